@@ -1,0 +1,138 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { accessPlugin, routeAccess } from './platform/access/access.plugin.ts';
+import { authRoutes } from './platform/auth/auth.routes.ts';
+import { resolveSession, sessionCookie } from './platform/auth/auth.service.ts';
+import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { AppError, pickLang, toProblem } from './platform/errors.ts';
+import { Problem } from './platform/http.ts';
+import { metricsRoutes } from './platform/metrics/metrics.routes.ts';
+import { createPii } from './platform/pii.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
+import { peopleRoutes } from './modules/people/people.routes.ts';
+import './modules/orgs/orgs.metrics.ts';
+
+export type AppDeps = { config: Config; database: Database; logger?: boolean };
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const maxUploadBytes = 10 * 1024 * 1024;
+
+export async function buildApp({ config, database, logger = true }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  });
+  const db = database.db;
+  const pii = createPii(config.dataKey);
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('lang', 'zh-CN');
+  app.decorateRequest('csrfToken', null);
+  app.addSchema(Problem);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tuanwu API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookie } } },
+    },
+    // Each operation carries its access decision, so the route-walking test can read it.
+    transform: ({ schema, url, route }) => ({
+      schema: { ...schema, 'x-access': route.config?.access } as typeof schema,
+      url,
+    }),
+  });
+
+  // Who is calling, in which language; CSRF for state-changing requests of a session.
+  app.addHook('onRequest', async (request) => {
+    request.lang = pickLang((request.headers['x-lang'] as string | undefined) ?? request.headers['accept-language']);
+    const access = routeAccess(request);
+    if (!access || 'public' in access) return;
+    const token = request.cookies[sessionCookie];
+    const info = token ? await resolveSession(db, token) : null;
+    if (!info) throw new AppError('unauthenticated');
+    request.actor = { ...info.actor, requestId: request.id, ip: request.ip };
+    request.csrfToken = info.csrfToken;
+    if (unsafeMethods.has(request.method) && request.headers['x-csrf-token'] !== info.csrfToken) {
+      throw new AppError('csrf');
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if ('validation' in err && err.validation) {
+      const first = err.validation[0];
+      const field =
+        (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') ||
+        String((first?.params as { missingProperty?: string } | undefined)?.missingProperty ?? err.validationContext ?? 'request');
+      appErr = new AppError('validation', {
+        field,
+        params: { field, reason: { 'zh-CN': `不符合要求（${first?.message ?? ''}）`, 'en-US': first?.message ?? 'invalid' } },
+      });
+    } else if (err.statusCode === 429) appErr = new AppError('too_many_requests');
+    else if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') appErr = new AppError('payload_too_large', { params: { limit: '10 MB' } });
+    else if (err.statusCode && err.statusCode < 500) {
+      appErr = new AppError('validation', { field: 'request', params: { field: 'request', reason: err.message } });
+    } else {
+      request.log.error({ err }, 'unhandled error');
+      appErr = new AppError('internal');
+    }
+    if (appErr.status >= 500 && err instanceof AppError) request.log.error({ err }, 'server error');
+    reply
+      .code(appErr.status)
+      .type('application/problem+json')
+      .send(toProblem(appErr, request.lang, request.id));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !existsSync(config.webDir)) {
+      const e = new AppError('not_found', { params: { entity: 'route' } });
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send(toProblem(e, request.lang, request.id));
+    }
+    // The console is a single-page app: unknown paths get index.html.
+    return reply.sendFile('index.html');
+  });
+
+  // Called directly, not registered: its hooks must cover every route (no encapsulation).
+  await accessPlugin(app, { db });
+  app.get('/api/health', { config: { access: { public: true } }, schema: { hide: true } }, async () => {
+    await database.pool.query('select 1');
+    return { ok: true, database: database.embedded ? 'embedded' : 'server' };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { db, config });
+      await api.register(orgsRoutes, { db });
+      await api.register(peopleRoutes, { db, pii });
+      await api.register(accountsRoutes, { db });
+      await api.register(auditRoutes, { db });
+      await api.register(metricsRoutes, { db });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (existsSync(config.webDir)) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
+  }
+  return app;
+}

@@ -1,0 +1,6 @@
+// Every table, for drizzle-kit and the typed client.
+export * from '../platform/auth/auth.schema.ts';
+export * from '../platform/access/access.schema.ts';
+export * from '../platform/audit/audit.schema.ts';
+export * from '../modules/orgs/orgs.schema.ts';
+export * from '../modules/people/people.schema.ts';

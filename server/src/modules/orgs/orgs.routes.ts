@@ -1,0 +1,301 @@
+import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { registerEntity, intPattern } from '../../platform/access/entities.ts';
+import { scopeOf } from '../../platform/access/scope.ts';
+import type { Lang } from '../../platform/errors.ts';
+import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { categoryLabels, kindLabels, labelOf, statusLabels } from './orgs.labels.ts';
+import { exportOrgs, importOrgs, orgTemplate } from './orgs.excel.ts';
+import { findOrgWithCount, listChildren, listOrgsByIds, pathIds, searchOrgs, type OrgWithCount } from './orgs.queries.ts';
+import { orgCategories, orgKinds, orgStatuses, org } from './orgs.schema.ts';
+import { closeOrg, createOrg, mergeOrg, moveOrg, updateOrg } from './orgs.service.ts';
+import { eq } from 'drizzle-orm';
+
+registerEntity('org', async (db, id) => {
+  if (!intPattern.test(id)) return null;
+  const [row] = await db
+    .select({ path: org.path })
+    .from(org)
+    .where(eq(org.id, Number(id)));
+  return row?.path ?? null;
+});
+
+const Kind = Type.Enum(orgKinds);
+const Category = Type.Enum(orgCategories);
+const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+export const OrgOut = Type.Object({
+  id: Type.Integer(),
+  parentId: Nullable(Type.Integer()),
+  name: Type.String(),
+  shortName: Nullable(Type.String()),
+  kind: Kind,
+  kindLabel: Type.String(),
+  category: Nullable(Category),
+  categoryLabel: Nullable(Type.String()),
+  divisionCode: Nullable(Type.String()),
+  establishedOn: Nullable(Type.String()),
+  status: Type.Enum(orgStatuses),
+  statusLabel: Type.String(),
+  statusOn: Nullable(Type.String()),
+  mergedIntoId: Nullable(Type.Integer()),
+  depth: Type.Integer(),
+  childCount: Type.Integer(),
+  path: Type.String(),
+});
+
+export function presentOrg(o: Omit<OrgWithCount, 'childCount'> & { childCount?: number }, lang: Lang) {
+  return {
+    id: o.id,
+    parentId: o.parentId,
+    name: o.name,
+    shortName: o.shortName,
+    kind: o.kind,
+    kindLabel: kindLabels[o.kind][lang],
+    category: o.category,
+    categoryLabel: labelOf(categoryLabels, o.category, lang),
+    divisionCode: o.divisionCode,
+    establishedOn: o.establishedOn,
+    status: o.status,
+    statusLabel: statusLabels[o.status][lang],
+    statusOn: o.statusOn,
+    mergedIntoId: o.mergedIntoId,
+    depth: o.depth,
+    childCount: o.childCount ?? 0,
+    path: o.path,
+  };
+}
+
+const OrgId = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }) });
+const List = Type.Object({ items: Type.Array(OrgOut) });
+const Page = Type.Object({ items: Type.Array(OrgOut), nextCursor: Nullable(Type.String()) });
+const orgWrite = { access: { permission: 'org.write', entity: 'org' } } as const;
+const orgRead = { access: { permission: 'org.read', entity: 'org' } } as const;
+const tags = ['orgs'];
+
+export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = opts;
+
+  app.get(
+    '/orgs/meta',
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: {
+        tags,
+        response: {
+          200: Type.Object({
+            kinds: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })),
+            categories: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      kinds: orgKinds.map((value) => ({ value, label: kindLabels[value][request.lang] })),
+      categories: orgCategories.map((value) => ({ value, label: categoryLabels[value][request.lang] })),
+    }),
+  );
+
+  app.get('/orgs/roots', { config: { access: { permission: 'org.read' } }, schema: { tags, response: { 200: List, ...errorResponses } } }, async (request) => {
+    const scope = scopeOf(actorOf(request), 'org.read');
+    const rows = await listOrgsByIds(
+      db,
+      scope.map((p) => pathIds(p).at(-1) ?? 0),
+    );
+    return { items: rows.map((o) => presentOrg(o, request.lang)) };
+  });
+
+  app.get(
+    '/orgs/search',
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({
+          q: Type.String({ minLength: 1, maxLength: 50 }),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Intersect([OrgOut, Type.Object({ pathNames: Type.String() })])) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const rows = await searchOrgs(db, scopeOf(actorOf(request), 'org.read'), request.query.q.trim(), request.query.limit ?? 20);
+      const ancestorIds = [...new Set(rows.flatMap((r) => pathIds(r.path)))];
+      const names = new Map((await listOrgsByIds(db, ancestorIds)).map((o) => [o.id, o.shortName ?? o.name]));
+      return {
+        items: rows.map((r) => ({
+          ...presentOrg(r, request.lang),
+          pathNames: pathIds(r.path)
+            .map((id) => names.get(id) ?? '')
+            .join(' / '),
+        })),
+      };
+    },
+  );
+
+  app.get('/orgs/:id', { config: orgRead, schema: { tags, params: OrgId, response: { 200: OrgOut, ...errorResponses } } }, async (request) => {
+    const row = await findOrgWithCount(db, Number(request.params.id));
+    if (!row) throw new Error('checked by the access hook');
+    return presentOrg(row, request.lang);
+  });
+
+  app.get('/orgs/:id/ancestors', { config: orgRead, schema: { tags, params: OrgId, response: { 200: List, ...errorResponses } } }, async (request) => {
+    const node = await findOrgWithCount(db, Number(request.params.id));
+    const scope = scopeOf(actorOf(request), 'org.read');
+    // Only the part of the chain the caller may see: from its own scope root down.
+    const ids = pathIds(node?.path ?? '').filter((_, i, all) => {
+      const p = all.slice(0, i + 1).join('.');
+      return scope.some((root) => p === root || p.startsWith(`${root}.`));
+    });
+    const rows = await listOrgsByIds(db, ids);
+    rows.sort((a, b) => a.depth - b.depth);
+    return { items: rows.map((o) => presentOrg(o, request.lang)) };
+  });
+
+  app.get(
+    '/orgs/:id/children',
+    {
+      config: orgRead,
+      schema: {
+        tags,
+        params: OrgId,
+        querystring: Type.Object({ ...PageQuery, status: Type.Optional(Type.Enum(orgStatuses)) }),
+        response: { 200: Page, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const after = decodeCursor(request.query.cursor);
+      const rows = await listChildren(db, Number(request.params.id), {
+        after: after ? [String(after[0]), Number(after[1])] : null,
+        limit: limit + 1,
+        status: request.query.status,
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((o) => presentOrg(o, request.lang)),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.sortKey, last.id]) : null,
+      };
+    },
+  );
+
+  const OrgBody = Type.Object({
+    parentId: Type.Integer({ minimum: 1 }),
+    name: Type.String({ maxLength: 200 }),
+    shortName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    kind: Kind,
+    category: Type.Optional(Nullable(Category)),
+    divisionCode: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+    establishedOn: Type.Optional(Nullable(DateStr)),
+  });
+
+  app.post(
+    '/orgs',
+    {
+      config: { access: { permission: 'org.write' } },
+      schema: { tags, body: OrgBody, response: { 201: OrgOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') } },
+    },
+    async (request, reply) => {
+      const row = await createOrg(db, actorOf(request), request.body);
+      return reply.code(201).send(presentOrg(row, request.lang));
+    },
+  );
+
+  app.patch(
+    '/orgs/:id',
+    {
+      config: orgWrite,
+      schema: {
+        tags,
+        params: OrgId,
+        body: Type.Partial(Type.Omit(OrgBody, ['parentId'])),
+        response: { 200: OrgOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
+      },
+    },
+    async (request) => presentOrg(await updateOrg(db, actorOf(request), Number(request.params.id), request.body), request.lang),
+  );
+
+  app.post(
+    '/orgs/:id/move',
+    {
+      config: orgWrite,
+      schema: {
+        tags,
+        params: OrgId,
+        body: Type.Object({ parentId: Type.Integer({ minimum: 1 }) }),
+        response: { 200: OrgOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
+      },
+    },
+    async (request) => presentOrg(await moveOrg(db, actorOf(request), Number(request.params.id), request.body.parentId), request.lang),
+  );
+
+  app.post(
+    '/orgs/:id/close',
+    {
+      config: orgWrite,
+      schema: {
+        tags,
+        params: OrgId,
+        body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }),
+        response: { 200: OrgOut, ...errorResponses, 422: Type.Ref('Problem') },
+      },
+    },
+    async (request) => presentOrg(await closeOrg(db, actorOf(request), Number(request.params.id), request.body.reason ?? null), request.lang),
+  );
+
+  app.post(
+    '/orgs/:id/merge',
+    {
+      config: orgWrite,
+      schema: {
+        tags,
+        params: OrgId,
+        body: Type.Object({ intoId: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 500 })) }),
+        response: { 200: OrgOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
+      },
+    },
+    async (request) =>
+      presentOrg(await mergeOrg(db, actorOf(request), Number(request.params.id), request.body.intoId, request.body.reason ?? null), request.lang),
+  );
+
+  app.get(
+    '/orgs/import-template',
+    { config: { access: { permission: 'org.read' } }, schema: { tags, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
+    async (request, reply) => {
+      const buf = await orgTemplate(request.lang);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('组织导入模板.xlsx')}`)
+        .send(buf);
+    },
+  );
+
+  app.get('/orgs/:id/export', { config: orgRead, schema: { tags, params: OrgId } }, async (request, reply) => {
+    const buf = await exportOrgs(db, actorOf(request), Number(request.params.id), request.lang);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`组织导出-${request.params.id}.xlsx`)}`)
+      .send(buf);
+  });
+
+  app.post(
+    '/orgs/:id/import',
+    {
+      config: orgWrite,
+      schema: {
+        tags,
+        params: OrgId,
+        consumes: ['multipart/form-data'],
+        response: { 200: Type.Object({ created: Type.Integer() }), ...errorResponses, 413: Type.Ref('Problem'), 422: Type.Ref('Problem') },
+      },
+    },
+    async (request) => {
+      const file = await request.file();
+      return importOrgs(db, actorOf(request), Number(request.params.id), file);
+    },
+  );
+}

@@ -1,0 +1,318 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { can, type Actor } from '../../platform/access/scope.ts';
+import { audit, diff } from '../../platform/audit/audit.ts';
+import { account } from '../../platform/auth/auth.schema.ts';
+import { errors, registerFieldLabels } from '../../platform/errors.ts';
+import { person } from '../people/people.schema.ts';
+import { findOrg, type OrgRow } from './orgs.queries.ts';
+import { org, orgCategories, orgKinds, type OrgCategory, type OrgKind } from './orgs.schema.ts';
+
+registerFieldLabels({
+  name: { 'zh-CN': '组织名称', 'en-US': 'Name' },
+  shortName: { 'zh-CN': '简称', 'en-US': 'Short name' },
+  kind: { 'zh-CN': '组织类型', 'en-US': 'Kind' },
+  category: { 'zh-CN': '组织类别', 'en-US': 'Category' },
+  divisionCode: { 'zh-CN': '行政区划代码', 'en-US': 'Division code' },
+  establishedOn: { 'zh-CN': '建立日期', 'en-US': 'Established on' },
+  parentId: { 'zh-CN': '上级组织', 'en-US': 'Parent org' },
+  intoId: { 'zh-CN': '合并到', 'en-US': 'Merge into' },
+});
+
+export type OrgInput = {
+  parentId: number;
+  name: string;
+  shortName?: string | null;
+  kind: OrgKind;
+  category?: OrgCategory | null;
+  divisionCode?: string | null;
+  establishedOn?: string | null;
+};
+export type OrgPatch = Partial<Omit<OrgInput, 'parentId'>>;
+
+const leafKinds: readonly OrgKind[] = ['branch', 'temp_branch'];
+
+/** Pure checks of one org's fields; used by the API and by the Excel import row by row. */
+export function validateOrgFields(input: OrgPatch, today: string): OrgPatch {
+  const out: OrgPatch = { ...input };
+  if (input.name !== undefined) {
+    const name = input.name.trim().replace(/\s+/g, ' ');
+    if (name.length < 2 || name.length > 100) {
+      throw errors.invalid('name', { 'zh-CN': '长度须为 2–100 个字', 'en-US': 'must be 2–100 characters' });
+    }
+    if (/[\u0000-\u001f<>]/.test(name)) {
+      throw errors.invalid('name', { 'zh-CN': '不能包含控制字符或尖括号', 'en-US': 'must not contain control characters or angle brackets' });
+    }
+    out.name = name;
+  }
+  if (input.shortName !== undefined && input.shortName !== null) {
+    const s = input.shortName.trim();
+    if (s.length > 30 || /[\u0000-\u001f<>]/.test(s)) {
+      throw errors.invalid('shortName', { 'zh-CN': '不超过 30 个字，且不含尖括号', 'en-US': 'at most 30 characters, no angle brackets' });
+    }
+    out.shortName = s || null;
+  }
+  if (input.kind !== undefined && !orgKinds.includes(input.kind)) {
+    throw errors.invalid('kind', { 'zh-CN': `须为 ${orgKinds.join('/')} 之一`, 'en-US': `must be one of ${orgKinds.join(', ')}` });
+  }
+  if (input.category !== undefined && input.category !== null && !orgCategories.includes(input.category)) {
+    throw errors.invalid('category', { 'zh-CN': '组织类别无效', 'en-US': 'not a known category' });
+  }
+  if (input.divisionCode !== undefined && input.divisionCode !== null) {
+    const code = input.divisionCode.trim();
+    if (code && !/^(\d{6}|\d{9}|\d{12})$/.test(code)) {
+      throw errors.invalid('divisionCode', {
+        'zh-CN': '须为 6 位（县级）、9 位（乡级）或 12 位（村级）GB/T 2260 代码',
+        'en-US': 'must be a 6-, 9- or 12-digit GB/T 2260 code',
+      });
+    }
+    out.divisionCode = code || null;
+  }
+  if (input.establishedOn !== undefined && input.establishedOn !== null) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.establishedOn) || Number.isNaN(Date.parse(input.establishedOn))) {
+      throw errors.invalid('establishedOn', { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'must be a date YYYY-MM-DD' });
+    }
+    if (input.establishedOn > today) {
+      throw errors.invalid('establishedOn', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
+    }
+  }
+  return out;
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function assertCanParent(parent: OrgRow | null, actor: Actor, field: string): OrgRow {
+  if (!parent || !can(actor, 'org.write', parent.path)) throw errors.notFound('org');
+  if (parent.status !== 'active') {
+    throw errors.rule(field, { 'zh-CN': '上级组织已撤销或合并，不能在其下设立组织', 'en-US': 'the parent org is closed or merged' });
+  }
+  if (leafKinds.includes(parent.kind)) {
+    throw errors.rule(field, { 'zh-CN': '团支部下不能再设组织', 'en-US': 'a branch cannot have sub-organizations' });
+  }
+  return parent;
+}
+
+async function nextOrgId(tx: DbOrTx): Promise<number> {
+  const res = await tx.execute<{ id: number }>(sql`select nextval(pg_get_serial_sequence('org', 'id'))::int as id`);
+  const id = res.rows[0]?.id;
+  if (!id) throw new Error('no org id');
+  return id;
+}
+
+async function assertNameFree(tx: DbOrTx, parentId: number, name: string, exceptId?: number): Promise<void> {
+  const [dup] = await tx
+    .select({ id: org.id })
+    .from(org)
+    .where(and(eq(org.parentId, parentId), eq(org.name, name), eq(org.status, 'active'), exceptId ? sql`${org.id} <> ${exceptId}` : undefined));
+  if (dup) throw errors.conflict('name', name);
+}
+
+/** Inserts an org under a parent whose scope and state the caller has checked. */
+export async function insertOrg(tx: DbOrTx, actor: Actor | null, parent: OrgRow, input: Omit<OrgInput, 'parentId'>): Promise<OrgRow> {
+  const id = await nextOrgId(tx);
+  const [row] = await tx
+    .insert(org)
+    .values({
+      id,
+      parentId: parent.id,
+      path: `${parent.path}.${id}`,
+      depth: parent.depth + 1,
+      rootId: parent.rootId,
+      name: input.name,
+      shortName: input.shortName ?? null,
+      kind: input.kind,
+      category: input.category ?? null,
+      divisionCode: input.divisionCode ?? null,
+      establishedOn: input.establishedOn ?? null,
+      sortKey: input.divisionCode ?? '',
+    })
+    .returning();
+  if (!row) throw new Error('insert failed');
+  await audit(tx, actor, { action: 'org.created', entity: 'org', entityId: id, orgId: id, orgPath: row.path, after: row });
+  return row;
+}
+
+export async function createOrg(db: Db, actor: Actor, input: OrgInput): Promise<OrgRow> {
+  const fields = validateOrgFields(input, today()) as OrgInput;
+  return db.transaction(async (tx) => {
+    const parent = assertCanParent(await findOrg(tx, input.parentId), actor, 'parentId');
+    await assertNameFree(tx, parent.id, fields.name);
+    return insertOrg(tx, actor, parent, fields);
+  });
+}
+
+export async function updateOrg(db: Db, actor: Actor, id: number, patch: OrgPatch): Promise<OrgRow> {
+  const fields = validateOrgFields(patch, today());
+  return db.transaction(async (tx) => {
+    const before = await findOrg(tx, id);
+    if (!before || !can(actor, 'org.write', before.path)) throw errors.notFound('org');
+    if (before.status !== 'active') {
+      throw errors.rule('status', { 'zh-CN': '已撤销或合并的组织不能修改', 'en-US': 'a closed or merged org cannot be edited' });
+    }
+    if (fields.kind && leafKinds.includes(fields.kind) && !leafKinds.includes(before.kind)) {
+      const [child] = await tx
+        .select({ id: org.id })
+        .from(org)
+        .where(and(eq(org.parentId, id), eq(org.status, 'active')))
+        .limit(1);
+      if (child)
+        throw errors.rule('kind', { 'zh-CN': '该组织下还有下级组织，不能改为团支部', 'en-US': 'an org with sub-organizations cannot become a branch' });
+    }
+    if (fields.name && before.parentId) await assertNameFree(tx, before.parentId, fields.name, id);
+    const changes = { ...fields, ...(fields.divisionCode !== undefined ? { sortKey: fields.divisionCode ?? '' } : {}) };
+    const [after] = await tx
+      .update(org)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(org.id, id))
+      .returning();
+    if (!after) throw errors.notFound('org');
+    const d = diff(before, fields);
+    await audit(tx, actor, { action: 'org.updated', entity: 'org', entityId: id, orgId: id, orgPath: after.path, ...d });
+    return after;
+  });
+}
+
+/** Moves a subtree under a new parent; every path below is rewritten in one statement. */
+export async function moveOrg(db: Db, actor: Actor, id: number, parentId: number): Promise<OrgRow> {
+  return db.transaction(async (tx) => {
+    const node = await findOrg(tx, id);
+    if (!node || !can(actor, 'org.write', node.path)) throw errors.notFound('org');
+    if (node.parentId === null) throw errors.rule('parentId', { 'zh-CN': '根组织不能移动', 'en-US': 'the root org cannot be moved' });
+    const parent = assertCanParent(await findOrg(tx, parentId), actor, 'parentId');
+    if (parent.id === node.id || parent.path.startsWith(`${node.path}.`)) {
+      throw errors.rule('parentId', {
+        'zh-CN': '不能把组织移到它自己或它的下级组织之下',
+        'en-US': 'an org cannot be moved under itself or its own descendant',
+      });
+    }
+    if (parent.id === node.parentId) return node;
+    await moveSubtree(tx, actor, node, parent);
+    const after = await findOrg(tx, id);
+    if (!after) throw errors.notFound('org');
+    return after;
+  });
+}
+
+export async function closeOrg(db: Db, actor: Actor, id: number, reason: string | null, on = today()): Promise<OrgRow> {
+  return db.transaction(async (tx) => {
+    const node = await findOrg(tx, id);
+    if (!node || !can(actor, 'org.write', node.path)) throw errors.notFound('org');
+    if (node.status !== 'active') throw errors.rule('status', { 'zh-CN': '该组织已撤销或合并', 'en-US': 'the org is already closed or merged' });
+    if (node.parentId === null) throw errors.rule('id', { 'zh-CN': '根组织不能撤销', 'en-US': 'the root org cannot be closed' });
+    const [child] = await tx
+      .select({ id: org.id })
+      .from(org)
+      .where(and(eq(org.parentId, id), eq(org.status, 'active')))
+      .limit(1);
+    if (child) {
+      throw errors.rule('id', { 'zh-CN': '请先撤销、合并或转移其下级组织', 'en-US': 'close, merge or move its sub-organizations first' });
+    }
+    const [after] = await tx.update(org).set({ status: 'closed', statusOn: on, statusReason: reason, updatedAt: new Date() }).where(eq(org.id, id)).returning();
+    if (!after) throw errors.notFound('org');
+    await audit(tx, actor, {
+      action: 'org.closed',
+      entity: 'org',
+      entityId: id,
+      orgId: id,
+      orgPath: node.path,
+      before: { status: node.status },
+      after: { status: 'closed', reason },
+    });
+    return after;
+  });
+}
+
+/** Merges an org into another: its children, people and accounts move; the org stays as 'merged'. */
+export async function mergeOrg(db: Db, actor: Actor, id: number, intoId: number, reason: string | null): Promise<OrgRow> {
+  const result = await db.transaction(async (tx) => {
+    const node = await findOrg(tx, id);
+    if (!node || !can(actor, 'org.write', node.path)) throw errors.notFound('org');
+    if (node.status !== 'active') throw errors.rule('status', { 'zh-CN': '该组织已撤销或合并', 'en-US': 'the org is already closed or merged' });
+    if (node.parentId === null) throw errors.rule('id', { 'zh-CN': '根组织不能合并', 'en-US': 'the root org cannot be merged' });
+    const into = await findOrg(tx, intoId);
+    if (!into || !can(actor, 'org.write', into.path)) throw errors.notFound('org');
+    if (into.status !== 'active') throw errors.rule('intoId', { 'zh-CN': '目标组织已撤销或合并', 'en-US': 'the target org is closed or merged' });
+    if (into.id === node.id || into.path.startsWith(`${node.path}.`)) {
+      throw errors.rule('intoId', { 'zh-CN': '不能合并到自身或其下级组织', 'en-US': 'cannot merge into itself or its own descendant' });
+    }
+    return { node, into };
+  });
+  // Children move one by one so each keeps the move rules (names, paths) and its own audit event.
+  const children = await db
+    .select({ id: org.id })
+    .from(org)
+    .where(and(eq(org.parentId, id), eq(org.status, 'active')));
+  if (children.length > 0 && leafKinds.includes(result.into.kind)) {
+    throw errors.rule('intoId', { 'zh-CN': '有下级组织的组织不能合并到团支部', 'en-US': 'an org with sub-organizations cannot merge into a branch' });
+  }
+  return db.transaction(async (tx) => {
+    for (const c of children) {
+      const child = await findOrg(tx, c.id);
+      if (child) await moveSubtree(tx, actor, child, result.into);
+    }
+    const people = await tx.update(person).set({ orgId: intoId, updatedAt: new Date() }).where(eq(person.orgId, id)).returning({ id: person.id });
+    const accounts = await tx.update(account).set({ orgId: intoId, updatedAt: new Date() }).where(eq(account.orgId, id)).returning({ id: account.id });
+    const [after] = await tx
+      .update(org)
+      .set({ status: 'merged', mergedIntoId: intoId, statusOn: today(), statusReason: reason, updatedAt: new Date() })
+      .where(eq(org.id, id))
+      .returning();
+    if (!after) throw errors.notFound('org');
+    await audit(tx, actor, {
+      action: 'org.merged',
+      entity: 'org',
+      entityId: id,
+      orgId: id,
+      orgPath: result.node.path,
+      before: { status: 'active' },
+      after: { status: 'merged', intoId, reason, children: children.length, people: people.length, accounts: accounts.length },
+    });
+    return after;
+  });
+}
+
+/** Rewrites the paths of a whole subtree under its new parent, in one statement. */
+async function moveSubtree(tx: DbOrTx, actor: Actor, node: OrgRow, parent: OrgRow): Promise<void> {
+  await assertNameFree(tx, parent.id, node.name, node.id);
+  const newPath = `${parent.path}.${node.id}`;
+  const moved = await tx.execute(sql`
+    update org set path = ${newPath}::ltree || subpath(path, nlevel(${node.path}::ltree)),
+      depth = depth + ${parent.depth + 1 - node.depth}, root_id = ${parent.rootId}, updated_at = now()
+    where path <@ ${node.path}::ltree`);
+  await tx.update(org).set({ parentId: parent.id }).where(eq(org.id, node.id));
+  await audit(tx, actor, {
+    action: 'org.moved',
+    entity: 'org',
+    entityId: node.id,
+    orgId: node.id,
+    orgPath: newPath,
+    before: { parentId: node.parentId, path: node.path },
+    after: { parentId: parent.id, path: newPath, subtreeRows: moved.rowCount },
+  });
+}
+
+/** Creates the root of a deployment's tree (CLI and seeding only: no API can make a root). */
+export async function createRootOrg(tx: DbOrTx, input: Omit<OrgInput, 'parentId'>): Promise<OrgRow> {
+  const id = await nextOrgId(tx);
+  const [row] = await tx
+    .insert(org)
+    .values({
+      id,
+      parentId: null,
+      path: String(id),
+      depth: 0,
+      rootId: id,
+      name: input.name,
+      kind: input.kind,
+      category: input.category ?? null,
+      divisionCode: input.divisionCode ?? null,
+      establishedOn: input.establishedOn ?? null,
+      sortKey: input.divisionCode ?? '',
+    })
+    .returning();
+  if (!row) throw new Error('insert failed');
+  await audit(tx, null, { action: 'org.created', entity: 'org', entityId: id, orgId: id, orgPath: row.path, after: row });
+  return row;
+}

@@ -1,0 +1,129 @@
+import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
+import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import type { Pii } from '../../platform/pii.ts';
+import { org } from '../orgs/orgs.schema.ts';
+import { person } from './people.schema.ts';
+import { createPerson, listPeople, presentPerson, updatePerson, viewSensitive } from './people.service.ts';
+
+registerEntity('person', async (db, id) => {
+  if (!uuidPattern.test(id)) return null;
+  const [row] = await db.select({ path: org.path }).from(person).innerJoin(org, eq(org.id, person.orgId)).where(eq(person.id, id));
+  return row?.path ?? null;
+});
+
+const Str = (max: number) => Type.String({ maxLength: max });
+const PersonOut = Type.Object({
+  id: Type.String(),
+  orgId: Type.Integer(),
+  orgName: Type.Optional(Type.String()),
+  name: Type.String(),
+  gender: Type.String(),
+  birthDate: Type.String(),
+  ethnicity: Nullable(Type.String()),
+  education: Nullable(Type.String()),
+  politicalStatus: Nullable(Type.String()),
+  idNumber: Nullable(Type.String({ description: 'masked' })),
+  phone: Nullable(Type.String({ description: 'masked' })),
+  address: Nullable(Type.String()),
+  status: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const PersonBody = Type.Object({
+  orgId: Type.Integer({ minimum: 1 }),
+  name: Str(100),
+  gender: Type.Optional(Type.Union([Type.Literal('M'), Type.Literal('F')])),
+  birthDate: Type.Optional(Str(10)),
+  ethnicity: Type.Optional(Nullable(Str(20))),
+  education: Type.Optional(Nullable(Str(20))),
+  politicalStatus: Type.Optional(Nullable(Str(20))),
+  idNumber: Type.Optional(Nullable(Str(30))),
+  phone: Type.Optional(Nullable(Str(20))),
+  address: Type.Optional(Nullable(Str(200))),
+});
+const PersonId = Type.Object({ id: Type.String() });
+const tags = ['people'];
+
+export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii: Pii }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, pii } = opts;
+
+  app.get(
+    '/people',
+    {
+      config: { access: { permission: 'person.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({
+          ...PageQuery,
+          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+          q: Type.Optional(Str(50)),
+          idNumber: Type.Optional(Str(30)),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(PersonOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const rows = await listPeople(db, actorOf(request), { ...request.query, after: request.query.cursor ?? null, limit }, pii);
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((r) => ({ ...presentPerson(r.p), orgName: r.orgName })),
+        nextCursor: rows.length > limit ? (page.at(-1)?.p.id ?? null) : null,
+      };
+    },
+  );
+
+  app.post(
+    '/people',
+    {
+      config: { access: { permission: 'person.write' } },
+      schema: { tags, body: PersonBody, response: { 201: PersonOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') } },
+    },
+    async (request, reply) => reply.code(201).send(presentPerson(await createPerson(db, pii, actorOf(request), request.body))),
+  );
+
+  app.get(
+    '/people/:id',
+    {
+      config: { access: { permission: 'person.read', entity: 'person' } },
+      schema: { tags, params: PersonId, response: { 200: PersonOut, ...errorResponses } },
+    },
+    async (request) => {
+      const [row] = await db.select().from(person).where(eq(person.id, request.params.id));
+      if (!row) throw new Error('checked by the access hook');
+      return presentPerson(row);
+    },
+  );
+
+  app.patch(
+    '/people/:id',
+    {
+      config: { access: { permission: 'person.write', entity: 'person' } },
+      schema: {
+        tags,
+        params: PersonId,
+        body: Type.Partial(PersonBody),
+        response: { 200: PersonOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
+      },
+    },
+    async (request) => presentPerson(await updatePerson(db, pii, actorOf(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/people/:id/sensitive',
+    {
+      config: { access: { permission: 'person.viewFull', entity: 'person' } },
+      schema: {
+        tags,
+        params: PersonId,
+        response: { 200: Type.Object({ idNumber: Nullable(Type.String()), phone: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => viewSensitive(db, pii, actorOf(request), request.params.id),
+  );
+}

@@ -1,0 +1,41 @@
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, boolean } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+
+export const account = pgTable(
+  'account',
+  {
+    id: uuid('id').primaryKey(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    // Home org: who may manage this account (admins whose scope covers it).
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    personId: uuid('person_id'),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    status: text('status').$type<'active' | 'disabled'>().notNull().default('active'),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('account_username_uq').on(sql`lower(${t.username})`), index('account_org_idx').on(t.orgId)],
+);
+
+export const session = pgTable(
+  'session',
+  {
+    id: uuid('id').primaryKey(),
+    // sha256 of the cookie token: a stolen database does not yield live sessions.
+    tokenHash: text('token_hash').notNull(),
+    accountId: uuid('account_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('session_token_uq').on(t.tokenHash), index('session_account_idx').on(t.accountId)],
+);

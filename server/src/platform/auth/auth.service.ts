@@ -1,0 +1,172 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/client.ts';
+import { org } from '../../modules/orgs/orgs.schema.ts';
+import { accessGrant } from '../access/access.schema.ts';
+import { isRole } from '../access/roles.ts';
+import type { Actor, GrantRef } from '../access/scope.ts';
+import { audit } from '../audit/audit.ts';
+import { AppError, errors } from '../errors.ts';
+import { account, session } from './auth.schema.ts';
+import { checkPasswordStrength, hashPassword, verifyPassword } from './password.ts';
+
+export const sessionCookie = 'tw_session';
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export type LoginPolicy = { maxFailures: number; lockMinutes: number; sessionTtlHours: number };
+type RequestInfo = { ip: string; userAgent: string | null; requestId: string };
+
+export async function loadGrants(db: Db, accountId: string): Promise<(GrantRef & { orgName: string })[]> {
+  const rows = await db
+    .select({ id: accessGrant.id, role: accessGrant.role, orgId: accessGrant.orgId, path: org.path, orgName: org.name })
+    .from(accessGrant)
+    .innerJoin(org, eq(org.id, accessGrant.orgId))
+    .where(and(eq(accessGrant.accountId, accountId), eq(accessGrant.status, 'active')));
+  return rows.flatMap((r) => (isRole(r.role) ? [{ ...r, role: r.role }] : []));
+}
+
+// A dummy hash so that unknown usernames cost the same time as wrong passwords.
+let dummyHash: Promise<string> | null = null;
+
+export async function login(db: Db, policy: LoginPolicy, username: string, password: string, req: RequestInfo) {
+  const [acc] = await db.select().from(account).where(sql`lower(${account.username}) = lower(${username})`);
+  if (!acc) {
+    dummyHash ??= hashPassword('tuanwu-dummy-password-1');
+    await verifyPassword(await dummyHash, password);
+    throw new AppError('bad_credentials');
+  }
+  const now = new Date();
+  if (acc.lockedUntil && acc.lockedUntil > now) {
+    const minutes = Math.ceil((acc.lockedUntil.getTime() - now.getTime()) / 60000);
+    throw new AppError('account_locked', { params: { minutes } });
+  }
+  if (acc.status !== 'active') throw new AppError('account_disabled');
+  const actor = { accountId: acc.id, username: acc.username, requestId: req.requestId, ip: req.ip };
+  if (!(await verifyPassword(acc.passwordHash, password))) {
+    const failures = acc.failedLogins + 1;
+    const lock = failures >= policy.maxFailures;
+    await db.transaction(async (tx) => {
+      await tx
+        .update(account)
+        .set({
+          failedLogins: lock ? 0 : failures,
+          lockedUntil: lock ? new Date(now.getTime() + policy.lockMinutes * 60000) : acc.lockedUntil,
+        })
+        .where(eq(account.id, acc.id));
+      await audit(tx, actor, {
+        action: lock ? 'auth.locked' : 'auth.login_failed',
+        entity: 'account',
+        entityId: acc.id,
+        orgId: acc.orgId,
+        after: { failures },
+      });
+    });
+    if (lock) throw new AppError('account_locked', { params: { minutes: policy.lockMinutes } });
+    throw new AppError('bad_credentials');
+  }
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const id = uuidv7();
+  await db.transaction(async (tx) => {
+    await tx.insert(session).values({
+      id,
+      tokenHash: tokenHash(token),
+      accountId: acc.id,
+      csrfToken,
+      ip: req.ip,
+      userAgent: req.userAgent?.slice(0, 300) ?? null,
+      expiresAt: new Date(now.getTime() + policy.sessionTtlHours * 3600_000),
+    });
+    await tx.update(account).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(account.id, acc.id));
+    await audit(tx, actor, { action: 'auth.login', entity: 'session', entityId: id, orgId: acc.orgId });
+  });
+  return { token, sessionId: id };
+}
+
+export type SessionInfo = {
+  actor: Omit<Actor, 'requestId' | 'ip'>;
+  csrfToken: string;
+  grants: (GrantRef & { orgName: string })[];
+  account: typeof account.$inferSelect;
+};
+
+export async function resolveSession(db: Db, token: string): Promise<SessionInfo | null> {
+  const now = new Date();
+  const [row] = await db
+    .select({ s: session, a: account })
+    .from(session)
+    .innerJoin(account, eq(account.id, session.accountId))
+    .where(and(eq(session.tokenHash, tokenHash(token)), isNull(session.revokedAt), gt(session.expiresAt, now)));
+  if (!row || row.a.status !== 'active') return null;
+  // Touch at most once a minute: keeps the session list honest without a write per request.
+  if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
+    await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, row.s.id));
+  }
+  const grants = await loadGrants(db, row.a.id);
+  return {
+    actor: { accountId: row.a.id, username: row.a.username, sessionId: row.s.id, grants },
+    csrfToken: row.s.csrfToken,
+    grants,
+    account: row.a,
+  };
+}
+
+export async function logout(db: Db, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(session).set({ revokedAt: new Date() }).where(eq(session.id, actor.sessionId));
+    await audit(tx, actor, { action: 'auth.logout', entity: 'session', entityId: actor.sessionId });
+  });
+}
+
+export async function changePassword(db: Db, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  const [acc] = await db.select().from(account).where(eq(account.id, actor.accountId));
+  if (!acc || !(await verifyPassword(acc.passwordHash, currentPassword))) {
+    throw errors.invalid('currentPassword', { 'zh-CN': '当前密码不正确', 'en-US': 'the current password is wrong' });
+  }
+  checkPasswordStrength(newPassword, 'newPassword');
+  if (currentPassword === newPassword) {
+    throw errors.invalid('newPassword', { 'zh-CN': '新密码不能与当前密码相同', 'en-US': 'must differ from the current password' });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(account).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(account.id, acc.id));
+    // Other sessions end: a changed password should lock out whoever knew the old one.
+    await tx
+      .update(session)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(session.accountId, acc.id), isNull(session.revokedAt), sql`${session.id} <> ${actor.sessionId}`));
+    await audit(tx, actor, { action: 'auth.password_changed', entity: 'account', entityId: acc.id, orgId: acc.orgId });
+  });
+}
+
+export async function listSessions(db: Db, actor: Actor) {
+  const rows = await db
+    .select()
+    .from(session)
+    .where(and(eq(session.accountId, actor.accountId), isNull(session.revokedAt), gt(session.expiresAt, new Date())))
+    .orderBy(sql`${session.lastSeenAt} desc`);
+  return rows.map((s) => ({
+    id: s.id,
+    createdAt: s.createdAt.toISOString(),
+    lastSeenAt: s.lastSeenAt.toISOString(),
+    ip: s.ip,
+    userAgent: s.userAgent,
+    current: s.id === actor.sessionId,
+  }));
+}
+
+export async function revokeSession(db: Db, actor: Actor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const done = await tx
+      .update(session)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(session.id, id), eq(session.accountId, actor.accountId), isNull(session.revokedAt)))
+      .returning({ id: session.id });
+    if (done.length === 0) throw errors.notFound('session');
+    await audit(tx, actor, { action: 'auth.session_revoked', entity: 'session', entityId: id });
+  });
+}

@@ -1,0 +1,108 @@
+import type { FieldError, Lang, Problem } from './types';
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field?: string;
+  readonly errors?: FieldError[];
+
+  constructor(p: Problem) {
+    super(p.message);
+    this.status = p.status;
+    this.code = p.code;
+    this.field = p.field;
+    this.errors = p.errors;
+  }
+}
+
+const state: { csrf: string | null; lang: Lang; onUnauthorized: () => void } = {
+  csrf: null,
+  lang: 'zh-CN',
+  onUnauthorized: () => {},
+};
+
+export function setCsrfToken(token: string | null): void {
+  state.csrf = token;
+}
+export function setApiLang(lang: Lang): void {
+  state.lang = lang;
+}
+export function setUnauthorizedHandler(fn: () => void): void {
+  state.onUnauthorized = fn;
+}
+
+const BASE = '/api/v1';
+
+export function apiUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return `${BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function send(method: string, path: string, query?: Query, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { 'Accept-Language': state.lang };
+  if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const res = await fetch(apiUrl(path, query), { method, headers, body: payload, credentials: 'same-origin' });
+  if (res.ok) return res;
+  let problem: Problem;
+  try {
+    problem = (await res.json()) as Problem;
+  } catch {
+    problem = { status: res.status, code: 'http_error', message: res.statusText || `HTTP ${res.status}` };
+  }
+  problem.status ??= res.status;
+  problem.message ||= `HTTP ${res.status}`;
+  // A failed login is an ordinary form error, not a lost session.
+  if (res.status === 401 && path !== '/auth/login') state.onUnauthorized();
+  throw new ApiError(problem);
+}
+
+async function json<T>(res: Response): Promise<T> {
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+function filenameOf(res: Response, fallback: string): string {
+  const cd = res.headers.get('Content-Disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star) return decodeURIComponent(star[1]);
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  return plain ? plain[1] : fallback;
+}
+
+export const api = {
+  get: async <T>(path: string, query?: Query): Promise<T> => json<T>(await send('GET', path, query)),
+  post: async <T = void>(path: string, body?: unknown): Promise<T> => json<T>(await send('POST', path, undefined, body ?? {})),
+  patch: async <T>(path: string, body: unknown): Promise<T> => json<T>(await send('PATCH', path, undefined, body)),
+  del: async <T = void>(path: string): Promise<T> => json<T>(await send('DELETE', path)),
+  upload: async <T>(path: string, file: File, field = 'file'): Promise<T> => {
+    const form = new FormData();
+    form.append(field, file);
+    return json<T>(await send('POST', path, undefined, form));
+  },
+  /** Fetches a file (with session and language) and hands it to the browser as a download. */
+  download: async (path: string, fallbackName: string, query?: Query): Promise<void> => {
+    const res = await send('GET', path, query);
+    const blob = await res.blob();
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filenameOf(res, fallbackName);
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  },
+};

@@ -1,0 +1,85 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, Row, Typography } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { Items, MetricDef, MetricValue } from '../../api/types';
+import { useI18n } from '../../app/i18n';
+import type { MessageKey } from '../../app/messages';
+import { useScope } from '../../app/scope';
+import { ErrorAlert } from '../../components/api-error';
+import { MetricCard } from '../../components/metric-card';
+import { PageTitle } from '../../components/page-title';
+import { MetricChart } from './chart';
+import { RowsDrawer, type RowsTarget } from './rows-drawer';
+
+const CHARTS: { metric: string; groupBy: string; type: 'pie' | 'bar'; title: MessageKey }[] = [
+  { metric: 'orgs.count', groupBy: 'kind', type: 'pie', title: 'dash.byKind' },
+  { metric: 'orgs.count', groupBy: 'category', type: 'bar', title: 'dash.byCategory' },
+  { metric: 'orgs.created', groupBy: 'category', type: 'bar', title: 'dash.createdByCategory' },
+];
+
+export function DashboardPage() {
+  const { t } = useI18n();
+  const { orgId, period } = useScope();
+  const [target, setTarget] = useState<RowsTarget | null>(null);
+  const scope = { orgId, from: period.from, to: period.to };
+  const ready = orgId !== null;
+
+  const defs = useQuery({ queryKey: ['metrics'], queryFn: () => api.get<Items<MetricDef>>('/metrics') });
+  const totals = useQueries({
+    queries: (defs.data?.items ?? []).map((m) => ({
+      queryKey: ['metric', m.key, scope],
+      enabled: ready,
+      queryFn: () => api.get<MetricValue>(`/metrics/${m.key}`, scope),
+    })),
+  });
+  const charts = useQueries({
+    queries: CHARTS.map((c) => ({
+      queryKey: ['metric', c.metric, scope, c.groupBy],
+      enabled: ready,
+      queryFn: () => api.get<MetricValue>(`/metrics/${c.metric}`, { ...scope, groupBy: c.groupBy }),
+    })),
+  });
+
+  return (
+    <>
+      <PageTitle>{t('dash.title')}</PageTitle>
+      {!ready && <Empty description={t('dash.noOrg')} />}
+      <ErrorAlert error={defs.error ?? totals.find((q) => q.error)?.error} />
+      <Row gutter={[16, 16]}>
+        {(defs.data?.items ?? []).map((m, i) => (
+          <Col key={m.key} xs={12} md={8} xl={6}>
+            <MetricCard label={m.label} unit={m.unit} value={totals[i]?.data?.total} loading={totals[i]?.isLoading} />
+          </Col>
+        ))}
+      </Row>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
+        {t('dash.chartHint')}
+      </Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        {CHARTS.map((c, i) => {
+          const q = charts[i];
+          return (
+            <Col key={`${c.metric}-${c.groupBy}`} xs={24} xl={8}>
+              <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t(c.title)}</h2>} loading={q.isLoading}>
+                {q.error ? (
+                  <ErrorAlert error={q.error} />
+                ) : q.data && q.data.groups.length > 0 ? (
+                  <MetricChart
+                    type={c.type}
+                    title={t(c.title)}
+                    groups={q.data.groups}
+                    onPick={(group) => setTarget({ metric: c.metric, groupBy: c.groupBy, group })}
+                  />
+                ) : (
+                  <Empty />
+                )}
+              </Card>
+            </Col>
+          );
+        })}
+      </Row>
+      <RowsDrawer target={target} onClose={() => setTarget(null)} />
+    </>
+  );
+}

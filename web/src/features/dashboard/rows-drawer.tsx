@@ -1,0 +1,61 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Drawer, Table } from 'antd';
+import { api } from '../../api/client';
+import type { MetricGroup, MetricRows } from '../../api/types';
+import { useI18n } from '../../app/i18n';
+import { useScope } from '../../app/scope';
+import { ErrorAlert } from '../../components/api-error';
+import { LoadMore } from '../../components/load-more';
+
+export type RowsTarget = { metric: string; groupBy: string; group: MetricGroup };
+
+export function RowsDrawer({ target, onClose }: { target: RowsTarget | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const { orgId, period } = useScope();
+  const q = useInfiniteQuery({
+    queryKey: ['metric-rows', target?.metric, target?.groupBy, target?.group.group, orgId, period],
+    enabled: target !== null && orgId !== null,
+    initialPageParam: '',
+    queryFn: ({ pageParam }) =>
+      api.get<MetricRows>(`/metrics/${target?.metric}/rows`, {
+        orgId,
+        from: period.from,
+        to: period.to,
+        groupBy: target?.groupBy,
+        group: target?.group.group ?? '',
+        cursor: pageParam,
+      }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+  const pages = q.data?.pages ?? [];
+  const columns = (pages[0]?.columns ?? []).map((c) => ({
+    key: c.key,
+    dataIndex: c.key,
+    title: c.label,
+    render: (v: unknown) => (v === null || v === undefined ? t('common.none') : String(v)),
+  }));
+  const rows = pages.flatMap((p) => p.items).map((r, i) => ({ ...r, __key: i }));
+
+  return (
+    <Drawer
+      open={target !== null}
+      onClose={onClose}
+      size={720}
+      title={target ? t('dash.rows', { label: target.group.label }) : ''}
+      destroyOnHidden
+    >
+      <ErrorAlert error={q.error} />
+      <Table
+        rowKey="__key"
+        size="small"
+        loading={q.isLoading}
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: true }}
+      />
+      <LoadMore hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => q.fetchNextPage()} />
+    </Drawer>
+  );
+}

@@ -1,0 +1,140 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Badge, Button, Card, Col, Form, Input, Popconfirm, Row, Table } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { Items, Session } from '../../api/types';
+import { ME_KEY, useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
+import { PageTitle } from '../../components/page-title';
+
+type PwValues = { currentPassword: string; newPassword: string; confirm: string };
+const fmt = (s: string) => dayjs(s).format('YYYY-MM-DD HH:mm');
+
+export function MePage() {
+  const { t } = useI18n();
+  const { me, logout } = useAuth();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<PwValues>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => api.get<Items<Session>>('/auth/sessions') });
+
+  const changePassword = async (v: PwValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+      form.resetFields();
+      message.success(t('me.changed'));
+      qc.invalidateQueries({ queryKey: ME_KEY });
+    } catch (e) {
+      setError(e);
+      applyFieldError(form, e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const revoke = async (id: string) => {
+    try {
+      await api.post(`/auth/sessions/${id}/revoke`);
+      message.success(t('common.done'));
+      sessions.refetch();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const required = { required: true, message: t('login.required') };
+
+  return (
+    <>
+      <PageTitle
+        extra={
+          <Button danger onClick={() => void logout()}>
+            {t('user.logout')}
+          </Button>
+        }
+      >
+        {t('me.title')}
+        {me && <span style={{ fontSize: 14, fontWeight: 400, marginLeft: 12 }}>{me.account.displayName}（{me.account.username}）</span>}
+      </PageTitle>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={9}>
+          <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('me.password')}</h2>}>
+            <ErrorAlert error={error} />
+            <Form<PwValues> form={form} layout="vertical" name="change-password" onFinish={changePassword}>
+              <Form.Item label={t('me.currentPassword')} name="currentPassword" rules={[required]}>
+                <Input.Password autoComplete="current-password" />
+              </Form.Item>
+              <Form.Item label={t('me.newPassword')} name="newPassword" rules={[required]}>
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
+              <Form.Item
+                label={t('me.confirmPassword')}
+                name="confirm"
+                dependencies={['newPassword']}
+                rules={[
+                  required,
+                  ({ getFieldValue }) => ({
+                    validator: (_, v) =>
+                      !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('me.mismatch'))),
+                  }),
+                ]}
+              >
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" loading={busy}>
+                {t('common.save')}
+              </Button>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} lg={15}>
+          <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('me.sessions')}</h2>}>
+            <ErrorAlert error={sessions.error} />
+            <Table<Session>
+              rowKey="id"
+              size="small"
+              loading={sessions.isLoading}
+              dataSource={sessions.data?.items ?? []}
+              pagination={false}
+              scroll={{ x: true }}
+              columns={[
+                {
+                  key: 'createdAt',
+                  title: t('me.createdAt'),
+                  render: (_, r) => (
+                    <>
+                      {fmt(r.createdAt)}
+                      {r.current && <Badge status="processing" text={t('me.current')} style={{ marginLeft: 8 }} />}
+                    </>
+                  ),
+                },
+                { key: 'lastSeenAt', title: t('me.lastSeenAt'), render: (_, r) => fmt(r.lastSeenAt) },
+                { key: 'ip', title: t('audit.ip'), dataIndex: 'ip' },
+                { key: 'ua', title: t('me.userAgent'), dataIndex: 'userAgent', ellipsis: true },
+                {
+                  key: 'actions',
+                  title: t('common.actions'),
+                  render: (_, r) =>
+                    r.current ? null : (
+                      <Popconfirm title={t('me.revokeConfirm')} onConfirm={() => revoke(r.id)}>
+                        <Button size="small" danger>
+                          {t('me.revoke')}
+                        </Button>
+                      </Popconfirm>
+                    ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
