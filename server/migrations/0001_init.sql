@@ -77,13 +77,6 @@ CREATE TABLE "org" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "org_setting" (
-	"org_id" bigint NOT NULL,
-	"key" text NOT NULL,
-	"value" text NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "person" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"org_id" bigint NOT NULL,
@@ -119,7 +112,6 @@ CREATE INDEX "org_parent_idx" ON "org" USING btree ("parent_id","sort_key","id")
 CREATE INDEX "org_name_trgm" ON "org" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "org_established_idx" ON "org" USING btree ("established_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "org_sibling_name_uq" ON "org" USING btree ("parent_id","name") WHERE "org"."status" = 'active';--> statement-breakpoint
-CREATE UNIQUE INDEX "org_setting_key_uq" ON "org_setting" USING btree ("org_id","key");--> statement-breakpoint
 CREATE INDEX "person_org_idx" ON "person" USING btree ("org_id","id");--> statement-breakpoint
 CREATE INDEX "person_id_hash_idx" ON "person" USING btree ("id_number_hash");--> statement-breakpoint
 CREATE INDEX "person_phone_hash_idx" ON "person" USING btree ("phone_hash");--> statement-breakpoint

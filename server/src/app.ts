@@ -30,7 +30,7 @@ export async function buildApp({ config, database, logger = true }: AppDeps): Pr
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });

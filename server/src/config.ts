@@ -17,6 +17,8 @@ export type Config = {
   webDir: string;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  /** behind a reverse proxy: trust X-Forwarded-For for client IPs (rate limits, audit) */
+  trustProxy: boolean;
 };
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { generat
     webDir: path.join(root, 'dist/web'),
     loginMaxFailures: Number(env.TUANWU_LOGIN_MAX_FAILURES ?? 5),
     loginLockMinutes: Number(env.TUANWU_LOGIN_LOCK_MINUTES ?? 15),
+    trustProxy: env.TUANWU_TRUST_PROXY === '1',
   };
 }
 

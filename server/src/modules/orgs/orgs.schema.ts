@@ -56,15 +56,3 @@ export const org = pgTable(
     uniqueIndex('org_sibling_name_uq').on(t.parentId, t.name).where(sql`${t.status} = 'active'`),
   ],
 );
-
-/** Per-subtree settings: the nearest ancestor's value wins, defaults live in code. */
-export const orgSetting = pgTable(
-  'org_setting',
-  {
-    orgId: bigint('org_id', { mode: 'number' }).notNull(),
-    key: text('key').notNull(),
-    value: text('value').notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('org_setting_key_uq').on(t.orgId, t.key)],
-);

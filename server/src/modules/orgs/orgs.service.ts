@@ -109,17 +109,17 @@ async function assertNameFree(tx: DbOrTx, parentId: number, name: string, except
   if (dup) throw errors.conflict('name', name);
 }
 
-/** Inserts an org under a parent whose scope and state the caller has checked. */
-export async function insertOrg(tx: DbOrTx, actor: Actor | null, parent: OrgRow, input: Omit<OrgInput, 'parentId'>): Promise<OrgRow> {
+/** Inserts an org under a parent whose scope and state the caller has checked (null: a root). */
+export async function insertOrg(tx: DbOrTx, actor: Actor | null, parent: OrgRow | null, input: Omit<OrgInput, 'parentId'>): Promise<OrgRow> {
   const id = await nextOrgId(tx);
   const [row] = await tx
     .insert(org)
     .values({
       id,
-      parentId: parent.id,
-      path: `${parent.path}.${id}`,
-      depth: parent.depth + 1,
-      rootId: parent.rootId,
+      parentId: parent?.id ?? null,
+      path: parent ? `${parent.path}.${id}` : String(id),
+      depth: parent ? parent.depth + 1 : 0,
+      rootId: parent?.rootId ?? id,
       name: input.name,
       shortName: input.shortName ?? null,
       kind: input.kind,
@@ -294,25 +294,6 @@ async function moveSubtree(tx: DbOrTx, actor: Actor, node: OrgRow, parent: OrgRo
 }
 
 /** Creates the root of a deployment's tree (CLI and seeding only: no API can make a root). */
-export async function createRootOrg(tx: DbOrTx, input: Omit<OrgInput, 'parentId'>): Promise<OrgRow> {
-  const id = await nextOrgId(tx);
-  const [row] = await tx
-    .insert(org)
-    .values({
-      id,
-      parentId: null,
-      path: String(id),
-      depth: 0,
-      rootId: id,
-      name: input.name,
-      kind: input.kind,
-      category: input.category ?? null,
-      divisionCode: input.divisionCode ?? null,
-      establishedOn: input.establishedOn ?? null,
-      sortKey: input.divisionCode ?? '',
-    })
-    .returning();
-  if (!row) throw new Error('insert failed');
-  await audit(tx, null, { action: 'org.created', entity: 'org', entityId: id, orgId: id, orgPath: row.path, after: row });
-  return row;
+export function createRootOrg(tx: DbOrTx, input: Omit<OrgInput, 'parentId'>): Promise<OrgRow> {
+  return insertOrg(tx, null, null, validateOrgFields(input, today()) as Omit<OrgInput, 'parentId'>);
 }
