@@ -19,7 +19,11 @@ try {
     `export default { dialect: 'postgresql', schema: './server/src/db/schema.ts', out: ${JSON.stringify(path.relative(root, scratch))} };\n`,
   );
   before.add('drizzle.config.mjs');
-  const output = execFileSync(path.join(root, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', config, '--name', 'check'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+  const output = execFileSync(path.join(root, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', config, '--name', 'check'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
   if (!/No schema changes|migration file/.test(output)) {
     console.error(`drizzle-kit did not run as expected:\n${output}`);
     process.exit(1);

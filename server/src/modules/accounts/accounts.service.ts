@@ -1,3 +1,4 @@
+import { containsPattern } from '../../db/like.ts';
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
@@ -26,7 +27,7 @@ type AccountRow = typeof account.$inferSelect;
 export async function listAccounts(db: Db, actor: Actor, q: { q?: string; status?: 'active' | 'disabled'; after: string | null; limit: number }) {
   const conds: SQL[] = [inScope(org.path, scopeOf(actor, 'account.read'))];
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(q.q);
     conds.push(sql`(${account.username} ilike ${like} or ${account.displayName} ilike ${like})`);
   }
   if (q.status) conds.push(eq(account.status, q.status));

@@ -1,3 +1,4 @@
+import { containsPattern } from '../../db/like.ts';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { inScope } from '../../platform/access/scope.ts';
@@ -69,7 +70,7 @@ export async function listOrgsByIds(db: DbOrTx, ids: number[]): Promise<OrgWithC
 }
 
 export async function searchOrgs(db: DbOrTx, scope: string[], q: string, limit: number): Promise<OrgWithCount[]> {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(q);
   return db
     .select({ ...orgColumns, childCount })
     .from(org)

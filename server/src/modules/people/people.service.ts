@@ -1,3 +1,4 @@
+import { containsPattern } from '../../db/like.ts';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
@@ -228,7 +229,7 @@ export async function listPeople(db: Db, actor: Actor, q: { orgId?: number; q?: 
     if (!o || !can(actor, 'person.read', o.path)) throw errors.notFound('org');
     conds.push(sql`${org.path} <@ ${o.path}::ltree`);
   } else conds.push(inScope(org.path, scopeOf(actor, 'person.read')));
-  if (q.q) conds.push(sql`${person.name} ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (q.q) conds.push(sql`${person.name} ilike ${containsPattern(q.q)}`);
   if (q.idNumber) conds.push(eq(person.idNumberHash, pii.hash('id', q.idNumber)));
   if (q.after) conds.push(sql`${person.id} > ${q.after}`);
   const rows = await db
