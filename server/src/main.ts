@@ -189,6 +189,8 @@ program
   });
 
 program.parseAsync().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  // Driver errors wrap the cause in a message that repeats the whole query: show the cause.
+  const e = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

@@ -60,7 +60,8 @@ function townOrg(name: string): { name: string; kind: OrgKind; category: OrgCate
 
 function villageOrg(raw: string): { name: string; category: OrgCategory } {
   const isCommunity = /居委会$|居民委员会$|社区/.test(raw);
-  const base = raw.replace(/(居民委员会|村民委员会|居委会|村委会)$/, '');
+  let base = raw.replace(/(村民委员会|村委会)$/, '村').replace(/(居民委员会|居委会)$/, '');
+  if (isCommunity && !base.endsWith('社区')) base += '社区';
   return { name: `${base}团支部`, category: isCommunity ? 'community' : 'village' };
 }
 
@@ -86,19 +87,24 @@ export async function seedDemo(db: Db, pii: Pii, progress: SeedProgress = () => 
   if (existing > 0) throw new Error('The database already has orgs: the demo seeds an empty database only');
 
   const nodes: Node[] = [];
+  const siblingNames = new Set<string>();
   let nextId = 1;
   const add = (
     parent: Node | null,
     o: { name: string; kind: OrgKind; category?: OrgCategory | null; divisionCode?: string | null; establishedOn?: string },
   ): Node => {
     const id = nextId++;
+    // Two divisions can share a name within one township; active siblings may not.
+    let name = o.name;
+    if (siblingNames.has(`${parent?.id}/${name}`)) name = name.replace(/(团支部|团委|团工委)$/, `（${o.divisionCode?.slice(-3) ?? id}）$1`);
+    siblingNames.add(`${parent?.id}/${name}`);
     const n: Node = {
       id,
       parentId: parent?.id ?? null,
       path: parent ? `${parent.path}.${id}` : String(id),
       depth: parent ? parent.depth + 1 : 0,
       rootId: parent?.rootId ?? id,
-      name: o.name,
+      name,
       kind: o.kind,
       category: o.category ?? null,
       divisionCode: o.divisionCode ?? null,
