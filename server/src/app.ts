@@ -132,7 +132,8 @@ export async function buildApp({ config, database, logger = true }: AppDeps): Pr
   );
 
   if (existsSync(config.webDir)) {
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt console is served without a restart.
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: true });
   }
   return app;
 }

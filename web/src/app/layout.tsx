@@ -1,12 +1,4 @@
-import {
-  AuditOutlined,
-  DashboardOutlined,
-  DownOutlined,
-  LogoutOutlined,
-  PartitionOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, DownOutlined, LogoutOutlined, PartitionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Dropdown, Layout, Menu, Space, Spin } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -40,9 +32,7 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208}>
-        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 24px' }}>
-          {t('appName')}
-        </div>
+        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 24px' }}>{t('appName')}</div>
         <nav aria-label={t('nav.main')}>
           <Menu
             theme="dark"
@@ -92,18 +82,12 @@ export function AppLayout() {
           </Dropdown>
         </Layout.Header>
         <Layout.Content style={{ margin: 16 }}>
-            {me?.account.mustChangePassword && location.pathname !== '/me' && (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 16 }}
-                title={t('user.mustChange')}
-                action={<Link to="/me">{t('user.goChange')}</Link>}
-              />
-            )}
-            <Suspense fallback={<Spin />}>
-              <Outlet />
-            </Suspense>
+          {me?.account.mustChangePassword && location.pathname !== '/me' && (
+            <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('user.mustChange')} action={<Link to="/me">{t('user.goChange')}</Link>} />
+          )}
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

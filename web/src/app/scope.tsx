@@ -27,9 +27,7 @@ export function ScopeProvider({ children }: { children: ReactNode }) {
     const n = Number(params.get('org'));
     return Number.isInteger(n) && n > 0 ? n : null;
   });
-  const [period, setPeriod] = useState<Period>(
-    () => parsePeriod(params.get('period'), params.get('from'), params.get('to')) ?? defaultPeriod(),
-  );
+  const [period, setPeriod] = useState<Period>(() => parsePeriod(params.get('period'), params.get('from'), params.get('to')) ?? defaultPeriod());
 
   useEffect(() => {
     if (orgId === null && roots?.length) setOrgId(roots[0].id);
@@ -49,10 +47,7 @@ export function ScopeProvider({ children }: { children: ReactNode }) {
     );
   }, [orgId, period, params, setParams]);
 
-  const value = useMemo<Scope>(
-    () => ({ roots: roots ?? [], orgId, setOrgId, period, setPeriod }),
-    [roots, orgId, period],
-  );
+  const value = useMemo<Scope>(() => ({ roots: roots ?? [], orgId, setOrgId, period, setPeriod }), [roots, orgId, period]);
   return <ScopeContext.Provider value={value}>{children}</ScopeContext.Provider>;
 }
 

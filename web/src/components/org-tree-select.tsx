@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { TreeSelect } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import type { Items, Org, OrgSearchHit, Page } from '../api/types';
 import { useI18n } from '../app/i18n';
@@ -32,24 +32,32 @@ export function OrgTreeSelect({ value, onChange, id, placeholder, style, disable
   const roots = useRoots().data?.items;
   const [nodes, setNodes] = useState<Map<number, Node>>(new Map());
   const [search, setSearch] = useState('');
+  const autoId = useId();
+  const inputId = id ?? autoId;
 
-  const merge = (orgs: Org[]) =>
-    setNodes((prev) => {
-      const next = new Map(prev);
-      for (const o of orgs) next.set(o.id, toNode(o));
-      return next;
-    });
+  const merge = useCallback(
+    (orgs: Org[]) =>
+      setNodes((prev) => {
+        const next = new Map(prev);
+        for (const o of orgs) next.set(o.id, toNode(o));
+        return next;
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (roots) merge(roots);
-  }, [roots]);
+  }, [roots, merge]);
 
   // Make sure the current value has a label even when its branch was never expanded.
   useEffect(() => {
     if (value && !nodes.has(value)) {
-      api.get<Org>(`/orgs/${value}`).then((o) => merge([o]), () => {});
+      api.get<Org>(`/orgs/${value}`).then(
+        (o) => merge([o]),
+        () => {},
+      );
     }
-  }, [value, nodes]);
+  }, [value, nodes, merge]);
 
   const hits = useQuery({
     queryKey: ['orgs', 'search', search],
@@ -83,7 +91,9 @@ export function OrgTreeSelect({ value, onChange, id, placeholder, style, disable
 
   return (
     <TreeSelect
-      id={id}
+      id={inputId}
+      // The input points aria-owns/aria-controls at `${id}_list`; give that id a real element.
+      popupRender={(menu) => <div id={`${inputId}_list`}>{menu}</div>}
       aria-label={rest['aria-label']}
       style={{ minWidth: 240, ...style }}
       value={value ?? undefined}

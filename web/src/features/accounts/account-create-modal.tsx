@@ -20,7 +20,8 @@ export function AccountCreateModal({ open, onClose, onDone }: Props) {
   const required = [{ required: true, message: t('login.required') }];
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     setBusy(true);
     setError(null);
     try {

@@ -44,11 +44,13 @@ export function AccountDrawer({ id, onClose }: { id: number | null; onClose: () 
   };
 
   const addGrant = async () => {
-    const v = await grantForm.validateFields();
+    const v = await grantForm.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     if (await run(() => api.post(`/accounts/${id}/grants`, v), grantForm)) grantForm.resetFields();
   };
   const resetPassword = async () => {
-    const v = await pwForm.validateFields();
+    const v = await pwForm.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     if (await run(() => api.post(`/accounts/${id}/password`, v), pwForm)) pwForm.resetFields();
   };
   const required = [{ required: true, message: t('login.required') }];
@@ -70,9 +72,7 @@ export function AccountDrawer({ id, onClose }: { id: number | null; onClose: () 
           </Descriptions>
           <Popconfirm
             title={a.status === 'active' ? t('acc.disableConfirm') : t('acc.enableConfirm')}
-            onConfirm={() =>
-              run(() => api.patch(`/accounts/${a.id}`, { status: a.status === 'active' ? 'disabled' : 'active' }))
-            }
+            onConfirm={() => run(() => api.patch(`/accounts/${a.id}`, { status: a.status === 'active' ? 'disabled' : 'active' }))}
           >
             <Button danger={a.status === 'active'}>{a.status === 'active' ? t('acc.disable') : t('acc.enable')}</Button>
           </Popconfirm>
@@ -85,11 +85,7 @@ export function AccountDrawer({ id, onClose }: { id: number | null; onClose: () 
               renderItem={(g) => (
                 <List.Item
                   actions={[
-                    <Popconfirm
-                      key="revoke"
-                      title={t('acc.revokeConfirm')}
-                      onConfirm={() => run(() => api.post(`/accounts/${a.id}/grants/${g.id}/revoke`))}
-                    >
+                    <Popconfirm key="revoke" title={t('acc.revokeConfirm')} onConfirm={() => run(() => api.post(`/accounts/${a.id}/grants/${g.id}/revoke`))}>
                       <Button size="small" danger>
                         {t('acc.revoke')}
                       </Button>

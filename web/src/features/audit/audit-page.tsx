@@ -17,7 +17,7 @@ const EMPTY: Filter = { action: '', entity: '', actor: '', from: '', to: '' };
 function JsonBlock({ label, value }: { label: string; value: unknown }) {
   return (
     <div style={{ flex: 1, minWidth: 240 }}>
-      <h3 style={{ fontSize: 13, margin: '0 0 4px' }}>{label}</h3>
+      <h2 style={{ fontSize: 13, margin: '0 0 4px' }}>{label}</h2>
       <pre style={{ background: '#f5f5f5', color: '#1f1f1f', padding: 8, margin: 0, fontSize: 12, overflow: 'auto' }}>
         {value === null || value === undefined ? '—' : JSON.stringify(value, null, 2)}
       </pre>
@@ -89,10 +89,10 @@ export function AuditPage() {
         scroll={{ x: true }}
         expandable={{
           expandedRowRender: (r) => (
-            <Space align="start" style={{ width: '100%' }} wrap>
+            <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
               <JsonBlock label={t('audit.before')} value={r.before} />
               <JsonBlock label={t('audit.after')} value={r.after} />
-            </Space>
+            </div>
           ),
         }}
         columns={[

@@ -43,18 +43,10 @@ export function LoginPage() {
           </Flex>
           <ErrorAlert error={error} />
           <Form<Values> layout="vertical" onFinish={onFinish} requiredMark={false}>
-            <Form.Item
-              label={t('login.username')}
-              name="username"
-              rules={[{ required: true, message: t('login.required') }]}
-            >
+            <Form.Item label={t('login.username')} name="username" rules={[{ required: true, message: t('login.required') }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
             </Form.Item>
-            <Form.Item
-              label={t('login.password')}
-              name="password"
-              rules={[{ required: true, message: t('login.required') }]}
-            >
+            <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.required') }]}>
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy}>

@@ -44,18 +44,15 @@ export function RowsDrawer({ target, onClose }: { target: RowsTarget | null; onC
       size={720}
       title={target ? t('dash.rows', { label: target.group.label }) : ''}
       destroyOnHidden
+      styles={{ body: { overflow: 'hidden', display: 'flex', flexDirection: 'column' } }}
     >
-      <ErrorAlert error={q.error} />
-      <Table
-        rowKey="__key"
-        size="small"
-        loading={q.isLoading}
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: true }}
-      />
-      <LoadMore hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => q.fetchNextPage()} />
+      {/* The scrolling region is focusable so keyboard users can scroll it. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable region must be focusable */}
+      <section tabIndex={0} aria-label={target?.group.label} style={{ flex: 1, overflow: 'auto' }}>
+        <ErrorAlert error={q.error} />
+        <Table rowKey="__key" size="small" loading={q.isLoading} columns={columns} dataSource={rows} pagination={false} />
+        <LoadMore hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => q.fetchNextPage()} />
+      </section>
     </Drawer>
   );
 }

@@ -61,7 +61,11 @@ export function MePage() {
         }
       >
         {t('me.title')}
-        {me && <span style={{ fontSize: 14, fontWeight: 400, marginLeft: 12 }}>{me.account.displayName}（{me.account.username}）</span>}
+        {me && (
+          <span style={{ fontSize: 14, fontWeight: 400, marginLeft: 12 }}>
+            {me.account.displayName}（{me.account.username}）
+          </span>
+        )}
       </PageTitle>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9}>
@@ -81,8 +85,7 @@ export function MePage() {
                 rules={[
                   required,
                   ({ getFieldValue }) => ({
-                    validator: (_, v) =>
-                      !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('me.mismatch'))),
+                    validator: (_, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('me.mismatch')))),
                   }),
                 ]}
               >
@@ -103,7 +106,6 @@ export function MePage() {
               loading={sessions.isLoading}
               dataSource={sessions.data?.items ?? []}
               pagination={false}
-              scroll={{ x: true }}
               columns={[
                 {
                   key: 'createdAt',

@@ -19,18 +19,19 @@ export function OrgActionModal({ org, action, onClose, onDone }: Props) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
+    if (!action) return;
     setError(null);
     form.resetFields();
   }, [action, form]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     setBusy(true);
     setError(null);
     try {
       const path = `/orgs/${org.id}/${action}`;
-      const body =
-        action === 'move' ? { parentId: v.parentId } : action === 'merge' ? { intoId: v.intoId, reason: v.reason } : { reason: v.reason };
+      const body = action === 'move' ? { parentId: v.parentId } : action === 'merge' ? { intoId: v.intoId, reason: v.reason } : { reason: v.reason };
       onDone(await api.post<Org>(path, body));
     } catch (e) {
       setError(e);

@@ -19,8 +19,7 @@ export function OrgChildrenTable({ org }: { org: Org }) {
   const q = useInfiniteQuery({
     queryKey: ['org', org.id, 'children', status],
     initialPageParam: '',
-    queryFn: ({ pageParam }) =>
-      api.get<Page<Org>>(`/orgs/${org.id}/children`, { cursor: pageParam, limit: 50, status }),
+    queryFn: ({ pageParam }) => api.get<Page<Org>>(`/orgs/${org.id}/children`, { cursor: pageParam, limit: 50, status }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
@@ -49,10 +48,7 @@ export function OrgChildrenTable({ org }: { org: Org }) {
             value={status}
             onChange={setStatus}
             style={{ width: 120 }}
-            options={[
-              { value: '', label: t('common.all') },
-              ...statuses.map((s) => ({ value: s, label: t(`org.status.${s}`) })),
-            ]}
+            options={[{ value: '', label: t('common.all') }, ...statuses.map((s) => ({ value: s, label: t(`org.status.${s}`) }))]}
           />
           <Button onClick={exportExcel} loading={exporting}>
             {t('common.exportExcel')}

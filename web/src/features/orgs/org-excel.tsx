@@ -62,9 +62,7 @@ export function OrgExcel({ org, onImported }: { org: Org; onImported: () => void
           </Button>
         </Upload>
       </Space>
-      {outcome?.ok && (
-        <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('excel.created', { n: outcome.created })} />
-      )}
+      {outcome?.ok && <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('excel.created', { n: outcome.created })} />}
       {outcome && !outcome.ok && (
         <>
           <Alert
@@ -83,7 +81,7 @@ export function OrgExcel({ org, onImported }: { org: Org; onImported: () => void
               dataSource={outcome.errors.map((e, i) => ({ ...e, key: i }))}
               columns={[
                 { key: 'row', title: t('excel.row'), dataIndex: 'row', width: 80 },
-                { key: 'column', title: t('excel.column'), render: (_, r) => r.column ?? r.field ?? '' , width: 160 },
+                { key: 'column', title: t('excel.column'), render: (_, r) => r.column ?? r.field ?? '', width: 160 },
                 { key: 'message', title: t('excel.message'), dataIndex: 'message' },
               ]}
             />

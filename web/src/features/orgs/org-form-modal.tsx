@@ -46,7 +46,8 @@ export function OrgFormModal({ mode, onClose, onDone }: Props) {
   }, [mode, form]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is missing
     const body: OrgInput = {
       name: v.name,
       shortName: v.shortName || null,
@@ -71,8 +72,7 @@ export function OrgFormModal({ mode, onClose, onDone }: Props) {
     }
   };
 
-  const title =
-    mode?.kind === 'edit' ? `${t('org.edit')}：${mode.org.name}` : mode ? `${t('org.addChild')}：${mode.parent.name}` : '';
+  const title = mode?.kind === 'edit' ? `${t('org.edit')}：${mode.org.name}` : mode ? `${t('org.addChild')}：${mode.parent.name}` : '';
 
   return (
     <Modal open={mode !== null} title={title} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden forceRender>

@@ -97,6 +97,7 @@ export function OrgTree({ selectedId, onSelect, version }: Props) {
       ) : (
         <Tree
           blockNode
+          height={640}
           showLine
           treeData={build(roots.data?.items ?? [])}
           selectedKeys={selectedId ? [selectedId] : []}

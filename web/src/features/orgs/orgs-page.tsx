@@ -27,11 +27,7 @@ export function OrgsPage() {
           </Card>
         </Col>
         <Col xs={24} lg={16} xl={17}>
-          {selected ? (
-            <OrgDetail id={selected} onOpen={open} onChanged={() => setVersion((v) => v + 1)} />
-          ) : (
-            <Empty description={t('org.noneSelected')} />
-          )}
+          {selected ? <OrgDetail id={selected} onOpen={open} onChanged={() => setVersion((v) => v + 1)} /> : <Empty description={t('org.noneSelected')} />}
         </Col>
       </Row>
     </>
