@@ -33,7 +33,10 @@ test('browse the org tree lazily and search it', async ({ page }) => {
   await expectAccessible(page, 'org detail');
   await page.getByPlaceholder(/搜索/).fill('衡州路');
   await page.getByPlaceholder(/搜索/).press('Enter');
-  await page.getByText(/衡州路街道团工委/).first().click();
+  await page
+    .getByText(/衡州路街道团工委/)
+    .first()
+    .click();
   await expect(page.getByRole('heading', { name: '衡州路街道团工委' })).toBeVisible();
   await page.screenshot({ path: 'test-results/orgs.png', fullPage: true });
   await expectAccessible(page, 'org tree');

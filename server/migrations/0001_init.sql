@@ -113,6 +113,6 @@ CREATE INDEX "org_name_trgm" ON "org" USING gin ("name" gin_trgm_ops);--> statem
 CREATE INDEX "org_established_idx" ON "org" USING btree ("established_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "org_sibling_name_uq" ON "org" USING btree ("parent_id","name") WHERE "org"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "person_org_idx" ON "person" USING btree ("org_id","id");--> statement-breakpoint
-CREATE INDEX "person_id_hash_idx" ON "person" USING btree ("id_number_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "person_id_hash_uq" ON "person" USING btree ("id_number_hash");--> statement-breakpoint
 CREATE INDEX "person_phone_hash_idx" ON "person" USING btree ("phone_hash");--> statement-breakpoint
 CREATE INDEX "person_name_trgm" ON "person" USING gin ("name" gin_trgm_ops);

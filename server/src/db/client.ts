@@ -41,6 +41,13 @@ export function connect(url: string, opts: { max?: number; embedded?: boolean; o
   };
 }
 
+/**
+ * PGlite is one backend session: pglite-socket queues protocol messages from all connections
+ * into it one by one, so two connections' extended-protocol queries (Parse/Bind/Execute) can
+ * interleave and one gets the other's rows. One connection keeps them apart.
+ */
+export const embeddedPoolSize = 1;
+
 /** Starts the embedded PGlite in a child process and resolves with its local port. */
 export function startEmbedded(dataDir: string): Promise<{ port: number; child: ChildProcess }> {
   const entry = path.join(import.meta.dirname, 'pglite-server.ts');
@@ -59,7 +66,7 @@ export async function openDatabase(cfg: { databaseUrl: string | null; dataDir: s
   const { port, child } = await startEmbedded(cfg.dataDir);
   const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return connect(`postgres://postgres@127.0.0.1:${port}/postgres`, {
-    max: 8,
+    max: embeddedPoolSize,
     embedded: true,
     onClose: async () => {
       child.kill('SIGTERM');

@@ -18,6 +18,7 @@ const catalogue = {
   not_found: { status: 404, zh: '{entity} 不存在或无权访问', en: '{entity} not found or not accessible' },
   validation: { status: 400, zh: '字段 {field} 无效：{reason}', en: 'Invalid field {field}: {reason}' },
   conflict: { status: 409, zh: '{field} 已存在：{value}', en: '{field} already exists: {value}' },
+  duplicate: { status: 409, zh: '{field} 已存在', en: '{field} already exists' },
   rule: { status: 422, zh: '{zh}', en: '{en}' },
   import_failed: { status: 422, zh: '导入失败：{count} 行有错误，未写入任何数据', en: 'Import failed: {count} rows have errors; nothing was written' },
   too_many_requests: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
@@ -65,6 +66,19 @@ export function registerFieldLabels(labels: Record<string, Messages>): void {
 function labelOf(field: string): Messages {
   const l = fieldLabels[field];
   return l ? { 'zh-CN': `${l['zh-CN']}（${field}）`, 'en-US': `${l['en-US']} (${field})` } : { 'zh-CN': field, 'en-US': field };
+}
+
+/** Unique indexes whose violation means "this value is taken": index name → field. */
+const uniqueFields = new Map<string, string>();
+export function registerUniqueField(index: string, field: string): void {
+  uniqueFields.set(index, field);
+}
+/** A write that lost a race on a unique index answers the same 409 as the check before it. */
+export function fromUniqueViolation(err: unknown): AppError | null {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } } | null;
+  const pgErr = e?.cause ?? e;
+  const field = pgErr?.code === '23505' && pgErr.constraint ? uniqueFields.get(pgErr.constraint) : undefined;
+  return field ? new AppError('duplicate', { field, params: { field: labelOf(field) } }) : null;
 }
 
 export const errors = {

@@ -6,7 +6,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
-import { connect, type Database } from '../db/client.ts';
+import { connect, embeddedPoolSize, type Database } from '../db/client.ts';
 import { openPglite } from '../db/pglite.ts';
 import { adminUrl } from './global-setup.ts';
 
@@ -34,7 +34,7 @@ export async function createTestDatabase(): Promise<Database> {
   await server.start();
   const port = server.getServerConn().split(':')[1];
   return connect(`postgres://postgres@127.0.0.1:${port}/postgres`, {
-    max: 4,
+    max: embeddedPoolSize,
     embedded: true,
     onClose: async () => {
       await server.stop();
@@ -62,7 +62,7 @@ export type TestClient = {
 
 /** Signs in through the API and returns a client that sends the cookie and CSRF token. */
 export async function login(app: FastifyInstance, username: string, password: string, from: { ip?: string } = {}): Promise<TestClient> {
-  // A distinct client address keeps tests that sign in often clear of the login rate limit.
+  // A distinct client address (with config.trustProxy) keeps tests that sign in often clear of the login rate limit.
   const headers = from.ip ? { 'x-forwarded-for': from.ip } : {};
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, headers });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);

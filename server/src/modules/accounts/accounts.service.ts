@@ -8,10 +8,11 @@ import { can, inScope, permissionsAt, scopeOf, type Actor } from '../../platform
 import { audit } from '../../platform/audit/audit.ts';
 import { account, session } from '../../platform/auth/auth.schema.ts';
 import { checkPasswordStrength, hashPassword } from '../../platform/auth/password.ts';
-import { errors, registerFieldLabels } from '../../platform/errors.ts';
+import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
 import { findOrg } from '../orgs/orgs.queries.ts';
 import { org } from '../orgs/orgs.schema.ts';
 
+registerUniqueField('account_username_uq', 'username');
 registerFieldLabels({
   username: { 'zh-CN': '用户名', 'en-US': 'Username' },
   displayName: { 'zh-CN': '姓名', 'en-US': 'Display name' },
@@ -60,6 +61,23 @@ async function manageable(tx: DbOrTx, actor: Actor, id: string): Promise<Account
   const [row] = await tx.select({ a: account, path: org.path }).from(account).innerJoin(org, eq(org.id, account.orgId)).where(eq(account.id, id));
   if (!row || !can(actor, 'account.manage', row.path)) throw errors.notFound('account');
   return { ...row.a, path: row.path };
+}
+
+/**
+ * Password resets and status changes act on everything the account can reach: refused when the
+ * account holds a grant beyond the actor's own permissions (else a county admin could take over
+ * a superior whose home org lies in the county).
+ */
+async function assertNotAbove(tx: DbOrTx, actor: Actor, accountId: string): Promise<void> {
+  for (const g of await grantsOf(tx, [accountId])) {
+    const held = permissionsAt(actor, g.path);
+    if (!isRole(g.role) || rolePermissions[g.role].some((p) => !held.has(p))) {
+      throw errors.rule('id', {
+        'zh-CN': '该账号拥有超出您权限的授权，只能由更上级的管理员操作',
+        'en-US': 'this account holds grants beyond yours; an administrator above you must do this',
+      });
+    }
+  }
 }
 
 function validateUsername(username: string): string {
@@ -151,6 +169,7 @@ export async function getAccount(db: Db, actor: Actor, id: string) {
 export async function updateAccount(db: Db, actor: Actor, id: string, patch: { displayName?: string; status?: 'active' | 'disabled' }) {
   return db.transaction(async (tx) => {
     const before = await manageable(tx, actor, id);
+    if (patch.status !== undefined && patch.status !== before.status) await assertNotAbove(tx, actor, id);
     if (patch.status === 'disabled' && id === actor.accountId) {
       throw errors.rule('status', { 'zh-CN': '不能停用自己的账号', 'en-US': 'you cannot disable your own account' });
     }
@@ -222,6 +241,7 @@ export async function resetPassword(db: Db, actor: Actor, accountId: string, pas
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const a = await manageable(tx, actor, accountId);
+    await assertNotAbove(tx, actor, accountId);
     await tx
       .update(account)
       .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: new Date() })

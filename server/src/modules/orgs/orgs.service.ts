@@ -3,11 +3,12 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import { can, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { account } from '../../platform/auth/auth.schema.ts';
-import { errors, registerFieldLabels } from '../../platform/errors.ts';
+import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
 import { person } from '../people/people.schema.ts';
 import { findOrg, type OrgRow } from './orgs.queries.ts';
 import { org, orgCategories, orgKinds, type OrgCategory, type OrgKind } from './orgs.schema.ts';
 
+registerUniqueField('org_sibling_name_uq', 'name');
 registerFieldLabels({
   name: { 'zh-CN': '组织名称', 'en-US': 'Name' },
   shortName: { 'zh-CN': '简称', 'en-US': 'Short name' },
@@ -226,7 +227,7 @@ export async function closeOrg(db: Db, actor: Actor, id: number, reason: string 
 
 /** Merges an org into another: its children, people and accounts move; the org stays as 'merged'. */
 export async function mergeOrg(db: Db, actor: Actor, id: number, intoId: number, reason: string | null): Promise<OrgRow> {
-  const result = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const node = await findOrg(tx, id);
     if (!node || !can(actor, 'org.write', node.path)) throw errors.notFound('org');
     if (node.status !== 'active') throw errors.rule('status', { 'zh-CN': '该组织已撤销或合并', 'en-US': 'the org is already closed or merged' });
@@ -237,21 +238,15 @@ export async function mergeOrg(db: Db, actor: Actor, id: number, intoId: number,
     if (into.id === node.id || into.path.startsWith(`${node.path}.`)) {
       throw errors.rule('intoId', { 'zh-CN': '不能合并到自身或其下级组织', 'en-US': 'cannot merge into itself or its own descendant' });
     }
-    return { node, into };
-  });
-  // Children move one by one so each keeps the move rules (names, paths) and its own audit event.
-  const children = await db
-    .select({ id: org.id })
-    .from(org)
-    .where(and(eq(org.parentId, id), eq(org.status, 'active')));
-  if (children.length > 0 && leafKinds.includes(result.into.kind)) {
-    throw errors.rule('intoId', { 'zh-CN': '有下级组织的组织不能合并到团支部', 'en-US': 'an org with sub-organizations cannot merge into a branch' });
-  }
-  return db.transaction(async (tx) => {
-    for (const c of children) {
-      const child = await findOrg(tx, c.id);
-      if (child) await moveSubtree(tx, actor, child, result.into);
+    const children = await tx
+      .select()
+      .from(org)
+      .where(and(eq(org.parentId, id), eq(org.status, 'active')));
+    if (children.length > 0 && leafKinds.includes(into.kind)) {
+      throw errors.rule('intoId', { 'zh-CN': '有下级组织的组织不能合并到团支部', 'en-US': 'an org with sub-organizations cannot merge into a branch' });
     }
+    // Children move one by one so each keeps the move rules (names, paths) and its own audit event.
+    for (const child of children) await moveSubtree(tx, actor, child, into);
     const people = await tx.update(person).set({ orgId: intoId, updatedAt: new Date() }).where(eq(person.orgId, id)).returning({ id: person.id });
     const accounts = await tx.update(account).set({ orgId: intoId, updatedAt: new Date() }).where(eq(account.orgId, id)).returning({ id: account.id });
     const [after] = await tx
@@ -265,7 +260,7 @@ export async function mergeOrg(db: Db, actor: Actor, id: number, intoId: number,
       entity: 'org',
       entityId: id,
       orgId: id,
-      orgPath: result.node.path,
+      orgPath: node.path,
       before: { status: 'active' },
       after: { status: 'merged', intoId, reason, children: children.length, people: people.length, accounts: accounts.length },
     });
@@ -278,7 +273,8 @@ async function moveSubtree(tx: DbOrTx, actor: Actor, node: OrgRow, parent: OrgRo
   await assertNameFree(tx, parent.id, node.name, node.id);
   const newPath = `${parent.path}.${node.id}`;
   const moved = await tx.execute(sql`
-    update org set path = ${newPath}::ltree || subpath(path, nlevel(${node.path}::ltree)),
+    update org set path = case when path = ${node.path}::ltree then ${newPath}::ltree
+        else ${newPath}::ltree || subpath(path, nlevel(${node.path}::ltree)) end,
       depth = depth + ${parent.depth + 1 - node.depth}, root_id = ${parent.rootId}, updated_at = now()
     where path <@ ${node.path}::ltree`);
   await tx.update(org).set({ parentId: parent.id }).where(eq(org.id, node.id));

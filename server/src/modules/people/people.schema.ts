@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const genders = ['M', 'F'] as const;
 export type Gender = (typeof genders)[number];
@@ -31,7 +31,8 @@ export const person = pgTable(
   },
   (t) => [
     index('person_org_idx').on(t.orgId, t.id),
-    index('person_id_hash_idx').on(t.idNumberHash),
+    // One person per ID number, also under concurrent creates.
+    uniqueIndex('person_id_hash_uq').on(t.idNumberHash),
     index('person_phone_hash_idx').on(t.phoneHash),
     index('person_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
   ],

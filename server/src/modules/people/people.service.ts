@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { can, inScope, permissionsAt, scopeOf, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
-import { errors, registerFieldLabels } from '../../platform/errors.ts';
+import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
 import { maskIdNumber, maskPhone, type Pii } from '../../platform/pii.ts';
 import { findOrg } from '../orgs/orgs.queries.ts';
 import { org } from '../orgs/orgs.schema.ts';
@@ -12,6 +12,7 @@ import { today } from '../orgs/orgs.service.ts';
 import { parseIdNumber } from './id-number.ts';
 import { person, type Gender } from './people.schema.ts';
 
+registerUniqueField('person_id_hash_uq', 'idNumber');
 registerFieldLabels({
   idNumber: { 'zh-CN': '身份证号', 'en-US': 'ID number' },
   phone: { 'zh-CN': '手机号', 'en-US': 'Phone' },
