@@ -2,7 +2,7 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { registerEntity, intPattern } from '../../platform/access/entities.ts';
-import { scopeOf } from '../../platform/access/scope.ts';
+import { scopeOf, within } from '../../platform/access/scope.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import { categoryLabels, kindLabels, labelOf, statusLabels } from './orgs.labels.ts';
@@ -67,6 +67,12 @@ export function presentOrg(o: Omit<OrgWithCount, 'childCount'> & { childCount?: 
   };
 }
 
+/** The ids along a path that the caller may see: from its own scope root down, never above. */
+function visibleChain(path: string, scope: string[]): number[] {
+  const ids = pathIds(path);
+  return ids.filter((_, i) => scope.some((root) => within(ids.slice(0, i + 1).join('.'), root)));
+}
+
 const OrgId = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }) });
 const List = Type.Object({ items: Type.Array(OrgOut) });
 const Page = Type.Object({ items: Type.Array(OrgOut), nextCursor: Nullable(Type.String()) });
@@ -122,13 +128,14 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       },
     },
     async (request) => {
-      const rows = await searchOrgs(db, scopeOf(actorOf(request), 'org.read'), request.query.q.trim(), request.query.limit ?? 20);
-      const ancestorIds = [...new Set(rows.flatMap((r) => pathIds(r.path)))];
+      const scope = scopeOf(actorOf(request), 'org.read');
+      const rows = await searchOrgs(db, scope, request.query.q.trim(), request.query.limit ?? 20);
+      const ancestorIds = [...new Set(rows.flatMap((r) => visibleChain(r.path, scope)))];
       const names = new Map((await listOrgsByIds(db, ancestorIds)).map((o) => [o.id, o.shortName ?? o.name]));
       return {
         items: rows.map((r) => ({
           ...presentOrg(r, request.lang),
-          pathNames: pathIds(r.path)
+          pathNames: visibleChain(r.path, scope)
             .map((id) => names.get(id) ?? '')
             .join(' / '),
         })),
@@ -144,13 +151,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
 
   app.get('/orgs/:id/ancestors', { config: orgRead, schema: { tags, params: OrgId, response: { 200: List, ...errorResponses } } }, async (request) => {
     const node = await findOrgWithCount(db, Number(request.params.id));
-    const scope = scopeOf(actorOf(request), 'org.read');
-    // Only the part of the chain the caller may see: from its own scope root down.
-    const ids = pathIds(node?.path ?? '').filter((_, i, all) => {
-      const p = all.slice(0, i + 1).join('.');
-      return scope.some((root) => p === root || p.startsWith(`${root}.`));
-    });
-    const rows = await listOrgsByIds(db, ids);
+    const rows = await listOrgsByIds(db, visibleChain(node?.path ?? '', scopeOf(actorOf(request), 'org.read')));
     rows.sort((a, b) => a.depth - b.depth);
     return { items: rows.map((o) => presentOrg(o, request.lang)) };
   });
