@@ -2341,7 +2341,7 @@ export interface paths {
                                 displayName: string;
                                 orgId: number;
                                 orgName: string;
-                                status: string;
+                                status: "active" | "disabled";
                                 lockedUntil: string | null;
                                 lastLoginAt: string | null;
                                 grants: {
@@ -2427,7 +2427,7 @@ export interface paths {
                             displayName: string;
                             orgId: number;
                             orgName: string;
-                            status: string;
+                            status: "active" | "disabled";
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             grants: {
@@ -2532,7 +2532,7 @@ export interface paths {
                             displayName: string;
                             orgId: number;
                             orgName: string;
-                            status: string;
+                            status: "active" | "disabled";
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             grants: {
@@ -2618,7 +2618,7 @@ export interface paths {
                             displayName: string;
                             orgId: number;
                             orgName: string;
-                            status: string;
+                            status: "active" | "disabled";
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             grants: {
@@ -3026,6 +3026,49 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["def-0"];
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    orgId?: number;
+                    action?: string;
+                    entity?: string;
+                    entityId?: string;
+                    actor?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

@@ -1,9 +1,18 @@
-// Hand-written API shapes; may later be replaced by types generated into schema.d.ts.
+// API shapes, derived from schema.d.ts — generated from the server's OpenAPI document
+// (`npm run gen:api`; `npm run check` fails when it is stale), so client and server cannot drift.
+import type { paths } from './schema';
+
+type Ok<R> = R extends { 200: { content: { 'application/json': infer T } } } ? T : R extends { 201: { content: { 'application/json': infer T } } } ? T : never;
+/** The JSON a successful call answers. */
+export type Res<P extends keyof paths, M extends 'get' | 'post' | 'patch'> = paths[P][M] extends { responses: infer R } ? Ok<R> : never;
+/** The JSON body a call takes. */
+export type Body<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends { requestBody: { content: { 'application/json': infer B } } }
+  ? B
+  : paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } }
+    ? B
+    : never;
 
 export type Lang = 'zh-CN' | 'en-US';
-
-export type FieldError = { row?: number; column?: string; field?: string; message: string };
-
 export type Problem = {
   status: number;
   code: string;
@@ -12,128 +21,34 @@ export type Problem = {
   field?: string;
   errors?: FieldError[];
 };
+export type FieldError = { row?: number; column?: string; field?: string; message: string };
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 export type Items<T> = { items: T[] };
 
-export type Grant = { id: number; role: string; orgId: number; orgName: string };
+export type Me = Res<'/api/v1/auth/me', 'get'>;
+export type Grant = Me['grants'][number];
+export type Session = Res<'/api/v1/auth/sessions', 'get'>['items'][number];
 
-export type Me = {
-  account: {
-    id: number;
-    username: string;
-    displayName: string;
-    orgId: number;
-    mustChangePassword: boolean;
-  };
-  csrfToken: string;
-  permissions: string[];
-  grants: Grant[];
-};
-
-export type Session = {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  ip: string;
-  userAgent: string;
-  current: boolean;
-};
-
-export type OrgKind = 'committee' | 'working_committee' | 'general_branch' | 'branch' | 'temp_branch';
-export type OrgCategory =
-  | 'school_higher'
-  | 'school_vocational'
-  | 'school_middle'
-  | 'enterprise_state'
-  | 'enterprise_private'
-  | 'township'
-  | 'village'
-  | 'street'
-  | 'community'
-  | 'government'
-  | 'social'
-  | 'other';
-export type OrgStatus = 'active' | 'closed' | 'merged';
-
-export type Org = {
-  id: number;
-  parentId: number | null;
-  name: string;
-  shortName: string | null;
-  kind: OrgKind;
-  kindLabel: string;
-  category: OrgCategory | null;
-  categoryLabel: string | null;
-  divisionCode: string | null;
-  establishedOn: string | null;
-  status: OrgStatus;
-  mergedIntoId: number | null;
-  depth: number;
-  childCount: number;
-  path: string;
-};
-
-export type OrgSearchHit = Org & { pathNames: string };
-
+export type Org = Res<'/api/v1/orgs/{id}', 'get'>;
+export type OrgKind = Org['kind'];
+export type OrgCategory = NonNullable<Org['category']>;
+export type OrgStatus = Org['status'];
+export type OrgSearchHit = Res<'/api/v1/orgs/search', 'get'>['items'][number];
 export type Option<V extends string = string> = { value: V; label: string };
 export type OrgMeta = { kinds: Option<OrgKind>[]; categories: Option<OrgCategory>[] };
+export type OrgInput = Partial<Body<'/api/v1/orgs', 'post'>>;
+export type ImportResult = Res<'/api/v1/orgs/{id}/import', 'post'>;
 
-export type OrgInput = {
-  parentId?: number;
-  name?: string;
-  shortName?: string | null;
-  kind?: OrgKind;
-  category?: OrgCategory | null;
-  divisionCode?: string | null;
-  establishedOn?: string | null;
-};
-
-export type ImportResult = { created: number };
-
-export type Role = { value: string; label: string; permissions: string[] };
-
+export type Role = Res<'/api/v1/roles', 'get'>['items'][number];
+export type Account = Res<'/api/v1/accounts/{id}', 'get'>;
 export type AccountStatus = 'active' | 'disabled';
-export type AccountGrant = Grant & { roleLabel: string };
-export type Account = {
-  id: number;
-  username: string;
-  displayName: string;
-  orgId: number;
-  orgName: string;
-  status: AccountStatus;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  grants: AccountGrant[];
-};
-export type AccountCreate = {
-  username: string;
-  displayName: string;
-  orgId: number;
-  password: string;
-  role: string;
-  grantOrgId: number;
-};
+export type AccountGrant = Account['grants'][number];
+export type AccountCreate = Body<'/api/v1/accounts', 'post'>;
 
-export type AuditEvent = {
-  id: string;
-  at: string;
-  actorUsername: string | null;
-  action: string;
-  entity: string;
-  entityId: string;
-  orgId: number | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  requestId: string;
-  ip: string;
-};
+export type AuditEvent = Res<'/api/v1/audit', 'get'>['items'][number];
 
-export type MetricDef = { key: string; label: string; unit: string; dimensions: string[] };
-export type MetricGroup = { group: string | null; label: string; value: number };
-export type MetricValue = { key: string; label: string; unit: string; total: number; groups: MetricGroup[] };
-export type MetricRows = {
-  columns: { key: string; label: string }[];
-  items: Record<string, unknown>[];
-  nextCursor: string | null;
-};
+export type MetricDef = Res<'/api/v1/metrics', 'get'>['items'][number];
+export type MetricValue = Res<'/api/v1/metrics/{key}', 'get'>;
+export type MetricGroup = MetricValue['groups'][number];
+export type MetricRows = Res<'/api/v1/metrics/{key}/rows', 'get'>;

@@ -29,7 +29,7 @@ const AccountOut = Type.Object({
   displayName: Type.String(),
   orgId: Type.Integer(),
   orgName: Type.String(),
-  status: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
   lockedUntil: Nullable(Type.String()),
   lastLoginAt: Nullable(Type.String()),
   grants: Type.Array(Grant),

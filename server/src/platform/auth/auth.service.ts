@@ -101,7 +101,7 @@ export async function resolveSession(db: Db, token: string): Promise<SessionInfo
     .from(session)
     .innerJoin(account, eq(account.id, session.accountId))
     .where(and(eq(session.tokenHash, tokenHash(token)), isNull(session.revokedAt), gt(session.expiresAt, now)));
-  if (!row || row.a.status !== 'active') return null;
+  if (row?.a.status !== 'active') return null;
   // Touch at most once a minute: keeps the session list honest without a write per request.
   if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
     await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, row.s.id));

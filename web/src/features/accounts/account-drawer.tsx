@@ -11,7 +11,7 @@ import { useRoles } from './use-roles';
 
 type GrantValues = { role: string; orgId: number };
 
-export function AccountDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+export function AccountDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();

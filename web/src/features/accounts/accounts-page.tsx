@@ -17,7 +17,7 @@ export function AccountsPage() {
   const { t } = useI18n();
   const [filter, setFilter] = useState<Filter>({ q: '', status: '' });
   const [creating, setCreating] = useState(false);
-  const [openId, setOpenId] = useState<number | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
   const [form] = Form.useForm<Filter>();
 
   const q = useInfiniteQuery({

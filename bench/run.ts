@@ -1,0 +1,483 @@
+// npm run bench -- [--db embedded|server|both] [--orgs N] [--people N] [--quick] [--url postgres://…]
+// For each database: a fresh database, migrations, the generated province, then the figures.
+// JSON and a markdown report go to bench/out/ (gitignored).
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { buildApp } from '../server/src/app.ts';
+import { loadConfig } from '../server/src/config.ts';
+import { connect, openDatabase, type Database } from '../server/src/db/client.ts';
+import { migrateDb } from '../server/src/db/migrate.ts';
+import { listChildren } from '../server/src/modules/orgs/orgs.queries.ts';
+import { createPii } from '../server/src/platform/pii.ts';
+import { generateProvince, type GenerateResult } from './generate.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'both' },
+    orgs: { type: 'string' },
+    people: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    concurrency: { type: 'string', default: '8' },
+    'encrypt-all': { type: 'boolean', default: false },
+  },
+});
+const quick = args.quick ?? false;
+const orgTarget = Number(args.orgs ?? (quick ? 5_000 : 100_000));
+const peopleTarget = Number(args.people ?? (quick ? 50_000 : 1_000_000));
+const concurrency = Number(args.concurrency);
+const dbs = args.db === 'both' ? (['embedded', 'server'] as const) : args.db === 'embedded' || args.db === 'server' ? ([args.db] as const) : null;
+if (!dbs || !Number.isFinite(orgTarget) || !Number.isFinite(peopleTarget)) {
+  console.error('usage: npm run bench -- [--db embedded|server|both] [--orgs N] [--people N] [--quick] [--url postgres://…] [--concurrency 8] [--encrypt-all]');
+  process.exit(2);
+}
+const benchDbName = 'tuanwu_bench';
+const dataKey = Buffer.alloc(32, 42);
+const pii = createPii(dataKey);
+const outDir = path.join(import.meta.dirname, 'out');
+
+// ---------- measuring helpers ----------
+
+type Stats = { n: number; p50: number; p99: number; mean: number; max: number };
+type Throughput = Stats & { rps: number; seconds: number; errors: number; errorSamples: string[]; concurrency: number };
+
+function stats(lat: number[]): Stats {
+  const s = [...lat].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.max(0, Math.ceil(q * s.length) - 1)] ?? 0;
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return { n: s.length, p50: r(at(0.5)), p99: r(at(0.99)), mean: r(s.reduce((a, b) => a + b, 0) / (s.length || 1)), max: r(s.at(-1) ?? 0) };
+}
+
+/** Runs fn(i) one at a time, `runs` times; latencies in ms. */
+async function serial(runs: number, fn: (i: number) => Promise<unknown>, warmup = 5): Promise<Stats> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const lat: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    lat.push(performance.now() - t);
+  }
+  return stats(lat);
+}
+
+/** At most `count` calls and at most `maxMs`, `conc` in flight; fn returns false on a failed call. */
+async function concurrent(count: number, conc: number, maxMs: number, fn: (i: number) => Promise<boolean | string>, warmup = conc * 5): Promise<Throughput> {
+  // Warm-up: opens the pool's connections and the keep-alive sockets, outside the figures.
+  const warm = async (w: number) => {
+    for (let i = w; i < warmup; i += conc) await fn(count + i).catch(() => false);
+  };
+  await Promise.all(Array.from({ length: conc }, (_, w) => warm(w)));
+  const lat: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const samples: string[] = [];
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < count && performance.now() - t0 < maxMs) {
+      const i = next++;
+      const t = performance.now();
+      const ok = await fn(i).catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
+      lat.push(performance.now() - t);
+      if (ok !== true) {
+        errors++;
+        if (samples.length < 3) samples.push(String(ok).slice(0, 200));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: conc }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    ...stats(lat),
+    rps: Math.round((lat.length / seconds) * 10) / 10,
+    seconds: Math.round(seconds * 100) / 100,
+    errors,
+    errorSamples: samples,
+    concurrency: conc,
+  };
+}
+
+type HttpResult = { status: number; body: string; headers: http.IncomingHttpHeaders };
+function request(agent: http.Agent, port: number, method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: url, agent, headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), headers: res.headers }));
+      res.on('error', reject);
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error('no answer within 10 s')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no end within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+// ---------- databases ----------
+
+async function freshServerDb(url: string): Promise<Database> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${benchDbName} with (force)`);
+  await admin.query(`create database ${benchDbName}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${benchDbName}`;
+  return connect(u.toString());
+}
+
+async function freshEmbeddedDb(): Promise<{ d: Database; dir: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tuanwu-bench-'));
+  const d = await openDatabase({ databaseUrl: null, dataDir: dir });
+  return { d, dir };
+}
+
+// ---------- one database ----------
+
+const rawChildrenSql = `select id, parent_id, path::text, depth, root_id, name, short_name, kind, category, division_code, established_on,
+  graduation_on, status, status_on, status_reason, merged_into_id, sort_key, created_at, updated_at,
+  (select count(*)::int from org c where c.parent_id = org.id and c.status = 'active') as child_count
+  from org where parent_id = $1 order by sort_key, id limit $2`;
+
+type DbResult = {
+  database: 'embedded' | 'server';
+  version: string;
+  generate: GenerateResult;
+  sizes: { orgBytes: number; personBytes: number; databaseBytes: number | null };
+  subtree: Record<string, Stats & { rows: number; plan: string }>;
+  childrenSerial: Stats & { parents: number };
+  childrenConcurrent: { rawSql: Throughput; drizzle: Throughput; http: Throughput };
+  login: {
+    concurrentLogins: Throughput;
+    http: Throughput;
+    argon2Verify: Throughput;
+    accountLookupSql: Throughput;
+    rateLimitProbe: { sent: number; ok: number; tooMany: number; errors: number; errorSamples: string[] };
+  };
+  loadAvg: { before: number[]; after: number[] };
+};
+
+async function benchOne(kind: 'embedded' | 'server'): Promise<DbResult> {
+  const tOpen = performance.now();
+  const loadBefore = os.loadavg();
+  let dir: string | null = null;
+  let d: Database;
+  if (kind === 'server') d = await freshServerDb(args.url ?? '');
+  else ({ d, dir } = await freshEmbeddedDb());
+  try {
+    await migrateDb(d.db);
+    console.log(
+      `\n## ${kind}: database ready and migrated in ${((performance.now() - tOpen) / 1000).toFixed(1)} s; generating ${orgTarget} orgs, ${peopleTarget} people …`,
+    );
+    const last = new Map<string, number>();
+    const gen = await generateProvince(d, {
+      pii,
+      orgs: orgTarget,
+      people: peopleTarget,
+      encryptAll: args['encrypt-all'],
+      progress: (done, total, stage) => {
+        const now = performance.now();
+        if (done === total || now - (last.get(stage) ?? 0) > 5000) {
+          last.set(stage, now);
+          console.log(`  ${stage}: ${done}/${total}`);
+        }
+      },
+    });
+    const t = gen.timings;
+    console.log(
+      `  built in ${(t.totalMs / 1000).toFixed(1)} s (orgs ${t.orgsMs} ms, people ${t.peopleMs} ms, indexes ${t.indexesMs} ms, analyze ${t.analyzeMs} ms, accounts ${t.accountsMs} ms)`,
+    );
+    const version = (await d.pool.query<{ v: string }>('select version() as v')).rows[0]?.v ?? '?';
+    const sizeRow = (
+      await d.pool.query<{ o: number; p: number; db: number | null }>(
+        `select pg_total_relation_size('org')::int8 as o, pg_total_relation_size('person')::int8 as p, pg_database_size(current_database())::int8 as db`,
+      )
+    ).rows[0];
+    const sizes = { orgBytes: sizeRow?.o ?? 0, personBytes: sizeRow?.p ?? 0, databaseBytes: sizeRow?.db ?? null };
+
+    // Subtree counts: orgs (the index-backed path filter) and people in the subtree (a join).
+    const subtreeRuns = quick ? 100 : 300;
+    const subtree: DbResult['subtree'] = {};
+    const a = gen.anchors;
+    for (const [label, p] of [
+      ['city', a.city.path],
+      ['county', a.county.path],
+    ] as const) {
+      const q = 'select count(*) as n from org where path <@ $1::ltree';
+      const rows = (await d.pool.query<{ n: number }>(q, [p])).rows[0]?.n ?? 0;
+      const plan = (await d.pool.query<{ 'QUERY PLAN': string }>(`explain ${q.replace('$1', `'${p}'`)}`)).rows.map((r) => r['QUERY PLAN'].trim()).join(' | ');
+      subtree[`orgs in ${label}`] = { ...(await serial(subtreeRuns, () => d.pool.query(q, [p]))), rows, plan };
+      const qp = 'select count(*) as n from person p join org o on o.id = p.org_id where o.path <@ $1::ltree';
+      const prow = (await d.pool.query<{ n: number }>(qp, [p])).rows[0]?.n ?? 0;
+      const pplan = (await d.pool.query<{ 'QUERY PLAN': string }>(`explain ${qp.replace('$1', `'${p}'`)}`)).rows.map((r) => r['QUERY PLAN'].trim()).join(' | ');
+      subtree[`people in ${label}`] = { ...(await serial(quick ? 10 : 20, () => d.pool.query(qp, [p]), 2)), rows: prow, plan: pplan };
+      console.log(`  subtree ${label}: ${rows} orgs, ${prow} people`);
+    }
+
+    // Children lists through the API's query function, over random parents.
+    const parents = (
+      await d.pool.query<{ id: number }>(`select parent_id as id from org where parent_id is not null group by parent_id order by random() limit 2000`)
+    ).rows.map((r) => r.id);
+    const parent = (i: number) => parents[i % parents.length] ?? a.root.id;
+    const childrenSerial = { ...(await serial(quick ? 500 : 2000, (i) => listChildren(d.db, parent(i), { after: null, limit: 51 }))), parents: parents.length };
+    console.log(`  children (listChildren, serial): p50 ${childrenSerial.p50} ms, p99 ${childrenSerial.p99} ms`);
+
+    const count = quick ? 2_000 : 10_000;
+    const maxMs = quick ? 10_000 : 20_000;
+    // Each answer is checked: every row must be a child of the parent asked for, and non-empty.
+    const check = (p: number, rows: { parentId?: number | null; parent_id?: number | null }[]) =>
+      (rows.length > 0 && rows.every((r) => (r.parentId ?? r.parent_id) === p)) ||
+      `wrong answer for parent ${p}: ${rows.length} rows, parents ${[...new Set(rows.map((r) => r.parentId ?? r.parent_id))].slice(0, 5).join(',')}`;
+    const rawSql = await concurrent(count, concurrency, maxMs, async (i) => check(parent(i), (await d.pool.query(rawChildrenSql, [parent(i), 51])).rows));
+    const drizzle = await concurrent(count, concurrency, maxMs, async (i) => check(parent(i), await listChildren(d.db, parent(i), { after: null, limit: 51 })));
+
+    // The API, listening on loopback.
+    // As deployed behind a reverse proxy (TUANWU_TRUST_PROXY=1): client addresses come from
+    // X-Forwarded-For, so the per-IP login limit applies per simulated client.
+    const config = {
+      ...loadConfig({ TUANWU_DATA_KEY: dataKey.toString('base64'), TUANWU_DATA_DIR: path.join(os.tmpdir(), 'tuanwu-bench-unused') }, { generateKey: false }),
+      trustProxy: true,
+    };
+    const app = await buildApp({ config, database: d, logger: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+    let httpRes: Throughput;
+    let login: DbResult['login'];
+    try {
+      const admin = gen.accounts[0];
+      if (!admin) throw new Error('no bench account');
+      const loginBody = JSON.stringify({ username: admin.username, password: admin.password });
+      const json = { 'content-type': 'application/json' };
+      // The login route allows 20 requests a minute per client IP: each benchmark login comes
+      // from its own address (X-Forwarded-For, trusted as above), as from many users.
+      let ipSeq = 0;
+      const nextIp = () => {
+        ipSeq++;
+        return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`;
+      };
+      const first = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': nextIp() }, loginBody);
+      if (first.status !== 200) throw new Error(`bench login failed: ${first.status} ${first.body}`);
+      const cookie = [first.headers['set-cookie'] ?? []]
+        .flat()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+
+      httpRes = await concurrent(count, concurrency, maxMs, async (i) => {
+        const r = await request(agent, port, 'GET', `/api/v1/orgs/${parent(i)}/children?limit=50`, { cookie, 'x-forwarded-for': '10.255.0.1' });
+        return r.status === 200 ? check(parent(i), (JSON.parse(r.body) as { items: { parentId: number }[] }).items) : `${r.status} ${r.body.slice(0, 150)}`;
+      });
+      console.log(`  children: raw SQL ${rawSql.rps} req/s, drizzle ${drizzle.rps} req/s, HTTP ${httpRes.rps} req/s (concurrency ${concurrency})`);
+
+      const loginCount = quick ? 24 : 80;
+      // Embedded: one at a time — concurrent logins break on pglite-socket (the last figure below).
+      const loginConc = kind === 'embedded' ? 1 : 4;
+      const loginHttp = await concurrent(
+        loginCount,
+        loginConc,
+        60_000,
+        async () => {
+          const r = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': nextIp() }, loginBody);
+          return r.status === 200 || `${r.status} ${r.body.slice(0, 150)}`;
+        },
+        loginConc,
+      );
+      const stored =
+        (await d.pool.query<{ h: string }>('select password_hash as h from account where username = $1', [admin.username])).rows[0]?.h ??
+        (await argonHash('x'));
+      const argon2Verify = await concurrent(loginCount, loginConc, 60_000, async () => argonVerify(stored, admin.password), loginConc);
+      const accountLookupSql = await concurrent(count, concurrency, maxMs, async () => {
+        const r = await d.pool.query('select * from account where lower(username) = lower($1)', [admin.username]);
+        return r.rowCount === 1;
+      });
+      // The limit itself: 22 logins from one address, one at a time.
+      const probeIp = nextIp();
+      const probe: number[] = [];
+      const probeRun = await concurrent(
+        22,
+        1,
+        60_000,
+        async () => {
+          const r = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': probeIp }, loginBody);
+          probe.push(r.status);
+          return r.status === 200 || r.status === 429 || `${r.status} ${r.body.slice(0, 150)}`;
+        },
+        0,
+      );
+      // Last, as it can leave the embedded database stuck: 24 logins, 4 in flight, 10 s timeout each.
+      const concurrentLogins = await concurrent(
+        24,
+        4,
+        60_000,
+        async () => {
+          const r = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': nextIp() }, loginBody);
+          return r.status === 200 || `${r.status} ${r.body.slice(0, 150)}`;
+        },
+        0,
+      );
+      login = {
+        concurrentLogins,
+        http: loginHttp,
+        argon2Verify,
+        accountLookupSql,
+        rateLimitProbe: {
+          sent: probe.length,
+          ok: probe.filter((s) => s === 200).length,
+          tooMany: probe.filter((s) => s === 429).length,
+          errors: probeRun.errors,
+          errorSamples: probeRun.errorSamples,
+        },
+      };
+      console.log(
+        `  login: HTTP ${loginHttp.rps} req/s (p50 ${loginHttp.p50} ms), argon2 verify alone ${argon2Verify.rps}/s; one IP: ${login.rateLimitProbe.ok} ok, ${login.rateLimitProbe.tooMany} × 429`,
+      );
+    } finally {
+      agent.destroy();
+      await withTimeout(app.close(), 15_000, 'closing the app').catch((e: unknown) => console.log(`  ${e instanceof Error ? e.message : e}`));
+    }
+    return {
+      database: kind,
+      version,
+      generate: gen,
+      sizes,
+      subtree,
+      childrenSerial,
+      childrenConcurrent: { rawSql, drizzle, http: httpRes },
+      login,
+      loadAvg: { before: loadBefore, after: os.loadavg() },
+    };
+  } finally {
+    await withTimeout(d.close(), 15_000, 'closing the database').catch((e: unknown) => {
+      // A stuck embedded child: end the processes this run started, by id.
+      console.log(`  ${e instanceof Error ? e.message : e}; stopping child processes of ${process.pid}`);
+      for (const pid of execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean))
+        process.kill(Number(pid), 'SIGKILL');
+    });
+    if (kind === 'server') {
+      // Keep the server database for inspection; it is dropped at the next run.
+    } else if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------- report ----------
+
+function machine() {
+  const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/) ?? [])[1] ?? os.cpus()[0]?.model ?? '?';
+  const pkg = (p: string) =>
+    (JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'node_modules', p, 'package.json'), 'utf8')) as { version: string }).version;
+  return {
+    cpus: os.availableParallelism(),
+    cpu,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    pglite: pkg('@electric-sql/pglite'),
+    pgliteSocket: pkg('@electric-sql/pglite-socket'),
+    pg: pkg('pg'),
+    fastify: pkg('fastify'),
+  };
+}
+
+const f0 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const f1 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
+const lat = (s: Stats) => `${f1(s.p50)} / ${f1(s.p99)} ms`;
+const thr = (s: Throughput) => `${f0(s.rps)} req/s (${f1(s.p50)} / ${f1(s.p99)} ms${s.errors ? `, ${s.errors} errors` : ''})`;
+const rate = (rows: number, msec: number) => `${(msec / 1000).toFixed(1)} s (${f0(rows / (msec / 1000))} rows/s)`;
+
+function report(results: DbResult[], m: ReturnType<typeof machine>, command: string, totalSeconds: number): string {
+  const cols = results.map((r) => r.database);
+  const row = (label: string, f: (r: DbResult) => string) => `| ${label} | ${results.map(f).join(' | ')} |`;
+  const g = (r: DbResult) => r.generate;
+  const lines = [
+    `Command: \`${command}\` — total ${totalSeconds.toFixed(0)} s, finished ${new Date().toISOString()}`,
+    '',
+    `Machine: ${m.cpus} CPUs (${m.cpu}), ${m.memoryGiB} GiB RAM, ${m.os}; Node ${m.node}; PGlite ${m.pglite} (pglite-socket ${m.pgliteSocket}); pg ${m.pg}; Fastify ${m.fastify}`,
+    ...results.map((r) => `- ${r.database}: ${r.version}`),
+    '',
+    `| | ${cols.join(' | ')} |`,
+    `|---|${cols.map(() => '---').join('|')}|`,
+    row('orgs / people / max depth', (r) => `${f0(g(r).orgs)} / ${f0(g(r).people)} / ${g(r).maxDepth}`),
+    row('load method', (r) => (g(r).method === 'copy' ? 'COPY FROM STDIN (pg-copy-streams)' : 'unnest() INSERT, 20k rows each')),
+    row('build: orgs', (r) => rate(g(r).orgs, g(r).timings.orgsMs)),
+    row('build: people (incl. PII work)', (r) => rate(g(r).people, g(r).timings.peopleMs)),
+    row('build: secondary indexes (org + person)', (r) => `${(g(r).timings.indexesMs / 1000).toFixed(1)} s`),
+    row('build: analyze', (r) => `${(g(r).timings.analyzeMs / 1000).toFixed(1)} s`),
+    row('build: total (incl. 3 accounts)', (r) => `${(g(r).timings.totalMs / 1000).toFixed(1)} s`),
+    row('size: org / person (with indexes)', (r) => `${f0(r.sizes.orgBytes / 2 ** 20)} MiB / ${f0(r.sizes.personBytes / 2 ** 20)} MiB`),
+    ...Object.keys(results[0]?.subtree ?? {}).map((k) =>
+      row(`subtree count: ${k} p50 / p99`, (r) => {
+        const s = r.subtree[k];
+        return s ? `${lat(s)} (${f0(s.rows)} rows, n=${s.n})` : '';
+      }),
+    ),
+    row('children list (listChildren, serial) p50 / p99', (r) => `${lat(r.childrenSerial)} (n=${r.childrenSerial.n}, ${r.childrenSerial.parents} parents)`),
+    row(`children: raw SQL via pg, ${concurrency} in flight`, (r) => thr(r.childrenConcurrent.rawSql)),
+    row(`children: listChildren (Drizzle), ${concurrency} in flight`, (r) => thr(r.childrenConcurrent.drizzle)),
+    row(`children: GET /api/v1/orgs/:id/children, ${concurrency} in flight`, (r) => thr(r.childrenConcurrent.http)),
+    row('login: POST /api/v1/auth/login (in flight: embedded 1, server 4)', (r) => `${thr(r.login.http)} n=${r.login.http.n}`),
+    row('login: argon2id verify alone, same in flight', (r) => thr(r.login.argon2Verify)),
+    row(`login: account lookup SQL via pg, ${concurrency} in flight`, (r) => thr(r.login.accountLookupSql)),
+    row('login rate limit: 22 logins from one IP', (r) => `${r.login.rateLimitProbe.ok} × 200, ${r.login.rateLimitProbe.tooMany} × 429`),
+    row(
+      'login correctness: 24 logins, 4 in flight',
+      (r) => `${r.login.concurrentLogins.n - r.login.concurrentLogins.errors} ok, ${r.login.concurrentLogins.errors} failed`,
+    ),
+    row(
+      'PII per row: sensitiveColumns / hashes only',
+      (r) =>
+        `${f1(g(r).pii.sensitiveColumnsUsPerRow)} µs / ${f1(g(r).pii.hashOnlyUsPerRow)} µs (${g(r).pii.encryptAll ? 'every row encrypted' : `ciphertexts: pool of ${f0(g(r).pii.cipherPool)}`})`,
+    ),
+    row(
+      'load average (1/5/15 min) before / after',
+      (r) => `${r.loadAvg.before.map((x) => x.toFixed(1)).join(' ')} / ${r.loadAvg.after.map((x) => x.toFixed(1)).join(' ')}`,
+    ),
+    '',
+    'Errors seen (samples):',
+    ...results.flatMap((r) =>
+      [
+        ['children raw SQL', r.childrenConcurrent.rawSql],
+        ['children Drizzle', r.childrenConcurrent.drizzle],
+        ['children HTTP', r.childrenConcurrent.http],
+        ['login HTTP', r.login.http],
+        ['login one-IP probe', r.login.rateLimitProbe],
+        ['24 logins, 4 in flight', r.login.concurrentLogins],
+      ].flatMap(([label, t]) => {
+        const x = t as { errors: number; errorSamples: string[] };
+        return x.errors ? [`- ${r.database}, ${label}: ${x.errors} × ${x.errorSamples.map((e) => `\`${e}\``).join('; ')}`] : [];
+      }),
+    ),
+    '',
+    'Query plans (EXPLAIN):',
+    ...results.flatMap((r) => Object.entries(r.subtree).map(([k, s]) => `- ${r.database}, ${k}: \`${s.plan}\``)),
+  ];
+  return lines.join('\n');
+}
+
+const tAll = performance.now();
+const results: DbResult[] = [];
+for (const kind of dbs) results.push(await benchOne(kind));
+const totalSeconds = (performance.now() - tAll) / 1000;
+const m = machine();
+const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+const md = report(results, m, command, totalSeconds);
+mkdirSync(outDir, { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const name = `${quick ? 'quick' : 'full'}-${dbs.join('-')}-${stamp}`;
+writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify({ command, machine: m, totalSeconds, results }, null, 2)}\n`);
+writeFileSync(path.join(outDir, `${name}.md`), `${md}\n`);
+console.log(`\n${md}\n\nWritten: bench/out/${name}.json and .md`);
