@@ -16,6 +16,7 @@ import { AppError, fromUniqueViolation, pickLang, toProblem } from './platform/e
 import { Problem } from './platform/http.ts';
 import { metricsRoutes } from './platform/metrics/metrics.routes.ts';
 import { createPii } from './platform/pii.ts';
+import { settingsRoutes } from './platform/settings/settings.routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
@@ -129,6 +130,7 @@ export async function buildApp({ config, database, logger = true }: AppDeps): Pr
       await api.register(accountsRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(metricsRoutes, { db });
+      await api.register(settingsRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

@@ -10,6 +10,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import { migrateDb } from './db/migrate.ts';
 import { openPglite } from './db/pglite.ts';
 import { createPii } from './platform/pii.ts';
+import { listJobs, runJob, startScheduler } from './platform/jobs/jobs.ts';
 import { createAdmin } from './modules/accounts/accounts.service.ts';
 import { demoAccounts, demoPassword, seedDemo, type SeedProgress } from './modules/demo/demo.seed.ts';
 import { createRootOrg } from './modules/orgs/orgs.service.ts';
@@ -82,7 +83,9 @@ program
     await migrateDb(d.db);
     if (opts.demo && (await orgCount(d)) === 0) await runSeed(config, d);
     const app = await buildApp({ config, database: d });
+    const stopJobs = startScheduler(d.db, (msg) => app.log.info(msg));
     const shutdown = async () => {
+      stopJobs();
       await app.close();
       await d.close();
       process.exit(0);
@@ -143,6 +146,23 @@ admin
       }
       const acc = await createAdmin(d.db, { username: opts.username, displayName: opts.displayName, password, orgId });
       console.log(`Created platform administrator ${acc.username} on org ${orgId}.`);
+    });
+  });
+
+program
+  .command('jobs')
+  .description('run the scheduled rules now (each is idempotent: a second run of a day does nothing)')
+  .argument('[name]', 'one job; default: all')
+  .option('--date <date>', 'the day to run for (YYYY-MM-DD)', new Date().toISOString().slice(0, 10))
+  .option('--force', 'run again even if it already ran for that day')
+  .action(async (name: string | undefined, opts: { date: string; force?: boolean }) => {
+    await withDb(loadConfig(), async (d) => {
+      const names = name ? [name] : listJobs().map((j) => j.name);
+      if (names.length === 0) console.log('No jobs are defined.');
+      for (const n of names) {
+        const o = await runJob(d.db, n, opts.date, { force: opts.force });
+        console.log(`${n} ${o.runKey}: ${o.status}${o.result ? ` ${JSON.stringify(o.result)}` : ''}${o.error ? ` (${o.error})` : ''}`);
+      }
     });
   });
 

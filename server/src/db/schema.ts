@@ -4,3 +4,6 @@ export * from '../platform/access/access.schema.ts';
 export * from '../platform/audit/audit.schema.ts';
 export * from '../modules/orgs/orgs.schema.ts';
 export * from '../modules/people/people.schema.ts';
+export * from '../platform/settings/settings.schema.ts';
+export * from '../platform/workflow/workflow.schema.ts';
+export * from '../platform/jobs/jobs.schema.ts';
