@@ -18,6 +18,7 @@ import { metricsRoutes } from './platform/metrics/metrics.routes.ts';
 import { createPii } from './platform/pii.ts';
 import { settingsRoutes } from './platform/settings/settings.routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { selfRoutes } from './modules/accounts/self.routes.ts';
 import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import './modules/orgs/orgs.metrics.ts';
@@ -128,6 +129,7 @@ export async function buildApp({ config, database, logger = true }: AppDeps): Pr
       await api.register(orgsRoutes, { db });
       await api.register(peopleRoutes, { db, pii });
       await api.register(accountsRoutes, { db });
+      await api.register(selfRoutes, { db, pii });
       await api.register(auditRoutes, { db });
       await api.register(metricsRoutes, { db });
       await api.register(settingsRoutes, { db });

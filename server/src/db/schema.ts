@@ -7,3 +7,5 @@ export * from '../modules/people/people.schema.ts';
 export * from '../platform/settings/settings.schema.ts';
 export * from '../platform/workflow/workflow.schema.ts';
 export * from '../platform/jobs/jobs.schema.ts';
+export * from '../modules/members/members.schema.ts';
+export * from '../modules/volunteers/volunteers.schema.ts';

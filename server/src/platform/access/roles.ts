@@ -11,6 +11,15 @@ export const permissions = [
   'audit.read',
   'metrics.read',
   'settings.write',
+  'member.read',
+  'member.write',
+  /** approvals that belong to the level above (admission, transfers in, removals, ratings) */
+  'member.approve',
+  'orglife.write',
+  'volunteer.read',
+  'volunteer.write',
+  /** approving hand-entered hours, certifying stars, issuing certificates */
+  'volunteer.approve',
   'platform.admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -24,9 +33,33 @@ const all = permissions.filter((p) => p !== 'platform.admin');
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   platform_admin: permissions,
   committee_admin: all,
-  cadre: ['org.read', 'person.read', 'person.write', 'account.read', 'metrics.read', 'audit.read'],
-  branch_secretary: ['org.read', 'person.read', 'person.write', 'metrics.read'],
-  observer: ['org.read', 'person.read', 'metrics.read'],
+  cadre: [
+    'org.read',
+    'person.read',
+    'person.write',
+    'account.read',
+    'metrics.read',
+    'audit.read',
+    'member.read',
+    'member.write',
+    'member.approve',
+    'orglife.write',
+    'volunteer.read',
+    'volunteer.write',
+    'volunteer.approve',
+  ],
+  branch_secretary: [
+    'org.read',
+    'person.read',
+    'person.write',
+    'metrics.read',
+    'member.read',
+    'member.write',
+    'orglife.write',
+    'volunteer.read',
+    'volunteer.write',
+  ],
+  observer: ['org.read', 'person.read', 'metrics.read', 'member.read', 'volunteer.read'],
 };
 
 export const roleLabels: Record<Role, Messages> = {

@@ -25,6 +25,6 @@ describe('subtree scope', () => {
     expect(can({ grants }, 'org.write', '1.12.120.5')).toBe(true);
     expect(can({ grants }, 'org.write', '1.13.7')).toBe(false);
     expect(can({ grants }, 'org.read', '1.13.7')).toBe(true);
-    expect([...permissionsAt({ grants }, '1.13')].sort()).toEqual(['metrics.read', 'org.read', 'person.read']);
+    expect([...permissionsAt({ grants }, '1.13')].sort()).toEqual(['member.read', 'metrics.read', 'org.read', 'person.read', 'volunteer.read']);
   });
 });
