@@ -21,7 +21,21 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { selfRoutes } from './modules/accounts/self.routes.ts';
 import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
+import { volunteerModuleRoutes } from './modules/volunteers/volunteers.module.ts';
 import './modules/orgs/orgs.metrics.ts';
+import { memberLifeRoutes } from './modules/member-life/member-life.routes.ts';
+import './modules/member-life/member-life.metrics.ts';
+import './modules/member-life/member-life.jobs.ts';
+import { developmentRoutes } from './modules/members/development.routes.ts';
+import { membersRoutes } from './modules/members/members.routes.ts';
+import './modules/members/members.metrics.ts';
+import { cadresRoutes } from './modules/cadres/cadres.routes.ts';
+import './modules/cadres/cadres.metrics.ts';
+import { orgLifeRoutes } from './modules/org-life/org-life.routes.ts';
+import { ratingRoutes } from './modules/org-life/rating.routes.ts';
+import './modules/org-life/org-life.metrics.ts';
+import './modules/org-life/rating.metrics.ts';
+import { volunteerHoursRoutes } from './modules/volunteer-hours/volunteer-hours.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; logger?: boolean };
 
@@ -128,11 +142,19 @@ export async function buildApp({ config, database, logger = true }: AppDeps): Pr
       await api.register(authRoutes, { db, config });
       await api.register(orgsRoutes, { db });
       await api.register(peopleRoutes, { db, pii });
+      await api.register(volunteerModuleRoutes, { db, pii });
       await api.register(accountsRoutes, { db });
       await api.register(selfRoutes, { db, pii });
       await api.register(auditRoutes, { db });
       await api.register(metricsRoutes, { db });
       await api.register(settingsRoutes, { db });
+      await api.register(memberLifeRoutes, { db });
+      await api.register(membersRoutes, { db, pii });
+      await api.register(developmentRoutes, { db, pii });
+      await api.register(cadresRoutes, { db });
+      await api.register(orgLifeRoutes, { db });
+      await api.register(ratingRoutes, { db });
+      await api.register(volunteerHoursRoutes, { db, config });
     },
     { prefix: '/api/v1' },
   );

@@ -9,3 +9,8 @@ export * from '../platform/workflow/workflow.schema.ts';
 export * from '../platform/jobs/jobs.schema.ts';
 export * from '../modules/members/members.schema.ts';
 export * from '../modules/volunteers/volunteers.schema.ts';
+export * from '../modules/volunteers/volunteer-groups.schema.ts';
+export * from '../modules/member-life/member-life.schema.ts';
+export * from '../modules/cadres/cadres.schema.ts';
+export * from '../modules/org-life/org-life.schema.ts';
+export * from '../modules/volunteer-hours/volunteer-hours.schema.ts';

@@ -63,8 +63,9 @@ async function send(method: string, path: string, query?: Query, body?: unknown)
   }
   problem.status ??= res.status;
   problem.message ||= `HTTP ${res.status}`;
-  // A failed login is an ordinary form error, not a lost session.
-  if (res.status === 401 && path !== '/auth/login') state.onUnauthorized();
+  // A failed login is an ordinary form error, not a lost session; neither is "not signed in" on a
+  // public page (the phone pages ask /auth/me and offer sign-up instead).
+  if (res.status === 401 && path !== '/auth/login' && path !== '/auth/me') state.onUnauthorized();
   throw new ApiError(problem);
 }
 

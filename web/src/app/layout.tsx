@@ -1,4 +1,23 @@
-import { AuditOutlined, DashboardOutlined, DownOutlined, LogoutOutlined, PartitionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CalendarOutlined,
+  ClockCircleOutlined,
+  CrownOutlined,
+  DashboardOutlined,
+  DownOutlined,
+  FlagOutlined,
+  HeartOutlined,
+  IdcardOutlined,
+  LogoutOutlined,
+  PartitionOutlined,
+  RiseOutlined,
+  ScheduleOutlined,
+  SmileOutlined,
+  SolutionOutlined,
+  StarOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, Dropdown, Layout, Menu, Space, Spin } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -12,6 +31,17 @@ import { useScope } from './scope';
 const MENU = [
   { key: '/', icon: <DashboardOutlined />, label: 'menu.dashboard' },
   { key: '/orgs', icon: <PartitionOutlined />, label: 'menu.orgs' },
+  { key: '/members', icon: <IdcardOutlined />, label: 'menu.members' },
+  { key: '/development', icon: <RiseOutlined />, label: 'menu.development' },
+  { key: '/org-life', icon: <ScheduleOutlined />, label: 'menu.orgLife' },
+  { key: '/rating', icon: <StarOutlined />, label: 'menu.rating' },
+  { key: '/cadres', icon: <CrownOutlined />, label: 'menu.cadres' },
+  { key: '/member-life', icon: <SolutionOutlined />, label: 'menu.memberLife' },
+  { key: '/volunteer-dashboard', icon: <HeartOutlined />, label: 'menu.volunteerDashboard' },
+  { key: '/volunteers', icon: <SmileOutlined />, label: 'menu.volunteers' },
+  { key: '/volunteer-activities', icon: <CalendarOutlined />, label: 'menu.volunteerActivities' },
+  { key: '/volunteer-groups', icon: <FlagOutlined />, label: 'menu.volunteerGroups' },
+  { key: '/volunteer-hours', icon: <ClockCircleOutlined />, label: 'menu.volunteerHours' },
   { key: '/accounts', icon: <TeamOutlined />, label: 'menu.accounts' },
   { key: '/audit', icon: <AuditOutlined />, label: 'menu.audit' },
   { key: '/me', icon: <UserOutlined />, label: 'menu.me' },

@@ -12,6 +12,9 @@ import { makeIdNumber } from '../people/id-number.ts';
 import { person } from '../people/people.schema.ts';
 import { sensitiveColumns } from '../people/people.service.ts';
 import divisions from './divisions-4304.json' with { type: 'json' };
+import { seedDemoMembers } from '../members/members.seed.ts';
+import { seedDemoVolunteers } from '../volunteers/volunteers.seed.ts';
+import { seedDemoCadres } from '../cadres/cadres.seed.ts';
 
 type Divisions = {
   province: { code: string; name: string };
@@ -210,6 +213,10 @@ export async function seedDemo(db: Db, pii: Pii, progress: SeedProgress = () => 
     await db.insert(person).values(people.slice(i, i + 1000));
     progress(Math.min(i + 1000, people.length), people.length, 'people');
   }
+  await seedDemoCadres(db, people);
+  progress(0, 1, 'members');
+  await seedDemoMembers(db, pii, rand);
+  await seedDemoVolunteers(db, pii, rand);
 
   for (const a of demoAccounts) {
     const anchor = anchors.get(a.org);

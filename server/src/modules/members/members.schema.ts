@@ -41,3 +41,75 @@ export const member = pgTable(
     index('member_admitted_idx').on(t.admittedOn),
   ],
 );
+
+/**
+ * 团员发展 stages, in order. `rejected` and `withdrawn` end an application without admission;
+ * `approved` creates the member row (membership counts from the vote); `inducted` = 入团仪式 held.
+ */
+export const applicationStages = ['applied', 'activist', 'candidate', 'reviewed', 'voted', 'approved', 'inducted', 'rejected', 'withdrawn'] as const;
+export type ApplicationStage = (typeof applicationStages)[number];
+export const openStages = ['applied', 'activist', 'candidate', 'reviewed', 'voted'] as const satisfies readonly ApplicationStage[];
+/** How an activist was put forward: member recommendation or 少先队推优. */
+export const activistRoutes = ['recommendation', 'young_pioneers'] as const;
+export type ActivistRoute = (typeof activistRoutes)[number];
+
+/**
+ * One application to join (入团申请) and its way through development. The branch (org_id) owns
+ * it; every step is also stored in workflow_step with actor, date and evidence.
+ */
+export const memberApplication = pgTable(
+  'member_application',
+  {
+    id: uuid('id').primaryKey(),
+    personId: uuid('person_id').notNull(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    stage: text('stage').$type<ApplicationStage>().notNull(),
+    appliedOn: date('applied_on').notNull(),
+    activistOn: date('activist_on'),
+    activistRoute: text('activist_route').$type<ActivistRoute>(),
+    /** 团课 hours completed during training */
+    lessonHours: integer('lesson_hours').notNull().default(0),
+    candidateOn: date('candidate_on'),
+    sponsor1Id: uuid('sponsor1_id'),
+    sponsor2Id: uuid('sponsor2_id'),
+    reviewedOn: date('reviewed_on'),
+    voteOn: date('vote_on'),
+    voteEligible: integer('vote_eligible'),
+    votePresent: integer('vote_present'),
+    voteYes: integer('vote_yes'),
+    approvedOn: date('approved_on'),
+    ceremonyOn: date('ceremony_on'),
+    closedOn: date('closed_on'),
+    closedReason: text('closed_reason'),
+    /** the member row created at approval */
+    memberId: uuid('member_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('member_application_org_idx').on(t.orgId, t.stage, t.id),
+    // One open application per person, also under concurrent submits.
+    uniqueIndex('member_application_open_uq').on(t.personId).where(sql`${t.stage} in ('applied', 'activist', 'candidate', 'reviewed', 'voted')`),
+  ],
+);
+
+/** The last generated development-number sequence per admission year (numbers are year + 8 digits). */
+export const memberNumberCounter = pgTable('member_number_counter', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+/**
+ * A school's declared cohort for a year (e.g. the graduating class size), against which the
+ * admission quota (members.quota, a share in percent) is measured.
+ */
+export const memberCohort = pgTable(
+  'member_cohort',
+  {
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    year: integer('year').notNull(),
+    size: integer('size').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('member_cohort_uq').on(t.orgId, t.year)],
+);

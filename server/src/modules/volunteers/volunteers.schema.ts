@@ -12,6 +12,8 @@ export const volunteer = pgTable(
     number: text('number').notNull(),
     status: text('status').$type<'active' | 'suspended' | 'left'>().notNull().default('active'),
     registeredOn: date('registered_on').notNull(),
+    /** when the status last changed (leaving counts from this day) */
+    statusOn: date('status_on'),
     /** 14–18: who consented (required), 16–18 self-supporting may register alone */
     guardianName: text('guardian_name'),
     guardianRelation: text('guardian_relation'),
@@ -20,6 +22,8 @@ export const volunteer = pgTable(
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
     areas: text('areas').array().notNull().default(sql`'{}'::text[]`),
     insuredUntil: date('insured_until'),
+    /** trainings completed (names), checked against an activity's required training */
+    trainings: text('trainings').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -44,6 +48,8 @@ export const activity = pgTable(
     /** metres; null = no geofence */
     geofenceM: integer('geofence_m'),
     requiresApproval: boolean('requires_approval').notNull().default(false),
+    /** past capacity: put sign-ups on a waiting list (true) or refuse them (false) */
+    waitlist: boolean('waitlist').notNull().default(true),
     minAge: integer('min_age'),
     maxAge: integer('max_age'),
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
@@ -92,6 +98,10 @@ export const signup = pgTable(
     position: integer('position'),
     /** an offered place must be confirmed before this time */
     offeredUntil: timestamp('offered_until', { withTimezone: true }),
+    /** why it was rejected, cancelled or expired */
+    reason: text('reason'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -101,3 +111,9 @@ export const signup = pgTable(
     index('signup_volunteer_idx').on(t.volunteerId),
   ],
 );
+
+/** Volunteer numbers: one counter per prefix (division code + year), taken atomically. */
+export const volunteerNumberSeq = pgTable('volunteer_number_seq', {
+  prefix: text('prefix').primaryKey(),
+  last: integer('last').notNull(),
+});

@@ -44,8 +44,9 @@ export async function accessPlugin(app: FastifyInstance, opts: { db: Db }): Prom
     const entities: Record<string, string> = { ...(access.entity ? { id: access.entity } : {}), ...access.entities };
     for (const [param, entity] of Object.entries(entities)) {
       const value = params[param];
-      const path = value ? await entityResolver(entity)(opts.db, value) : null;
-      if (!path || !can(actor, access.permission, path)) throw errors.notFound(entity);
+      const found = value ? await entityResolver(entity)(opts.db, value) : null;
+      const paths = found === null ? [] : typeof found === 'string' ? [found] : found;
+      if (!paths.some((path) => can(actor, access.permission, path))) throw errors.notFound(entity);
     }
   });
 }

@@ -1,7 +1,10 @@
 import type { Db } from '../../db/client.ts';
 
-/** Finds the org path that owns an entity, or null when there is no such row. */
-export type EntityResolver = (db: Db, id: string) => Promise<string | null>;
+/**
+ * Finds the org path that owns an entity, or null when there is no such row. An entity owned by
+ * two sides (a transfer between counties) gives both paths: a caller who sees either may act.
+ */
+export type EntityResolver = (db: Db, id: string) => Promise<string | readonly string[] | null>;
 
 const resolvers = new Map<string, EntityResolver>();
 

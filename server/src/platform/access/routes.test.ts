@@ -8,6 +8,11 @@ import { rolePermissions, type Permission } from './roles.ts';
 import { account } from '../auth/auth.schema.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildWorld, password } from '../../test/factories.ts';
+import { orgLifeFixtures } from '../../modules/org-life/test-factories.ts';
+import { makeIdNumber } from '../../modules/people/id-number.ts';
+import { volunteerFixtures } from '../../modules/volunteers/volunteers.factories.ts';
+import { hoursFixtures } from '../../modules/volunteer-hours/volunteer-hours.factories.ts';
+import { memberLifeFixtures } from '../../modules/member-life/member-life.factories.ts';
 
 type Access = { public?: true; self?: true; permission?: Permission; entity?: string; entities?: Record<string, string> };
 type Param = { name: string; in: string };
@@ -68,6 +73,34 @@ beforeAll(async () => {
   const b = await accountOf(w.users.adminB);
   inScope = { org: String(w.townA.id), person: personA.json().id, account: cadreA.id, grant: cadreA.grantId };
   outOfScope = { org: String(w.townB.id), person: personB.json().id, account: b.id, grant: b.grantId };
+  Object.assign(inScope, await volunteerFixtures(t.db, w.townA.id));
+  Object.assign(outOfScope, await volunteerFixtures(t.db, w.townB.id));
+  Object.assign(inScope, await hoursFixtures(t.db, w.townA.id, inScope.volunteer ?? ''));
+  Object.assign(outOfScope, await hoursFixtures(t.db, w.townB.id, outOfScope.volunteer ?? ''));
+  // members: a member and an open application in each county's branch
+  for (const [client, branch, scope, n] of [
+    [adminA, w.branchA, inScope, 1],
+    [adminB, w.branchB, outOfScope, 2],
+  ] as const) {
+    const m = await client.post('/api/v1/members', {
+      orgId: branch.id,
+      person: { name: `团员${n}`, idNumber: makeIdNumber('430421', '2000-01-01', n * 2, 'F') },
+      admittedOn: '2016-05-04',
+    });
+    const a = await client.post('/api/v1/member-applications', {
+      orgId: branch.id,
+      person: { name: `申请${n}`, idNumber: makeIdNumber('430421', '2009-01-01', n * 2 + 1, 'M') },
+      appliedOn: '2025-01-10',
+    });
+    expect(m.statusCode, m.body).toBe(201);
+    expect(a.statusCode, a.body).toBe(201);
+    scope.member = m.json().id;
+    scope.memberApplication = a.json().application.id;
+  }
+  Object.assign(inScope, await memberLifeFixtures(t.db, w.branchA.id, inScope.member ?? '', w.townA.id));
+  Object.assign(outOfScope, await memberLifeFixtures(t.db, w.branchB.id, outOfScope.member ?? '', w.townB.id));
+  Object.assign(inScope, await orgLifeFixtures(t.db, w.branchA.id));
+  Object.assign(outOfScope, await orgLifeFixtures(t.db, w.branchB.id));
 
   const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
   expect(res.statusCode).toBe(200);

@@ -1,0 +1,118 @@
+import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
+import { makeIdNumber } from '../server/src/modules/people/id-number.ts';
+import { demoPassword, expectAccessible, login } from './helpers';
+
+type Org = { id: number; name: string; kind: string; category: string | null; childCount: number };
+
+async function apiAs(baseURL: string, username: string): Promise<{ api: APIRequestContext; csrf: string }> {
+  const api = await request.newContext({ baseURL });
+  const res = await api.post('/api/v1/auth/login', { data: { username, password: demoPassword } });
+  expect(res.status()).toBe(200);
+  return { api, csrf: (await res.json()).csrfToken };
+}
+
+async function children(api: APIRequestContext, id: number): Promise<Org[]> {
+  return (await (await api.get(`/api/v1/orgs/${id}/children?limit=200`)).json()).items;
+}
+
+/** The first org of a kind (and category) found going down from the caller's root. */
+async function findDown(api: APIRequestContext, test: (o: Org) => boolean): Promise<Org> {
+  const roots: Org[] = (await (await api.get('/api/v1/orgs/roots')).json()).items;
+  const queue = [...roots];
+  while (queue.length) {
+    const o = queue.shift() as Org;
+    if (test(o)) return o;
+    if (o.childCount > 0 && o.kind !== 'branch') queue.push(...(await children(api, o.id)));
+  }
+  throw new Error('no such org');
+}
+
+async function as(browser: Browser, username: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await login(page, username);
+  return page;
+}
+
+test('a member moves from 珠晖区 to 衡阳县: the sender starts it, the receiver approves it', async ({ browser, baseURL }) => {
+  const base = baseURL ?? '';
+  // Setup through the API: a member in a 珠晖区 branch; a township of 衡阳县 and one of its branches.
+  const zh = await apiAs(base, 'zhuhui');
+  const fromBranch = await findDown(zh.api, (o) => o.kind === 'branch');
+  const name = `转接${Date.now() % 100000}`;
+  const created = await zh.api.post('/api/v1/members', {
+    headers: { 'x-csrf-token': zh.csrf },
+    data: { orgId: fromBranch.id, person: { name, idNumber: makeIdNumber('430405', '2001-04-05', Date.now() % 997, 'F') }, admittedOn: '2016-05-04' },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const hy = await apiAs(base, 'hyx');
+  let township: Org | null = null;
+  let toBranch: Org | null = null;
+  for (const o of await children(hy.api, (await (await hy.api.get('/api/v1/orgs/roots')).json()).items[0].id)) {
+    if (o.category !== 'township' || o.childCount === 0) continue;
+    toBranch = (await children(hy.api, o.id)).find((c) => c.kind === 'branch') ?? null;
+    if (toBranch) {
+      township = o;
+      break;
+    }
+  }
+  if (!township || !toBranch) throw new Error('no township with a branch in 衡阳县');
+
+  // 珠晖区 starts the transfer in the console.
+  const sender = await as(browser, 'zhuhui');
+  await sender.goto('/member-life/transfers');
+  await expect(sender.getByRole('heading', { level: 1, name: '团员组织生活' })).toBeVisible();
+  await expectAccessible(sender, 'transfers');
+  await sender.getByRole('button', { name: '发起转接' }).click();
+  const modal = sender.getByRole('dialog');
+  await modal.getByLabel('团员').fill(name);
+  await sender.locator('.ant-select-item-option', { hasText: name }).click();
+  await modal.getByLabel('转接原因').click();
+  await sender.locator('.ant-select-item-option', { hasText: '待业' }).click();
+  await modal.getByLabel('转入组织').fill(township.name);
+  await sender
+    .locator('.ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${township.name}$`) })
+    .first()
+    .click();
+  await expectAccessible(sender, 'start transfer');
+  await modal.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(sender.getByText('操作成功').first()).toBeVisible();
+  const outRow = sender.getByRole('row').filter({ hasText: name });
+  await expect(outRow).toContainText('待接收');
+
+  // 衡阳县 sees it incoming and approves into one of its branches.
+  const receiver = await as(browser, 'hyx');
+  await receiver.goto('/member-life/transfers');
+  const inRow = receiver.getByRole('row').filter({ hasText: name });
+  await expect(inRow).toContainText(township.name);
+  await inRow.getByRole('button', { name: /接\s*收/ }).click();
+  const approve = receiver.getByRole('dialog');
+  await approve.getByLabel('接收支部').fill(toBranch.name);
+  await receiver.locator('.ant-select-tree-node-content-wrapper', { hasText: toBranch.name }).first().click();
+  await approve.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(receiver.getByText('操作成功').first()).toBeVisible();
+  await receiver.getByLabel('状态').click();
+  await receiver.locator('.ant-select-item-option', { hasText: '全部' }).click();
+  await expect(receiver.getByRole('row').filter({ hasText: name })).toContainText('已接收');
+  await receiver.screenshot({ path: 'test-results/member-life-transfer.png', fullPage: true });
+
+  // The sender still sees the finished transfer among its outgoing ones.
+  await sender.getByLabel('状态').click();
+  await sender.locator('.ant-select-item-option', { hasText: '全部' }).click();
+  await sender.getByText('转出', { exact: true }).click();
+  await expect(sender.getByRole('row').filter({ hasText: name })).toContainText('已接收');
+});
+
+test('dues, registration and review, leaving and 推优 pages open and are accessible', async ({ page }) => {
+  await login(page, 'hyx');
+  for (const [tab, text] of [
+    ['dues', '各支部欠缴团费人数'],
+    ['annual', '各支部完成率'],
+    ['leaving', '即将/已经超龄（28 周岁）'],
+    ['party', '推优人选（已递交入党申请）'],
+  ] as const) {
+    await page.goto(`/member-life/${tab}`);
+    await expect(page.getByRole('heading', { name: text })).toBeVisible();
+    await expectAccessible(page, `member-life ${tab}`);
+  }
+});

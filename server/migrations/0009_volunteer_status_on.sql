@@ -1,0 +1,1 @@
+ALTER TABLE "volunteer" ADD COLUMN "status_on" date;

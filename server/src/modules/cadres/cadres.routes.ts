@@ -1,0 +1,385 @@
+import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
+import { inScope, type Actor } from '../../platform/access/scope.ts';
+import type { Lang } from '../../platform/errors.ts';
+import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { getSetting } from '../../platform/settings/settings.ts';
+import { kindLabels } from '../orgs/orgs.labels.ts';
+import { org } from '../orgs/orgs.schema.ts';
+import { todayInChina as today } from '../cadres/cadres.rules.ts';
+import { cadreStructure, listCadres, listElections, orgSizes, termsEndingBy } from './cadres.queries.ts';
+import { addDays, ageBandLabels, cadreKindLabels, daysBetween, postLabels, sizeWarnings, termWarningSetting, type AgeBand } from './cadres.rules.ts';
+import { cadre, cadreKinds, cadrePosts, cadreStatuses, type CadreKind, type CadrePost } from './cadres.schema.ts';
+import { createCadre, endCadre, recordElection, updateCadre, type CadreRow } from './cadres.service.ts';
+import { subtreesFor } from './scope.ts';
+
+registerEntity('cadre', async (db, id) => {
+  if (!uuidPattern.test(id)) return null;
+  const [row] = await db.select({ path: org.path }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId)).where(eq(cadre.id, id));
+  return row?.path ?? null;
+});
+
+const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Post = Type.Enum(cadrePosts);
+const Kind = Type.Enum(cadreKinds);
+const CadreOut = Type.Object({
+  id: Type.String(),
+  personId: Type.String(),
+  orgId: Type.Integer(),
+  orgName: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+  gender: Type.Optional(Type.String()),
+  birthDate: Type.Optional(Type.String()),
+  education: Type.Optional(Nullable(Type.String())),
+  politicalStatus: Type.Optional(Nullable(Type.String())),
+  post: Post,
+  postLabel: Type.String(),
+  kind: Kind,
+  kindLabel: Type.String(),
+  termStart: Type.String(),
+  termEnd: Nullable(Type.String()),
+  inVillageCommittee: Type.Boolean(),
+  status: Type.Enum(cadreStatuses),
+  endedOn: Nullable(Type.String()),
+  endReason: Nullable(Type.String()),
+  electionId: Nullable(Type.String()),
+});
+const Warning = Type.Object({ code: Type.String(), message: Type.String() });
+
+function presentCadre(c: CadreRow, lang: Lang) {
+  return {
+    id: c.id,
+    personId: c.personId,
+    orgId: c.orgId,
+    post: c.post,
+    postLabel: postLabels[c.post][lang],
+    kind: c.kind,
+    kindLabel: cadreKindLabels[c.kind][lang],
+    termStart: c.termStart,
+    termEnd: c.termEnd,
+    inVillageCommittee: c.inVillageCommittee,
+    status: c.status,
+    endedOn: c.endedOn,
+    endReason: c.endReason,
+    electionId: c.electionId,
+  };
+}
+
+const CadreId = Type.Object({ id: Type.String() });
+const OrgQuery = { orgId: Type.Optional(Type.Integer({ minimum: 1 })) };
+const writes = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
+const tags = ['cadres'];
+
+async function scopeSql(db: Db, actor: Actor, orgId: number | undefined, perm: 'person.read' | 'org.read') {
+  return inScope(org.path, await subtreesFor(db, actor, perm, orgId));
+}
+
+export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = opts;
+
+  app.get(
+    '/cadres/meta',
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: {
+        tags,
+        response: {
+          200: Type.Object({
+            posts: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })),
+            kinds: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      posts: cadrePosts.map((value) => ({ value, label: postLabels[value][request.lang] })),
+      kinds: cadreKinds.map((value) => ({ value, label: cadreKindLabels[value][request.lang] })),
+    }),
+  );
+
+  app.get(
+    '/cadres',
+    {
+      config: { access: { permission: 'person.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({
+          ...PageQuery,
+          ...OrgQuery,
+          status: Type.Optional(Type.Enum(cadreStatuses)),
+          kind: Type.Optional(Kind),
+          q: Type.Optional(Type.String({ maxLength: 50 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(CadreOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const limit = q.limit ?? 50;
+      const scope = await scopeSql(db, actorOf(request), q.orgId, 'person.read');
+      const rows = await listCadres(db, { scope, status: q.status, kind: q.kind, q: q.q?.trim() || undefined, after: q.cursor ?? null, limit });
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((r) => ({ ...presentCadre(r.c, request.lang), orgName: r.orgName, ...r.p })),
+        nextCursor: rows.length > limit ? (page.at(-1)?.c.id ?? null) : null,
+      };
+    },
+  );
+
+  app.post(
+    '/cadres',
+    {
+      config: { access: { permission: 'orglife.write' } },
+      schema: {
+        tags,
+        body: Type.Object({
+          personId: Type.String({ format: 'uuid' }),
+          orgId: Type.Integer({ minimum: 1 }),
+          post: Post,
+          kind: Kind,
+          termStart: Type.String({ maxLength: 10 }),
+          termEnd: Type.Optional(Nullable(Type.String({ maxLength: 10 }))),
+          inVillageCommittee: Type.Optional(Type.Boolean()),
+        }),
+        response: { 201: CadreOut, ...writes },
+      },
+    },
+    async (request, reply) => reply.code(201).send(presentCadre(await createCadre(db, actorOf(request), request.body, today()), request.lang)),
+  );
+
+  app.patch(
+    '/cadres/:id',
+    {
+      config: { access: { permission: 'orglife.write', entity: 'cadre' } },
+      schema: {
+        tags,
+        params: CadreId,
+        body: Type.Object({
+          post: Type.Optional(Post),
+          kind: Type.Optional(Kind),
+          termStart: Type.Optional(Type.String({ maxLength: 10 })),
+          termEnd: Type.Optional(Nullable(Type.String({ maxLength: 10 }))),
+          inVillageCommittee: Type.Optional(Type.Boolean()),
+        }),
+        response: { 200: CadreOut, ...writes },
+      },
+    },
+    async (request) => presentCadre(await updateCadre(db, actorOf(request), request.params.id, request.body, today()), request.lang),
+  );
+
+  app.post(
+    '/cadres/:id/end',
+    {
+      config: { access: { permission: 'orglife.write', entity: 'cadre' } },
+      schema: {
+        tags,
+        params: CadreId,
+        body: Type.Object({ endedOn: Type.String({ maxLength: 10 }), reason: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) }),
+        response: { 200: CadreOut, ...writes },
+      },
+    },
+    async (request) => presentCadre(await endCadre(db, actorOf(request), request.params.id, request.body, today()), request.lang),
+  );
+
+  app.get(
+    '/cadres/structure',
+    {
+      config: { access: { permission: 'person.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({ ...OrgQuery, on: Type.Optional(DateStr) }),
+        response: {
+          200: Type.Object({
+            on: Type.String(),
+            total: Type.Integer(),
+            byKind: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), count: Type.Integer() })),
+            shares: Type.Array(
+              Type.Object({ key: Type.String(), group: Type.String(), label: Type.String(), numerator: Type.Integer(), denominator: Type.Integer() }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const on = request.query.on ?? today();
+      const s = await cadreStructure(db, await scopeSql(db, actorOf(request), request.query.orgId, 'person.read'), on);
+      const lang = request.lang;
+      const other: Record<string, string> = {
+        party: lang === 'zh-CN' ? '党员' : 'Party members',
+        college: lang === 'zh-CN' ? '大专以上' : 'College or higher',
+        in: lang === 'zh-CN' ? '进村（社区）两委' : 'On the village committee',
+      };
+      return {
+        on,
+        total: s.total,
+        byKind: (Object.keys(s.byKind) as CadreKind[]).map((k) => ({ kind: k, label: cadreKindLabels[k][lang], count: s.byKind[k] })),
+        shares: s.shares.map((x) => ({ ...x, label: x.key === 'age_band' ? ageBandLabels[x.group as AgeBand][lang] : (other[x.group] ?? x.group) })),
+      };
+    },
+  );
+
+  app.get(
+    '/cadres/warnings',
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({ ...OrgQuery, days: Type.Optional(Type.Integer({ minimum: 0, maximum: 730 })) }),
+        response: {
+          200: Type.Object({
+            days: Type.Integer(),
+            terms: Type.Array(
+              Type.Object({
+                orgId: Type.Integer(),
+                orgName: Type.String(),
+                heldOn: Type.String(),
+                termYears: Type.Integer(),
+                termEndsOn: Type.String(),
+                daysLeft: Type.Integer(),
+                expired: Type.Boolean(),
+              }),
+            ),
+            sizes: Type.Array(
+              Type.Object({
+                orgId: Type.Integer(),
+                orgName: Type.String(),
+                kind: Type.String(),
+                members: Type.Integer(),
+                committee: Type.Integer(),
+                warnings: Type.Array(Warning),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const paths = await subtreesFor(db, actorOf(request), 'org.read', request.query.orgId);
+      const now = today();
+      const lang = request.lang;
+      const days = request.query.days ?? (paths[0] ? await getSetting(db, paths[0], termWarningSetting) : termWarningSetting.default);
+      const terms = [];
+      const sizes = [];
+      for (const path of paths) {
+        for (const t of await termsEndingBy(db, path, addDays(now, days), 500)) {
+          const left = daysBetween(now, t.term_ends_on);
+          terms.push({
+            orgId: Number(t.org_id),
+            orgName: t.org_name,
+            heldOn: t.held_on,
+            termYears: t.term_years,
+            termEndsOn: t.term_ends_on,
+            daysLeft: left,
+            expired: left < 0,
+          });
+        }
+        for (const o of await orgSizes(db, path, 5000)) {
+          const w = sizeWarnings(o.kind, o.members, o.committee);
+          if (w.length && sizes.length < 500) {
+            sizes.push({
+              orgId: Number(o.id),
+              orgName: o.name,
+              kind: kindLabels[o.kind][lang],
+              members: o.members,
+              committee: o.committee,
+              warnings: w.map((x) => ({ code: x.code, message: x.message[lang] })),
+            });
+          }
+        }
+      }
+      return { days, terms, sizes };
+    },
+  );
+
+  const ElectionOut = Type.Object({
+    id: Type.String(),
+    orgId: Type.Integer(),
+    orgName: Type.Optional(Type.String()),
+    heldOn: Type.String(),
+    termYears: Type.Integer(),
+    termEndsOn: Type.String(),
+    note: Nullable(Type.String()),
+    committee: Type.Optional(
+      Type.Array(Type.Object({ personId: Type.String(), name: Type.String(), post: Type.String(), postLabel: Type.String(), kindLabel: Type.String() })),
+    ),
+    warnings: Type.Optional(Type.Array(Warning)),
+  });
+
+  app.get(
+    '/elections',
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({ ...PageQuery, ...OrgQuery }),
+        response: { 200: Type.Object({ items: Type.Array(ElectionOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const scope = await scopeSql(db, actorOf(request), request.query.orgId, 'org.read');
+      const rows = await listElections(db, { scope, after: request.query.cursor ?? null, limit });
+      const page = rows.slice(0, limit);
+      const lang = request.lang;
+      return {
+        items: page.map((r) => ({
+          id: r.e.id,
+          orgId: r.e.orgId,
+          orgName: r.orgName,
+          heldOn: r.e.heldOn,
+          termYears: r.e.termYears,
+          termEndsOn: r.e.termEndsOn,
+          note: r.e.note,
+          committee: r.committee.map((c) => ({
+            personId: c.personId,
+            name: c.name,
+            post: c.post,
+            postLabel: postLabels[c.post as CadrePost][lang],
+            kindLabel: cadreKindLabels[c.kind as CadreKind][lang],
+          })),
+        })),
+        nextCursor: rows.length > limit ? (page.at(-1)?.e.id ?? null) : null,
+      };
+    },
+  );
+
+  app.post(
+    '/elections',
+    {
+      config: { access: { permission: 'orglife.write' } },
+      schema: {
+        tags,
+        body: Type.Object({
+          orgId: Type.Integer({ minimum: 1 }),
+          heldOn: Type.String({ maxLength: 10 }),
+          termYears: Type.Integer({ minimum: 1, maximum: 10 }),
+          note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+          committee: Type.Array(
+            Type.Object({ personId: Type.String({ format: 'uuid' }), post: Post, kind: Kind, inVillageCommittee: Type.Optional(Type.Boolean()) }),
+            { maxItems: 30 },
+          ),
+        }),
+        response: { 201: ElectionOut, ...writes },
+      },
+    },
+    async (request, reply) => {
+      const { election: e, warnings } = await recordElection(db, actorOf(request), request.body, today());
+      return reply.code(201).send({
+        id: e.id,
+        orgId: e.orgId,
+        heldOn: e.heldOn,
+        termYears: e.termYears,
+        termEndsOn: e.termEndsOn,
+        note: e.note,
+        warnings: warnings.map((w) => ({ code: w.code, message: w.message[request.lang] })),
+      });
+    },
+  );
+}

@@ -1,0 +1,74 @@
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/client.ts';
+import type { DuesCategory } from '../members/members.schema.ts';
+import { member } from '../members/members.schema.ts';
+import { person } from '../people/people.schema.ts';
+import { branchReview, duesEntry, memberReminder, memberRemoval, memberTransfer, reviewGrade } from './member-life.schema.ts';
+
+let seq = 0;
+
+/** A person and their active membership in a branch, inserted directly (test data only). */
+export async function buildMember(
+  db: Db,
+  orgId: number,
+  o: {
+    name?: string;
+    birthDate?: string;
+    admittedOn?: string;
+    duesCategory?: DuesCategory;
+    monthlyIncomeFen?: number | null;
+    leaguePost?: string | null;
+    personId?: string;
+  } = {},
+) {
+  seq++;
+  const personId = o.personId ?? uuidv7();
+  if (!o.personId) {
+    await db.insert(person).values({ id: personId, orgId, name: o.name ?? `团员${seq}`, gender: seq % 2 ? 'M' : 'F', birthDate: o.birthDate ?? '2000-06-15' });
+  }
+  const id = uuidv7();
+  const [row] = await db
+    .insert(member)
+    .values({
+      id,
+      personId,
+      orgId,
+      admittedOn: o.admittedOn ?? '2016-05-04',
+      duesCategory: o.duesCategory ?? 'student',
+      monthlyIncomeFen: o.monthlyIncomeFen ?? null,
+      leaguePost: o.leaguePost ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('member insert failed');
+  return row;
+}
+
+/**
+ * One of each member-life record for a member of a branch, inserted directly: the ids the route
+ * walker needs inside and outside a caller's scope. `otherOrgId` is the transfer's destination.
+ */
+export async function memberLifeFixtures(db: Db, branchId: number, memberId: string, otherOrgId: number): Promise<Record<string, string>> {
+  const transfer = uuidv7();
+  await db.insert(memberTransfer).values({
+    id: transfer,
+    memberId,
+    fromOrgId: branchId,
+    toOrgId: otherOrgId,
+    reason: 'other',
+    initiatedBy: 'sender',
+    requestedOn: '2025-01-02',
+    expiresOn: '2099-01-01',
+  });
+  const [entry] = await db
+    .insert(duesEntry)
+    .values({ memberId, orgId: branchId, fromMonth: '2025-01-01', toMonth: '2025-01-01', amountFen: 20, paidOn: '2025-01-05', method: 'cash' })
+    .returning({ id: duesEntry.id });
+  const review = uuidv7();
+  await db.insert(branchReview).values({ id: review, orgId: branchId, year: 2024, status: 'proposed', heldOn: '2024-12-20', expected: 1, attended: 1 });
+  await db.insert(reviewGrade).values({ reviewId: review, memberId, grade: 'qualified' });
+  const removal = uuidv7();
+  await db.insert(memberRemoval).values({ id: removal, memberId, orgId: branchId, status: 'proposed', meetingOn: '2025-01-03', reason: 'fixture' });
+  const reminder = uuidv7();
+  await db.insert(memberReminder).values({ id: reminder, memberId, orgId: branchId, kind: 'other', dueOn: '2025-02-01', source: 'person' });
+  return { transfer, duesEntry: String(entry?.id ?? ''), review, removal, reminder };
+}

@@ -1,0 +1,305 @@
+import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
+import { can, scopeOf } from '../../platform/access/scope.ts';
+import { errors, type Lang } from '../../platform/errors.ts';
+import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { history } from '../../platform/workflow/workflow.ts';
+import { personOf } from '../accounts/self.service.ts';
+import { activeMemberOfPerson, findOrgRow, today } from './member-life.common.ts';
+import { transferReasons, transferStatuses } from './member-life.schema.ts';
+import { getTransfer, listTransfers, transfersOfMember, type TransferListRow } from './transfers.queries.ts';
+import {
+  approveTransfer,
+  bulkApprove,
+  cancelOwnTransfer,
+  cancelTransfer,
+  rejectTransfer,
+  startTransfer,
+  transferPaths,
+  transferWorkflow,
+} from './transfers.service.ts';
+
+registerEntity('transfer', async (db, id) => (uuidPattern.test(id) ? transferPaths(db, id) : null));
+
+const reasonLabels: Record<string, Record<Lang, string>> = {
+  study: { 'zh-CN': '升学', 'en-US': 'Study' },
+  work: { 'zh-CN': '就业', 'en-US': 'Work' },
+  abroad: { 'zh-CN': '出国（境）', 'en-US': 'Abroad' },
+  unemployed: { 'zh-CN': '待业', 'en-US': 'Unemployed' },
+  other: { 'zh-CN': '其他', 'en-US': 'Other' },
+};
+
+export const TransferOut = Type.Object({
+  id: Type.String(),
+  memberId: Type.String(),
+  memberName: Type.String(),
+  fromOrgId: Type.Integer(),
+  fromOrgName: Type.String(),
+  toOrgId: Type.Integer(),
+  toOrgName: Type.String(),
+  assignedBranchId: Nullable(Type.Integer()),
+  assignedBranchName: Nullable(Type.String()),
+  reason: Type.Enum(transferReasons),
+  reasonLabel: Type.String(),
+  initiatedBy: Type.String(),
+  status: Type.Enum(transferStatuses),
+  statusLabel: Type.String(),
+  requestedOn: Type.String(),
+  expiresOn: Type.String(),
+  decidedOn: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  decisionNote: Nullable(Type.String()),
+});
+
+export function presentTransfer(r: TransferListRow, lang: Lang) {
+  return {
+    id: r.id,
+    memberId: r.member_id,
+    memberName: r.member_name,
+    fromOrgId: r.from_org_id,
+    fromOrgName: r.from_org_name,
+    toOrgId: r.to_org_id,
+    toOrgName: r.to_org_name,
+    assignedBranchId: r.assigned_branch_id,
+    assignedBranchName: r.assigned_branch_name,
+    reason: r.reason as (typeof transferReasons)[number],
+    reasonLabel: reasonLabels[r.reason]?.[lang] ?? r.reason,
+    initiatedBy: r.initiated_by,
+    status: r.status,
+    statusLabel: transferWorkflow.states[r.status][lang],
+    requestedOn: r.requested_on,
+    expiresOn: r.expires_on,
+    decidedOn: r.decided_on,
+    note: r.note,
+    decisionNote: r.decision_note,
+  };
+}
+
+const Id = Type.Object({ id: Type.String({ maxLength: 40 }) });
+const Start = Type.Object({
+  memberId: Type.String({ format: 'uuid' }),
+  toOrgId: Type.Integer({ minimum: 1 }),
+  reason: Type.Enum(transferReasons),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  requestedOn: Type.Optional(Type.String({ maxLength: 10 })),
+});
+const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
+const tags = ['transfers'];
+
+export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = opts;
+  const present = async (id: string, lang: Lang) => {
+    const row = await getTransfer(db, id);
+    if (!row) throw errors.notFound('transfer');
+    return presentTransfer(row, lang);
+  };
+
+  app.get(
+    '/transfers',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({
+          ...PageQuery,
+          direction: Type.Union([Type.Literal('incoming'), Type.Literal('outgoing')], { default: 'incoming' }),
+          status: Type.Optional(Type.Enum(transferStatuses)),
+          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(TransferOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const q = request.query;
+      let roots = scopeOf(actor, 'member.read');
+      if (q.orgId) {
+        const o = await findOrgRow(db, q.orgId);
+        if (!o || !can(actor, 'member.read', o.path)) throw errors.notFound('org');
+        roots = [o.path];
+      }
+      const limit = q.limit ?? 50;
+      const after = decodeCursor(q.cursor);
+      const rows = await listTransfers(db, {
+        direction: q.direction ?? 'incoming',
+        roots,
+        status: q.status,
+        after: after ? [String(after[0]), String(after[1])] : null,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => presentTransfer(r, request.lang)),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.requested_on, last.id]) : null,
+      };
+    },
+  );
+
+  app.post(
+    '/transfers',
+    { config: { access: { permission: 'member.write' } }, schema: { tags, body: Start, response: { 201: TransferOut, ...ok } } },
+    async (request, reply) => {
+      const row = await startTransfer(db, actorOf(request), request.body, { today: today() });
+      return reply.code(201).send(await present(row.id, request.lang));
+    },
+  );
+
+  app.get(
+    '/transfers/:id',
+    {
+      config: { access: { permission: 'member.read', entity: 'transfer' } },
+      schema: {
+        tags,
+        params: Id,
+        response: {
+          200: Type.Intersect([
+            TransferOut,
+            Type.Object({
+              canDecide: Type.Boolean(),
+              history: Type.Array(
+                Type.Object({
+                  action: Type.String(),
+                  toState: Type.String(),
+                  at: Type.String(),
+                  actor: Nullable(Type.String()),
+                  comment: Nullable(Type.String()),
+                }),
+              ),
+            }),
+          ]),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const t = await present(request.params.id, request.lang);
+      const to = await findOrgRow(db, t.toOrgId);
+      const steps = await history(db, transferWorkflow, t.id);
+      return {
+        ...t,
+        canDecide: t.status === 'pending' && Boolean(to && can(actorOf(request), 'member.approve', to.path)),
+        history: steps.map((s) => ({ action: s.action, toState: s.toState, at: s.at.toISOString(), actor: s.actorUsername, comment: s.comment })),
+      };
+    },
+  );
+
+  app.post(
+    '/transfers/:id/approve',
+    {
+      config: { access: { permission: 'member.approve', entity: 'transfer' } },
+      schema: {
+        tags,
+        params: Id,
+        body: Type.Object({
+          branchId: Type.Integer({ minimum: 1 }),
+          decidedOn: Type.Optional(Type.String({ maxLength: 10 })),
+          note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+        }),
+        response: { 200: TransferOut, ...ok },
+      },
+    },
+    async (request) => {
+      await approveTransfer(db, actorOf(request), request.params.id, request.body, today());
+      return present(request.params.id, request.lang);
+    },
+  );
+
+  app.post(
+    '/transfers/:id/reject',
+    {
+      config: { access: { permission: 'member.approve', entity: 'transfer' } },
+      schema: { tags, params: Id, body: Type.Object({ reason: Type.String({ maxLength: 500 }) }), response: { 200: TransferOut, ...ok } },
+    },
+    async (request) => {
+      await rejectTransfer(db, actorOf(request), request.params.id, request.body, today());
+      return present(request.params.id, request.lang);
+    },
+  );
+
+  app.post(
+    '/transfers/:id/cancel',
+    {
+      config: { access: { permission: 'member.write', entity: 'transfer' } },
+      schema: {
+        tags,
+        params: Id,
+        body: Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
+        response: { 200: TransferOut, ...ok },
+      },
+    },
+    async (request) => {
+      await cancelTransfer(db, actorOf(request), request.params.id, request.body, today());
+      return present(request.params.id, request.lang);
+    },
+  );
+
+  app.post(
+    '/transfers/bulk-approve',
+    {
+      config: { access: { permission: 'member.approve' } },
+      schema: {
+        tags,
+        body: Type.Object({
+          items: Type.Array(Type.Object({ id: Type.String({ maxLength: 40 }), branchId: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: 200 }),
+        }),
+        response: {
+          200: Type.Object({
+            results: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                ok: Type.Boolean(),
+                status: Type.Integer(),
+                code: Type.Optional(Type.String()),
+                message: Type.Optional(Type.String()),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({ results: await bulkApprove(db, actorOf(request), request.body.items, today(), request.lang) }),
+  );
+
+  // ---- the member's own (phone) ----
+  app.get(
+    '/me/transfers',
+    { config: { access: { self: true } }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(TransferOut) }), ...ok } } },
+    async (request) => {
+      const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
+      return { items: (await transfersOfMember(db, m.id)).map((r) => presentTransfer(r, request.lang)) };
+    },
+  );
+
+  app.post(
+    '/me/transfers',
+    {
+      config: { access: { self: true } },
+      schema: { tags, body: Type.Omit(Start, ['memberId', 'requestedOn']), response: { 201: TransferOut, ...ok } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const m = await activeMemberOfPerson(db, await personOf(db, actor));
+      const row = await startTransfer(db, actor, { ...request.body, memberId: m.id }, { self: true, today: today() });
+      return reply.code(201).send(await present(row.id, request.lang));
+    },
+  );
+
+  app.post(
+    '/me/transfers/:transfer/cancel',
+    {
+      config: { access: { self: true } },
+      schema: { tags, params: Type.Object({ transfer: Type.String({ format: 'uuid' }) }), response: { 200: TransferOut, ...ok } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const m = await activeMemberOfPerson(db, await personOf(db, actor));
+      await cancelOwnTransfer(db, actor, m.id, request.params.transfer, today());
+      return present(request.params.transfer, request.lang);
+    },
+  );
+}

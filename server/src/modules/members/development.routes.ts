@@ -1,0 +1,280 @@
+import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { uuidPattern } from '../../platform/access/entities.ts';
+import { can } from '../../platform/access/scope.ts';
+import { errors } from '../../platform/errors.ts';
+import { actorOf, errorResponses, noContent, Nullable, PageQuery } from '../../platform/http.ts';
+import type { Pii } from '../../platform/pii.ts';
+import { personOf } from '../accounts/self.service.ts';
+import { findOrg } from '../orgs/orgs.queries.ts';
+import { applicationsOfPerson, listApplications, quotaFor } from './development.queries.ts';
+import {
+  actOnApplication,
+  actionPermission,
+  applicationQuota,
+  applicationSteps,
+  createApplication,
+  loadApplication,
+  presentApplication,
+  setCohort,
+  type StaffAction,
+  withdrawOwn,
+} from './development.service.ts';
+import { leagueToday } from './members.rules.ts';
+import { activistRoutes, applicationStages } from './members.schema.ts';
+import { NewPersonBody } from './members.routes.ts';
+
+const Str = (max: number) => Type.String({ maxLength: max });
+const ApplicationOut = Type.Object({
+  id: Type.String(),
+  personId: Type.String(),
+  name: Type.String(),
+  gender: Type.String(),
+  birthDate: Type.String(),
+  orgId: Type.Integer(),
+  orgName: Type.String(),
+  stage: Type.Enum(applicationStages),
+  stageLabel: Type.String(),
+  nextAction: Nullable(Type.String()),
+  nextActionLabel: Nullable(Type.String()),
+  appliedOn: Type.String(),
+  activistOn: Nullable(Type.String()),
+  activistRoute: Nullable(Type.Enum(activistRoutes)),
+  lessonHours: Type.Integer(),
+  candidateOn: Nullable(Type.String()),
+  sponsor1Id: Nullable(Type.String()),
+  sponsor1Name: Nullable(Type.String()),
+  sponsor2Id: Nullable(Type.String()),
+  sponsor2Name: Nullable(Type.String()),
+  reviewedOn: Nullable(Type.String()),
+  voteOn: Nullable(Type.String()),
+  voteEligible: Nullable(Type.Integer()),
+  votePresent: Nullable(Type.Integer()),
+  voteYes: Nullable(Type.Integer()),
+  approvedOn: Nullable(Type.String()),
+  ceremonyOn: Nullable(Type.String()),
+  closedOn: Nullable(Type.String()),
+  closedReason: Nullable(Type.String()),
+  memberId: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const StepOut = Type.Object({
+  action: Type.String(),
+  actionLabel: Type.String(),
+  fromState: Nullable(Type.String()),
+  toState: Type.String(),
+  actor: Nullable(Type.String()),
+  at: Type.String(),
+  occurredOn: Nullable(Type.String()),
+  comment: Nullable(Type.String()),
+  data: Nullable(Type.Record(Type.String(), Type.Unknown())),
+});
+const Detail = Type.Object({ application: ApplicationOut, steps: Type.Array(StepOut) });
+const QuotaOut = Nullable(
+  Type.Object({
+    orgId: Type.Integer(),
+    orgName: Type.String(),
+    year: Type.Integer(),
+    cohortSize: Type.Integer(),
+    percent: Type.Integer(),
+    max: Type.Integer(),
+    used: Type.Integer(),
+  }),
+);
+const ActionBody = Type.Object({
+  date: Str(10),
+  comment: Type.Optional(Nullable(Str(1000))),
+  route: Type.Optional(Type.Enum(activistRoutes)),
+  hours: Type.Optional(Type.Integer()),
+  sponsor1Id: Type.Optional(Str(40)),
+  sponsor2Id: Type.Optional(Str(40)),
+  eligible: Type.Optional(Type.Integer()),
+  present: Type.Optional(Type.Integer()),
+  yes: Type.Optional(Type.Integer()),
+  developmentNumber: Type.Optional(Nullable(Str(20))),
+  quotaOverride: Type.Optional(Nullable(Str(500))),
+  reason: Type.Optional(Nullable(Str(500))),
+});
+const ActionOut = Type.Object({
+  stage: Type.Enum(applicationStages),
+  passed: Type.Optional(Type.Boolean()),
+  memberId: Type.Optional(Type.String()),
+  developmentNumber: Type.Optional(Type.String()),
+});
+const IdParam = Type.Object({ id: Type.String() });
+const tags = ['members'];
+const rules = { 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
+
+export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db; pii: Pii }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, pii } = opts;
+
+  app.get(
+    '/member-applications',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({
+          ...PageQuery,
+          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+          stage: Type.Optional(Type.Enum(applicationStages)),
+          open: Type.Optional(Type.Boolean()),
+          q: Type.Optional(Str(50)),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(ApplicationOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const after = request.query.cursor && uuidPattern.test(request.query.cursor) ? request.query.cursor : null;
+      const rows = await listApplications(db, actorOf(request), { ...request.query, after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      return { items: page.map((r) => presentApplication(r, request.lang)), nextCursor: rows.length > limit ? (page.at(-1)?.a.id ?? null) : null };
+    },
+  );
+
+  app.post(
+    '/member-applications',
+    {
+      config: { access: { permission: 'member.write' } },
+      schema: {
+        tags,
+        body: Type.Object({
+          orgId: Type.Integer({ minimum: 1 }),
+          personId: Type.Optional(Type.String({ format: 'uuid' })),
+          person: Type.Optional(NewPersonBody),
+          appliedOn: Str(10),
+          comment: Type.Optional(Nullable(Str(1000))),
+        }),
+        response: { 201: Detail, ...errorResponses, ...rules },
+      },
+    },
+    async (request, reply) => {
+      const id = await createApplication(db, pii, actorOf(request), request.body, leagueToday());
+      return reply
+        .code(201)
+        .send({ application: presentApplication(await loadApplication(db, id), request.lang), steps: await applicationSteps(db, id, request.lang) });
+    },
+  );
+
+  app.get(
+    '/member-applications/:id',
+    {
+      config: { access: { permission: 'member.read', entity: 'memberApplication' } },
+      schema: { tags, params: IdParam, response: { 200: Detail, ...errorResponses } },
+    },
+    async (request) => ({
+      application: presentApplication(await loadApplication(db, request.params.id), request.lang),
+      steps: await applicationSteps(db, request.params.id, request.lang),
+    }),
+  );
+
+  app.get(
+    '/member-applications/:id/quota',
+    {
+      config: { access: { permission: 'member.read', entity: 'memberApplication' } },
+      schema: { tags, params: IdParam, response: { 200: Type.Object({ quota: QuotaOut }), ...errorResponses } },
+    },
+    async (request) => ({ quota: await applicationQuota(db, request.params.id, leagueToday()) }),
+  );
+
+  for (const action of Object.keys(actionPermission) as StaffAction[]) {
+    app.post(
+      `/member-applications/:id/${action}`,
+      {
+        config: { access: { permission: actionPermission[action], entity: 'memberApplication' } },
+        schema: { tags, params: IdParam, body: ActionBody, response: { 200: ActionOut, ...errorResponses, ...rules } },
+      },
+      async (request) => actOnApplication(db, actorOf(request), request.params.id, action, request.body, leagueToday()),
+    );
+  }
+
+  app.get(
+    '/member-cohorts',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({ orgId: Type.Integer({ minimum: 1 }), year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
+        response: { 200: Type.Object({ quota: QuotaOut }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const o = await findOrg(db, request.query.orgId);
+      if (!o || !can(actorOf(request), 'member.read', o.path)) throw errors.notFound('org');
+      return { quota: await quotaFor(db, o, request.query.year ?? Number(leagueToday().slice(0, 4))) };
+    },
+  );
+
+  app.post(
+    '/member-cohorts',
+    {
+      config: { access: { permission: 'member.approve' } },
+      schema: {
+        tags,
+        body: Type.Object({ orgId: Type.Integer({ minimum: 1 }), year: Type.Integer(), size: Type.Integer() }),
+        response: { 200: Type.Object({ quota: QuotaOut }), ...errorResponses, ...rules },
+      },
+    },
+    async (request) => ({ quota: await setCohort(db, actorOf(request), request.body) }),
+  );
+
+  // The applicant's own pages on the phone.
+  app.get(
+    '/self/member-applications',
+    {
+      config: { access: { self: true } },
+      schema: { tags: ['self'], response: { 200: Type.Object({ items: Type.Array(Detail) }), ...errorResponses, 422: Type.Ref('Problem') } },
+    },
+    async (request) => {
+      const personId = await personOf(db, actorOf(request));
+      const rows = await applicationsOfPerson(db, personId);
+      return {
+        items: await Promise.all(
+          rows.map(async (r) => ({ application: presentApplication(r, request.lang), steps: await applicationSteps(db, r.a.id, request.lang) })),
+        ),
+      };
+    },
+  );
+
+  app.post(
+    '/self/member-applications',
+    {
+      config: { access: { self: true } },
+      schema: {
+        tags: ['self'],
+        body: Type.Object({ orgId: Type.Integer({ minimum: 1 }), appliedOn: Type.Optional(Str(10)), comment: Type.Optional(Nullable(Str(1000))) }),
+        response: { 201: Detail, ...errorResponses, ...rules },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const personId = await personOf(db, actor);
+      const day = leagueToday();
+      const id = await createApplication(
+        db,
+        pii,
+        actor,
+        { orgId: request.body.orgId, personId, appliedOn: request.body.appliedOn ?? day, comment: request.body.comment },
+        day,
+        true,
+      );
+      return reply
+        .code(201)
+        .send({ application: presentApplication(await loadApplication(db, id), request.lang), steps: await applicationSteps(db, id, request.lang) });
+    },
+  );
+
+  app.post(
+    '/self/member-applications/:id/withdraw',
+    { config: { access: { self: true } }, schema: { tags: ['self'], params: IdParam, response: { 204: Type.Null(), ...errorResponses, ...rules } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await withdrawOwn(db, actor, await personOf(db, actor), request.params.id, leagueToday());
+      return noContent(reply);
+    },
+  );
+}

@@ -1,0 +1,248 @@
+import type { MultipartFile } from '@fastify/multipart';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/client.ts';
+import { can, type Actor } from '../../platform/access/scope.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import { errors, type Lang } from '../../platform/errors.ts';
+import { buildWorkbook, type Column, readUpload, RowErrors } from '../../platform/excel/excel.ts';
+import type { Pii } from '../../platform/pii.ts';
+import { findOrg, type OrgRow } from '../orgs/orgs.queries.ts';
+import { org } from '../orgs/orgs.schema.ts';
+import { makeIdNumber } from '../people/id-number.ts';
+import { person } from '../people/people.schema.ts';
+import { sensitiveColumns, validatePerson } from '../people/people.service.ts';
+import { memberColumns, memberConditions, presentMember, type MemberFilter } from './members.queries.ts';
+import { checkAdmission, checkBranch, checkDevelopmentNumber } from './members.rules.ts';
+import { member } from './members.schema.ts';
+
+const importColumns: Column[] = [
+  { key: 'name', header: { 'zh-CN': '姓名', 'en-US': 'Name' }, width: 12 },
+  { key: 'idNumber', header: { 'zh-CN': '身份证号', 'en-US': 'ID number' }, width: 22 },
+  { key: 'phone', header: { 'zh-CN': '手机号', 'en-US': 'Phone' }, width: 14 },
+  { key: 'admittedOn', header: { 'zh-CN': '入团日期', 'en-US': 'Admission date' }, note: { 'zh-CN': '格式 YYYY-MM-DD', 'en-US': 'YYYY-MM-DD' } },
+  {
+    key: 'developmentNumber',
+    header: { 'zh-CN': '发展团员编号', 'en-US': 'Development number' },
+    width: 16,
+    note: { 'zh-CN': '12 位，前 4 位为入团年份；2017 年以后入团必填', 'en-US': '12 digits, the first 4 the admission year; required since 2017' },
+  },
+  {
+    key: 'branch',
+    header: { 'zh-CN': '所在团支部', 'en-US': 'Branch' },
+    width: 24,
+    note: {
+      'zh-CN': '团支部 ID 或名称（导入目标下）；目标本身是团支部时可空',
+      'en-US': 'branch id or name within the target; empty when the target is a branch',
+    },
+  },
+  { key: 'leaguePost', header: { 'zh-CN': '团内职务', 'en-US': 'League post' } },
+];
+
+const exportColumns: Column[] = [
+  { key: 'name', header: { 'zh-CN': '姓名', 'en-US': 'Name' }, width: 12 },
+  { key: 'gender', header: { 'zh-CN': '性别', 'en-US': 'Gender' }, width: 6 },
+  { key: 'birthDate', header: { 'zh-CN': '出生日期', 'en-US': 'Birth date' }, width: 12 },
+  { key: 'age', header: { 'zh-CN': '年龄', 'en-US': 'Age' }, width: 6 },
+  { key: 'idNumber', header: { 'zh-CN': '身份证号（脱敏）', 'en-US': 'ID number (masked)' }, width: 22 },
+  { key: 'phone', header: { 'zh-CN': '手机号（脱敏）', 'en-US': 'Phone (masked)' }, width: 14 },
+  { key: 'orgName', header: { 'zh-CN': '所在团支部', 'en-US': 'Branch' }, width: 28 },
+  { key: 'admittedOn', header: { 'zh-CN': '入团日期', 'en-US': 'Admission date' }, width: 12 },
+  { key: 'developmentNumber', header: { 'zh-CN': '发展团员编号', 'en-US': 'Development number' }, width: 16 },
+  { key: 'status', header: { 'zh-CN': '状态', 'en-US': 'Status' }, width: 8 },
+  { key: 'leftOn', header: { 'zh-CN': '离团日期', 'en-US': 'Left on' }, width: 12 },
+  { key: 'leaguePost', header: { 'zh-CN': '团内职务', 'en-US': 'League post' } },
+];
+
+const statusLabels = { active: { 'zh-CN': '在册', 'en-US': 'Active' }, left: { 'zh-CN': '已离团', 'en-US': 'Left' } } as const;
+
+export function memberTemplate(lang: Lang): Promise<Buffer> {
+  const example = [
+    {
+      name: '张三',
+      idNumber: makeIdNumber('430421', '2008-01-01', 1, 'M'),
+      phone: '13800000000',
+      admittedOn: '2023-05-04',
+      developmentNumber: '202300000001',
+      branch: '',
+    },
+  ];
+  return buildWorkbook(lang === 'zh-CN' ? '团员' : 'Members', importColumns, example, lang);
+}
+
+export async function exportMembers(db: Db, actor: Actor, f: MemberFilter, lang: Lang, today: string): Promise<Buffer> {
+  const conds = await memberConditions(db, actor, f, today);
+  const rows = await db
+    .select(memberColumns)
+    .from(member)
+    .innerJoin(person, eq(person.id, member.personId))
+    .innerJoin(org, eq(org.id, member.orgId))
+    .where(and(...conds))
+    .orderBy(asc(org.path), asc(member.id))
+    .limit(200_000);
+  return buildWorkbook(
+    lang === 'zh-CN' ? '团员' : 'Members',
+    exportColumns,
+    rows.map((r) => {
+      const m = presentMember(r, today);
+      return { ...m, gender: m.gender === 'M' ? (lang === 'zh-CN' ? '男' : 'M') : lang === 'zh-CN' ? '女' : 'F', status: statusLabels[m.status][lang] };
+    }),
+    lang,
+  );
+}
+
+type Planned = {
+  row: number;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  gender: 'M' | 'F';
+  birthDate: string;
+  admittedOn: string;
+  developmentNumber: string | null;
+  branch: OrgRow;
+  leaguePost: string | null;
+};
+
+/**
+ * Members from a branch's sheet, all or nothing: every row is checked (person rules, admission
+ * rules, branch, duplicates in the file and on file) and nothing is written unless all pass.
+ * A person already kept under the same ID number is reused.
+ */
+export async function importMembers(db: Db, pii: Pii, actor: Actor, targetId: number, file: MultipartFile | undefined, lang: Lang, today: string) {
+  const target = await findOrg(db, targetId);
+  if (!target || !can(actor, 'member.write', target.path)) throw errors.notFound('org');
+  const rows = await readUpload(file, importColumns);
+  const errs = new RowErrors(importColumns, lang);
+  const branches = await db.select().from(org).where(sql`${org.path} <@ ${target.path}::ltree and ${org.kind} in ('branch', 'temp_branch')`).limit(100_000);
+  const byId = new Map(branches.map((b) => [String(b.id), b]));
+  const byName = new Map<string, OrgRow[]>();
+  for (const b of branches) byName.set(b.name, [...(byName.get(b.name) ?? []), b]);
+
+  const planned: Planned[] = [];
+  const seenIds = new Map<string, number>();
+  const seenNumbers = new Map<string, number>();
+  for (const { row, values } of rows) {
+    const p: Partial<Planned> = { row, leaguePost: values.leaguePost || null };
+    errs.check(row, () => {
+      if (!values.idNumber) throw errors.invalid('idNumber', { 'zh-CN': '导入时必填', 'en-US': 'required in an import' });
+      const v = validatePerson({ name: values.name ?? '', idNumber: values.idNumber, phone: values.phone || null });
+      Object.assign(p, { name: v.name, idNumber: v.idNumber, phone: v.phone, gender: v.gender, birthDate: v.birthDate });
+      const first = seenIds.get(v.idNumber ?? '');
+      if (first) throw errors.invalid('idNumber', { 'zh-CN': `与第 ${first} 行重复`, 'en-US': `repeats row ${first}` });
+      seenIds.set(v.idNumber ?? '', row);
+    });
+    errs.check(row, () => {
+      if (!p.birthDate) return;
+      p.admittedOn = checkAdmission(p.birthDate, values.admittedOn, today);
+    });
+    errs.check(row, () => {
+      if (!p.admittedOn) return;
+      p.developmentNumber = checkDevelopmentNumber(values.developmentNumber, p.admittedOn);
+      if (p.developmentNumber) {
+        const first = seenNumbers.get(p.developmentNumber);
+        if (first) throw errors.invalid('developmentNumber', { 'zh-CN': `与第 ${first} 行重复`, 'en-US': `repeats row ${first}` });
+        seenNumbers.set(p.developmentNumber, row);
+      }
+    });
+    errs.check(row, () => {
+      const ref = values.branch?.trim();
+      let b: OrgRow | undefined;
+      if (!ref) {
+        if (target.kind !== 'branch' && target.kind !== 'temp_branch') {
+          throw errors.invalid('branch', { 'zh-CN': '请填写团支部 ID 或名称', 'en-US': 'give the branch id or name' });
+        }
+        b = target;
+      } else if (/^\d+$/.test(ref) && byId.has(ref)) b = byId.get(ref);
+      else {
+        const hits = byName.get(ref) ?? [];
+        if (hits.length > 1)
+          throw errors.invalid('branch', { 'zh-CN': `名称“${ref}”对应多个团支部，请填 ID`, 'en-US': `"${ref}" names several branches; use the id` });
+        b = hits[0];
+      }
+      if (!b) throw errors.invalid('branch', { 'zh-CN': `导入目标下没有团支部“${ref}”`, 'en-US': `no branch "${ref}" within the target` });
+      checkBranch(b, 'branch');
+      p.branch = b;
+    });
+    planned.push(p as Planned);
+  }
+
+  // Against what is on file: development numbers taken, persons already active members or under another name.
+  const numbers = planned.map((p) => p.developmentNumber).filter((n): n is string => !!n);
+  const takenNumbers = new Set<string>();
+  for (let i = 0; i < numbers.length; i += 5000) {
+    const found = await db
+      .select({ n: member.developmentNumber })
+      .from(member)
+      .where(inArray(member.developmentNumber, numbers.slice(i, i + 5000)));
+    for (const f of found) if (f.n) takenNumbers.add(f.n);
+  }
+  const hashes = planned.filter((p) => p.idNumber).map((p) => pii.hash('id', p.idNumber));
+  const existing = new Map<string, { id: string; name: string; active: boolean }>();
+  for (let i = 0; i < hashes.length; i += 5000) {
+    const found = await db
+      .select({
+        id: person.id,
+        name: person.name,
+        hash: person.idNumberHash,
+        active: sql<boolean>`exists (select 1 from member m where m.person_id = ${person.id} and m.status = 'active')`,
+      })
+      .from(person)
+      .where(inArray(person.idNumberHash, hashes.slice(i, i + 5000)));
+    for (const f of found) if (f.hash) existing.set(f.hash, { id: f.id, name: f.name, active: f.active });
+  }
+  for (const p of planned) {
+    if (p.developmentNumber && takenNumbers.has(p.developmentNumber)) {
+      errs.check(p.row, () => {
+        throw errors.conflict('developmentNumber', p.developmentNumber ?? '');
+      });
+    }
+    const found = p.idNumber ? existing.get(pii.hash('id', p.idNumber)) : undefined;
+    if (found && found.name !== p.name) {
+      errs.check(p.row, () => {
+        throw errors.rule('name', { 'zh-CN': '身份证号已登记为另一姓名', 'en-US': 'this ID number is on file under another name' });
+      });
+    } else if (found?.active) {
+      errs.check(p.row, () => {
+        throw errors.rule('idNumber', { 'zh-CN': '此人已是在册团员', 'en-US': 'this person is already an active member' });
+      });
+    }
+  }
+  errs.list.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  errs.throwIfAny();
+
+  return db.transaction(async (tx) => {
+    let reused = 0;
+    const people: (typeof person.$inferInsert)[] = [];
+    const members: (typeof member.$inferInsert)[] = [];
+    for (const p of planned) {
+      const found = existing.get(pii.hash('id', p.idNumber));
+      let personId = found?.id;
+      if (personId) reused++;
+      else {
+        personId = uuidv7();
+        people.push({
+          id: personId,
+          orgId: p.branch.id,
+          name: p.name,
+          gender: p.gender,
+          birthDate: p.birthDate,
+          politicalStatus: '共青团员',
+          ...sensitiveColumns(pii, p.idNumber, p.phone),
+        });
+      }
+      members.push({ id: uuidv7(), personId, orgId: p.branch.id, admittedOn: p.admittedOn, developmentNumber: p.developmentNumber, leaguePost: p.leaguePost });
+    }
+    for (let i = 0; i < people.length; i += 1000) await tx.insert(person).values(people.slice(i, i + 1000));
+    for (let i = 0; i < members.length; i += 1000) await tx.insert(member).values(members.slice(i, i + 1000));
+    await audit(tx, actor, {
+      action: 'member.imported',
+      entity: 'org',
+      entityId: target.id,
+      orgId: target.id,
+      orgPath: target.path,
+      after: { created: members.length, peopleReused: reused },
+    });
+    return { created: members.length, peopleReused: reused };
+  });
+}

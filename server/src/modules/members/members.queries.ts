@@ -1,0 +1,143 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { containsPattern } from '../../db/like.ts';
+import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
+import { errors } from '../../platform/errors.ts';
+import { findOrg } from '../orgs/orgs.queries.ts';
+import { org } from '../orgs/orgs.schema.ts';
+import { person } from '../people/people.schema.ts';
+import { ageOn } from './members.rules.ts';
+import { member, type MemberStatus } from './members.schema.ts';
+
+export type MemberRow = typeof member.$inferSelect;
+
+/** One member row (any status), or null. For other modules (transfers, dues, org life). */
+export async function findMember(db: DbOrTx, id: string): Promise<MemberRow | null> {
+  const [row] = await db.select().from(member).where(eq(member.id, id));
+  return row ?? null;
+}
+
+/** The org path that owns a member (its branch), or null: what scope checks compare. */
+export async function memberOrgPath(db: DbOrTx, id: string): Promise<string | null> {
+  const [row] = await db.select({ path: org.path }).from(member).innerJoin(org, eq(org.id, member.orgId)).where(eq(member.id, id));
+  return row?.path ?? null;
+}
+
+/** The person's active membership, if any. */
+export async function activeMemberOf(db: DbOrTx, personId: string): Promise<MemberRow | null> {
+  const [row] = await db
+    .select()
+    .from(member)
+    .where(and(eq(member.personId, personId), eq(member.status, 'active')));
+  return row ?? null;
+}
+
+export const memberColumns = {
+  m: member,
+  name: person.name,
+  gender: person.gender,
+  birthDate: person.birthDate,
+  idNumber: person.idNumberMasked,
+  phone: person.phoneMasked,
+  orgName: org.name,
+  orgPath: org.path,
+};
+export type MemberListRow = {
+  m: MemberRow;
+  name: string;
+  gender: string;
+  birthDate: string;
+  idNumber: string | null;
+  phone: string | null;
+  orgName: string;
+  orgPath: string;
+};
+
+/** The member as the API shows it: personal data masked, never ciphertext or hashes. */
+export function presentMember(r: MemberListRow, today: string) {
+  return {
+    id: r.m.id,
+    personId: r.m.personId,
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birthDate,
+    age: ageOn(r.birthDate, today),
+    idNumber: r.idNumber,
+    phone: r.phone,
+    orgId: r.m.orgId,
+    orgName: r.orgName,
+    developmentNumber: r.m.developmentNumber,
+    admittedOn: r.m.admittedOn,
+    status: r.m.status,
+    leftOn: r.m.leftOn,
+    leftReason: r.m.leftReason,
+    leftNote: r.m.leftNote,
+    leaguePost: r.m.leaguePost,
+    duesCategory: r.m.duesCategory,
+    monthlyIncomeFen: r.m.monthlyIncomeFen,
+    createdAt: r.m.createdAt.toISOString(),
+    updatedAt: r.m.updatedAt.toISOString(),
+  };
+}
+
+export type MemberFilter = {
+  orgId?: number;
+  status?: MemberStatus;
+  ageMin?: number;
+  ageMax?: number;
+  admittedFrom?: string;
+  admittedTo?: string;
+  q?: string;
+};
+
+/** A date `years` before `day` (same month and day). */
+function yearsBefore(day: string, years: number): string {
+  return `${String(Number(day.slice(0, 4)) - years).padStart(4, '0')}${day.slice(4)}`;
+}
+
+/** The WHERE of a member list: the caller's scope (or an org subtree it can see) and the filters. */
+export async function memberConditions(db: DbOrTx, actor: Actor, f: MemberFilter, today: string): Promise<SQL[]> {
+  const conds: SQL[] = [];
+  if (f.orgId) {
+    const o = await findOrg(db, f.orgId);
+    if (!o || !can(actor, 'member.read', o.path)) throw errors.notFound('org');
+    conds.push(sql`${org.path} <@ ${o.path}::ltree`);
+  } else conds.push(inScope(org.path, scopeOf(actor, 'member.read')));
+  if (f.status) conds.push(eq(member.status, f.status));
+  // Age in full years today: age >= n ⇔ born on or before today minus n years.
+  if (f.ageMin !== undefined) conds.push(sql`${person.birthDate} <= ${yearsBefore(today, f.ageMin)}::date`);
+  if (f.ageMax !== undefined) conds.push(sql`${person.birthDate} > ${yearsBefore(today, f.ageMax + 1)}::date`);
+  if (f.admittedFrom) conds.push(sql`${member.admittedOn} >= ${f.admittedFrom}::date`);
+  if (f.admittedTo) conds.push(sql`${member.admittedOn} <= ${f.admittedTo}::date`);
+  if (f.q?.trim()) conds.push(sql`${person.name} ilike ${containsPattern(f.q.trim())}`);
+  return conds;
+}
+
+/** One keyset page (by member id, time-ordered uuidv7) of members matching the filter. */
+export async function listMembers(
+  db: DbOrTx,
+  actor: Actor,
+  f: MemberFilter & { after: string | null; limit: number },
+  today: string,
+): Promise<MemberListRow[]> {
+  const conds = await memberConditions(db, actor, f, today);
+  if (f.after) conds.push(sql`${member.id} > ${f.after}`);
+  return db
+    .select(memberColumns)
+    .from(member)
+    .innerJoin(person, eq(person.id, member.personId))
+    .innerJoin(org, eq(org.id, member.orgId))
+    .where(and(...conds))
+    .orderBy(asc(member.id))
+    .limit(f.limit);
+}
+
+export async function memberWithPerson(db: DbOrTx, id: string): Promise<MemberListRow | null> {
+  const [row] = await db
+    .select(memberColumns)
+    .from(member)
+    .innerJoin(person, eq(person.id, member.personId))
+    .innerJoin(org, eq(org.id, member.orgId))
+    .where(eq(member.id, id));
+  return row ?? null;
+}

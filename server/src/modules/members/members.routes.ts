@@ -1,0 +1,166 @@
+import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { intPattern, registerEntity, uuidPattern } from '../../platform/access/entities.ts';
+import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import type { Pii } from '../../platform/pii.ts';
+import { applicationOrgPath } from './development.queries.ts';
+import { exportMembers, importMembers, memberTemplate } from './members.excel.ts';
+import { listMembers, memberOrgPath, memberWithPerson, presentMember } from './members.queries.ts';
+import { leagueToday } from './members.rules.ts';
+import { duesCategories, leaveReasons, memberStatuses } from './members.schema.ts';
+import { createMember, updateMember } from './members.service.ts';
+
+registerEntity('member', async (db, id) => (uuidPattern.test(id) ? memberOrgPath(db, id) : null));
+registerEntity('memberApplication', async (db, id) => (uuidPattern.test(id) ? applicationOrgPath(db, id) : null));
+
+const Str = (max: number) => Type.String({ maxLength: max });
+const DateStr = Type.String({ maxLength: 10 });
+const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const MemberOut = Type.Object({
+  id: Type.String(),
+  personId: Type.String(),
+  name: Type.String(),
+  gender: Type.String(),
+  birthDate: Type.String(),
+  age: Type.Integer(),
+  idNumber: Nullable(Type.String({ description: 'masked' })),
+  phone: Nullable(Type.String({ description: 'masked' })),
+  orgId: Type.Integer(),
+  orgName: Type.String(),
+  developmentNumber: Nullable(Type.String()),
+  admittedOn: Type.String(),
+  status: Type.Enum(memberStatuses),
+  leftOn: Nullable(Type.String()),
+  leftReason: Nullable(Type.Enum(leaveReasons)),
+  leftNote: Nullable(Type.String()),
+  leaguePost: Nullable(Type.String()),
+  duesCategory: Type.Enum(duesCategories),
+  monthlyIncomeFen: Nullable(Type.Integer()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const NewPersonBody = Type.Object({
+  name: Str(100),
+  idNumber: Type.Optional(Nullable(Str(30))),
+  gender: Type.Optional(Type.Union([Type.Literal('M'), Type.Literal('F')])),
+  birthDate: Type.Optional(Str(10)),
+  phone: Type.Optional(Nullable(Str(20))),
+  ethnicity: Type.Optional(Nullable(Str(20))),
+  education: Type.Optional(Nullable(Str(20))),
+  politicalStatus: Type.Optional(Nullable(Str(20))),
+});
+
+const MemberFields = {
+  orgId: Type.Integer({ minimum: 1 }),
+  admittedOn: DateStr,
+  developmentNumber: Type.Optional(Nullable(Str(20))),
+  duesCategory: Type.Optional(Type.Enum(duesCategories)),
+  monthlyIncomeFen: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+  leaguePost: Type.Optional(Nullable(Str(50))),
+};
+const MemberBody = Type.Object({ ...MemberFields, personId: Type.Optional(Type.String({ format: 'uuid' })), person: Type.Optional(NewPersonBody) });
+const MemberPatch = Type.Partial(Type.Object(MemberFields));
+
+const FilterQuery = {
+  orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+  status: Type.Optional(Type.Enum(memberStatuses)),
+  ageMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+  ageMax: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+  admittedFrom: Type.Optional(Type.String({ format: 'date' })),
+  admittedTo: Type.Optional(Type.String({ format: 'date' })),
+  q: Type.Optional(Str(50)),
+};
+const IdParam = Type.Object({ id: Type.String() });
+const tags = ['members'];
+const w409 = { 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
+
+export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pii: Pii }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, pii } = opts;
+
+  app.get(
+    '/members',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({ ...PageQuery, ...FilterQuery }),
+        response: { 200: Type.Object({ items: Type.Array(MemberOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const day = leagueToday();
+      const after = request.query.cursor && uuidPattern.test(request.query.cursor) ? request.query.cursor : null;
+      const rows = await listMembers(db, actorOf(request), { ...request.query, after, limit: limit + 1 }, day);
+      const page = rows.slice(0, limit);
+      return { items: page.map((r) => presentMember(r, day)), nextCursor: rows.length > limit ? (page.at(-1)?.m.id ?? null) : null };
+    },
+  );
+
+  app.get(
+    '/members/export',
+    { config: { access: { permission: 'member.read' } }, schema: { tags, querystring: Type.Object(FilterQuery), produces: [xlsx] } },
+    async (request, reply) => {
+      const buf = await exportMembers(db, actorOf(request), request.query, request.lang, leagueToday());
+      return reply
+        .header('content-type', xlsx)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`团员名单-${leagueToday()}.xlsx`)}`)
+        .send(buf);
+    },
+  );
+
+  app.get('/members/import-template', { config: { access: { permission: 'member.read' } }, schema: { tags, produces: [xlsx] } }, async (request, reply) =>
+    reply
+      .header('content-type', xlsx)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('团员导入模板.xlsx')}`)
+      .send(await memberTemplate(request.lang)),
+  );
+
+  app.post(
+    '/members/import/:orgId',
+    {
+      config: { access: { permission: 'member.write', entities: { orgId: 'org' } } },
+      schema: {
+        tags,
+        params: Type.Object({ orgId: Type.String({ pattern: intPattern.source }) }),
+        consumes: ['multipart/form-data'],
+        response: {
+          200: Type.Object({ created: Type.Integer(), peopleReused: Type.Integer() }),
+          ...errorResponses,
+          413: Type.Ref('Problem'),
+          422: Type.Ref('Problem'),
+        },
+      },
+    },
+    async (request) => importMembers(db, pii, actorOf(request), Number(request.params.orgId), await request.file(), request.lang, leagueToday()),
+  );
+
+  app.post(
+    '/members',
+    { config: { access: { permission: 'member.write' } }, schema: { tags, body: MemberBody, response: { 201: MemberOut, ...errorResponses, ...w409 } } },
+    async (request, reply) => reply.code(201).send(await createMember(db, pii, actorOf(request), request.body, leagueToday())),
+  );
+
+  app.get(
+    '/members/:id',
+    { config: { access: { permission: 'member.read', entity: 'member' } }, schema: { tags, params: IdParam, response: { 200: MemberOut, ...errorResponses } } },
+    async (request) => {
+      const row = await memberWithPerson(db, request.params.id);
+      if (!row) throw new Error('checked by the access hook');
+      return presentMember(row, leagueToday());
+    },
+  );
+
+  app.patch(
+    '/members/:id',
+    {
+      config: { access: { permission: 'member.write', entity: 'member' } },
+      schema: { tags, params: IdParam, body: MemberPatch, response: { 200: MemberOut, ...errorResponses, ...w409 } },
+    },
+    async (request) => updateMember(db, actorOf(request), request.params.id, request.body, leagueToday()),
+  );
+}

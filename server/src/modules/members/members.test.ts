@@ -1,0 +1,264 @@
+import ExcelJS from 'exceljs';
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOrg, buildWorld, password } from '../../test/factories.ts';
+import { createTestApp, login, type TestClient } from '../../test/harness.ts';
+import { makeIdNumber } from '../people/id-number.ts';
+import { person } from '../people/people.schema.ts';
+import { ageOn, checkVote, monthsBetween } from './members.rules.ts';
+import { member } from './members.schema.ts';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let w: Awaited<ReturnType<typeof buildWorld>>;
+let adminA: TestClient;
+let adminB: TestClient;
+let secretaryA: TestClient;
+let observerA: TestClient;
+let seq = 300;
+
+function idNo(birthDate: string, gender: 'M' | 'F' = 'F'): string {
+  seq += 2;
+  return makeIdNumber('430421', birthDate, seq, gender);
+}
+const body = (over: Record<string, unknown> = {}) => ({
+  orgId: w.branchA.id,
+  person: { name: '李四', idNumber: idNo('2004-03-04'), phone: '13800138000' },
+  admittedOn: '2019-05-04',
+  developmentNumber: `2019${String(++seq).padStart(8, '0')}`,
+  ...over,
+});
+
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+function multipart(content: Buffer) {
+  const boundary = `----tuanwu${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.xlsx"\r\nContent-Type: ${xlsxType}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+async function sheet(rows: (string | number)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('团员');
+  ws.addRow(['姓名', '身份证号', '手机号', '入团日期', '发展团员编号', '所在团支部']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+async function memberCount(): Promise<number> {
+  const [r] = await t.db.select({ n: sql<number>`count(*)::int` }).from(member);
+  return r?.n ?? 0;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t.db);
+  adminA = await login(t.app, w.users.adminA, password);
+  adminB = await login(t.app, w.users.adminB, password);
+  secretaryA = await login(t.app, w.users.secretaryA, password);
+  observerA = await login(t.app, w.users.observerA, password);
+});
+afterAll(async () => t?.close());
+
+describe('pure member rules', () => {
+  it('counts age in full years, months between dates and vote rules', () => {
+    expect(ageOn('2008-06-01', '2022-05-31')).toBe(13);
+    expect(ageOn('2008-06-01', '2022-06-01')).toBe(14);
+    expect(monthsBetween('2025-02-01', '2025-05-01')).toBe(3);
+    expect(monthsBetween('2025-02-15', '2025-05-14')).toBe(2);
+    expect(checkVote({ eligible: 10, present: 6, yes: 4 })).toBe(true);
+    expect(checkVote({ eligible: 10, present: 6, yes: 3 })).toBe(false);
+    expect(() => checkVote({ eligible: 10, present: 5, yes: 5 })).toThrow(/quorum/);
+  });
+});
+
+describe('member records', () => {
+  it('creates a member with a new person, masked on output, audited', async () => {
+    const res = await secretaryA.post('/api/v1/members', body());
+    expect(res.statusCode, res.body).toBe(201);
+    const m = res.json();
+    expect(m.name).toBe('李四');
+    expect(m.idNumber).toMatch(/^4304\*+\d{3}[\dX]$/);
+    expect(m.orgName).toBe('甲村团支部');
+    expect(m.status).toBe('active');
+    const got = await observerA.get(`/api/v1/members/${m.id}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.json().developmentNumber).toBe(m.developmentNumber);
+    expect((await adminB.get(`/api/v1/members/${m.id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses admission before 14, at 28 or later, in the future — naming admittedOn', async () => {
+    const young = await adminA.post(
+      '/api/v1/members',
+      body({ person: { name: '小王', idNumber: idNo('2010-09-01') }, admittedOn: '2024-08-31', developmentNumber: '202400000901' }),
+    );
+    expect(young.statusCode).toBe(422);
+    expect(young.json().field).toBe('admittedOn');
+    expect(young.json().messages['zh-CN']).toMatch(/未满 14 周岁/);
+    const old = await adminA.post(
+      '/api/v1/members',
+      body({ person: { name: '老王', idNumber: idNo('1990-01-01') }, admittedOn: '2018-01-01', developmentNumber: '201800000901' }),
+    );
+    expect(old.statusCode).toBe(422);
+    expect(old.json().field).toBe('admittedOn');
+    const future = await adminA.post('/api/v1/members', body({ admittedOn: '2099-01-01', developmentNumber: '209900000001' }));
+    expect(future.statusCode).toBe(400);
+    expect(future.json().field).toBe('admittedOn');
+    expect(await t.db.select().from(person).where(eq(person.name, '小王'))).toHaveLength(0);
+  });
+
+  it('requires a 12-digit development number starting with the year for admissions since 2017, unique', async () => {
+    const missing = await adminA.post('/api/v1/members', body({ developmentNumber: null }));
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().field).toBe('developmentNumber');
+    const wrongYear = await adminA.post('/api/v1/members', body({ developmentNumber: '201800000001' }));
+    expect(wrongYear.json().field).toBe('developmentNumber');
+    expect(wrongYear.json().messages['zh-CN']).toMatch(/2019/);
+    const short = await adminA.post('/api/v1/members', body({ developmentNumber: '2019001' }));
+    expect(short.json().field).toBe('developmentNumber');
+    const old = await adminA.post(
+      '/api/v1/members',
+      body({ person: { name: '钱七', idNumber: idNo('2000-01-01') }, admittedOn: '2016-05-04', developmentNumber: null }),
+    );
+    expect(old.statusCode, old.body).toBe(201);
+    const taken = await adminA.post('/api/v1/members', body({ developmentNumber: '201900009999' }));
+    expect(taken.statusCode).toBe(201);
+    const dup = await adminA.post('/api/v1/members', body({ developmentNumber: '201900009999' }));
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().field).toBe('developmentNumber');
+  });
+
+  it('puts members only in active branches in scope; one active membership per person', async () => {
+    const town = await adminA.post('/api/v1/members', body({ orgId: w.townA.id }));
+    expect(town.statusCode).toBe(422);
+    expect(town.json().field).toBe('orgId');
+    expect((await adminA.post('/api/v1/members', body({ orgId: w.branchB.id }))).statusCode).toBe(404);
+    const idNumber = idNo('2003-01-02', 'M');
+    const first = await adminA.post('/api/v1/members', body({ person: { name: '赵六', idNumber } }));
+    expect(first.statusCode).toBe(201);
+    const again = await adminA.post('/api/v1/members', body({ person: { name: '赵六', idNumber } }));
+    expect(again.statusCode).toBe(422);
+    expect(again.json().field).toBe('personId');
+    const byId = await adminA.post('/api/v1/members', body({ person: undefined, personId: first.json().personId }));
+    expect(byId.json().field).toBe('personId');
+  });
+
+  it('edits a record with the same rules and audits it', async () => {
+    const m = (await adminA.post('/api/v1/members', body())).json();
+    const bad = await secretaryA.patch(`/api/v1/members/${m.id}`, { admittedOn: '2020-01-01' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('developmentNumber');
+    const ok = await secretaryA.patch(`/api/v1/members/${m.id}`, { admittedOn: '2020-01-01', developmentNumber: '202000000777', leaguePost: '组织委员' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().leaguePost).toBe('组织委员');
+    expect((await adminB.patch(`/api/v1/members/${m.id}`, { leaguePost: 'x' })).statusCode).toBe(404);
+    expect((await observerA.patch(`/api/v1/members/${m.id}`, { leaguePost: 'x' })).statusCode).toBe(403);
+  });
+});
+
+describe('member lists', () => {
+  it('filters by org subtree, status, age band, admission period and name, with keyset pages', async () => {
+    const all = await adminA.get(`/api/v1/members?orgId=${w.countyA.id}&limit=500`);
+    expect(all.statusCode).toBe(200);
+    const n = all.json().items.length;
+    expect(n).toBeGreaterThan(3);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await adminA.get(`/api/v1/members?orgId=${w.countyA.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
+      seen.push(...page.items.map((i: { id: string }) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(n);
+    expect(new Set(seen).size).toBe(n);
+    const named = (await adminA.get(`/api/v1/members?q=${encodeURIComponent('赵六')}`)).json().items;
+    expect(named.map((i: { name: string }) => i.name)).toEqual(['赵六']);
+    const period = (await adminA.get('/api/v1/members?admittedFrom=2016-01-01&admittedTo=2016-12-31')).json().items;
+    expect(period.every((i: { admittedOn: string }) => i.admittedOn.startsWith('2016'))).toBe(true);
+    expect(period.length).toBeGreaterThan(0);
+    const band = (await adminA.get('/api/v1/members?ageMin=22&ageMax=22')).json().items;
+    expect(band.length).toBeGreaterThan(0);
+    expect(band.every((i: { age: number }) => i.age === 22)).toBe(true);
+    expect((await adminB.get('/api/v1/members')).json().items).toHaveLength(0);
+    expect((await adminB.get(`/api/v1/members?orgId=${w.branchA.id}`)).statusCode).toBe(404);
+  });
+
+  it('exports the filtered list to Excel with masked ID numbers', async () => {
+    const res = await adminA.get(`/api/v1/members/export?orgId=${w.branchA.id}&q=${encodeURIComponent('赵六')}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws?.actualRowCount).toBe(2);
+    expect(String(ws?.getRow(2).getCell(1).value)).toBe('赵六');
+    expect(String(ws?.getRow(2).getCell(5).value)).toMatch(/\*{6}/);
+  });
+});
+
+describe('member import', () => {
+  const upload = (client: TestClient, orgId: number, buf: Buffer) =>
+    client.request({ method: 'POST', url: `/api/v1/members/import/${orgId}`, ...multipart(buf) });
+
+  it('serves a template whose example row passes', async () => {
+    const res = await adminA.get('/api/v1/members/import-template');
+    expect(res.statusCode).toBe(200);
+    const b = await buildOrg(t.db, w.townA, { name: '模板村团支部', kind: 'branch', category: 'village' });
+    const ok = await upload(adminA, b.id, res.rawPayload);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().created).toBe(1);
+  });
+
+  it('reports every bad row with its column and writes nothing', async () => {
+    const before = await memberCount();
+    const good = idNo('2005-07-07', 'M');
+    const res = await upload(
+      adminA,
+      w.townA.id,
+      await sheet([
+        ['好人', good, '13900000001', '2021-05-04', '202100001001', '甲村团支部'],
+        ['坏号', '430421200507071234', '', '2021-05-04', '202100001002', '甲村团支部'],
+        ['太小', idNo('2012-01-01'), '', '2021-05-04', '202100001003', '甲村团支部'],
+        ['无号', idNo('2005-01-01'), '', '2021-05-04', '', '甲村团支部'],
+        ['重复', good, '', '2021-05-04', '202100001001', String(w.branchA.id)],
+        ['别处', idNo('2005-02-02'), '', '2021-05-04', '202100001005', '乙村团支部'],
+      ]),
+    );
+    expect(res.statusCode).toBe(422);
+    const errs = res.json().errors as { row: number; column: string; field: string }[];
+    const at = (row: number) => errs.filter((e) => e.row === row).map((e) => e.field);
+    expect(at(2)).toEqual([]);
+    expect(at(3)).toContain('idNumber');
+    expect(at(4)).toContain('admittedOn');
+    expect(at(5)).toContain('developmentNumber');
+    expect(at(6)).toEqual(expect.arrayContaining(['idNumber', 'developmentNumber']));
+    expect(at(7)).toContain('branch');
+    expect(errs.find((e) => e.row === 3)?.column).toBe('身份证号');
+    expect(await memberCount()).toBe(before);
+  });
+
+  it('imports all rows when they pass, reusing persons found by ID number', async () => {
+    const existing = idNo('2002-02-02');
+    await t.db.insert(person).values({
+      id: '01890000-0000-7000-8000-00000000abcd',
+      orgId: w.townA.id,
+      name: '旧人',
+      gender: 'F',
+      birthDate: '2002-02-02',
+      idNumberHash: (await import('../../platform/pii.ts')).createPii(t.config.dataKey).hash('id', existing),
+    });
+    const res = await upload(
+      secretaryA,
+      w.branchA.id,
+      await sheet([
+        ['旧人', existing, '', '2018-05-04', '201800002001', ''],
+        ['新人', idNo('2006-06-06'), '13900000002', '2022-05-04', '202200002002', ''],
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ created: 2, peopleReused: 1 });
+    const [m] = await t.db.select().from(member).where(eq(member.personId, '01890000-0000-7000-8000-00000000abcd'));
+    expect(m?.developmentNumber).toBe('201800002001');
+    expect((await upload(adminB, w.branchA.id, await sheet([['x', idNo('2006-06-07'), '', '2022-05-04', '202200002003', '']]))).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,339 @@
+import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
+import { inScope } from '../../platform/access/scope.ts';
+import { AppError, errors } from '../../platform/errors.ts';
+import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { buildWorkbook } from '../../platform/excel/excel.ts';
+import { getSetting } from '../../platform/settings/settings.ts';
+import { subtreesFor } from '../cadres/scope.ts';
+import { org } from '../orgs/orgs.schema.ts';
+import { todayInChina as today } from '../cadres/cadres.rules.ts';
+import { maxFileBytes } from './files.ts';
+import { branchCompliance, listMeetings, meetingDetail } from './org-life.queries.ts';
+import { complianceTargetSetting, frequenciesSetting, meetingKindLabels, rate } from './org-life.rules.ts';
+import { meeting, meetingKinds, orglifeFile } from './org-life.schema.ts';
+import { addMeetingFile, branchMembers, recordMeeting, voidMeeting, type MeetingRow } from './org-life.service.ts';
+
+registerEntity('meeting', async (db, id) => {
+  if (!uuidPattern.test(id)) return null;
+  const [row] = await db.select({ path: org.path }).from(meeting).innerJoin(org, eq(org.id, meeting.orgId)).where(eq(meeting.id, id));
+  return row?.path ?? null;
+});
+registerEntity('orglifeFile', async (db, id) => {
+  if (!uuidPattern.test(id)) return null;
+  const [row] = await db
+    .select({ path: org.path })
+    .from(orglifeFile)
+    .innerJoin(org, eq(org.id, orglifeFile.orgId))
+    .where(and(eq(orglifeFile.id, id), eq(orglifeFile.status, 'active')));
+  return row?.path ?? null;
+});
+
+const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Kind = Type.Enum(meetingKinds);
+const Id = Type.Object({ id: Type.String() });
+const FileOut = Type.Object({ id: Type.String(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer() });
+const MeetingOut = Type.Object({
+  id: Type.String(),
+  orgId: Type.Integer(),
+  orgName: Type.Optional(Type.String()),
+  kind: Kind,
+  kindLabel: Type.String(),
+  heldOn: Type.String(),
+  topic: Type.String(),
+  minutes: Nullable(Type.String()),
+  hours: Type.Number(),
+  status: Type.String(),
+  attendeeCount: Type.Optional(Type.Integer()),
+  fileCount: Type.Optional(Type.Integer()),
+  attendees: Type.Optional(Type.Array(Type.Object({ memberId: Type.String(), personId: Type.String(), name: Type.String() }))),
+  files: Type.Optional(Type.Array(FileOut)),
+});
+const writes = { ...errorResponses, 409: Type.Ref('Problem'), 413: Type.Ref('Problem'), 422: Type.Ref('Problem') };
+const tags = ['org-life'];
+
+function presentMeeting(m: MeetingRow, lang: 'zh-CN' | 'en-US') {
+  return {
+    id: m.id,
+    orgId: m.orgId,
+    kind: m.kind,
+    kindLabel: meetingKindLabels[m.kind][lang],
+    heldOn: m.heldOn,
+    topic: m.topic,
+    minutes: m.minutes,
+    hours: m.hoursTenths / 10,
+    status: m.status,
+  };
+}
+
+/** One uploaded file from a multipart request, with the upload limit turned into 413. */
+export async function uploadedFile(request: FastifyRequest): Promise<{ fileName: string; data: Buffer }> {
+  const file = await request.file({ limits: { fileSize: maxFileBytes } });
+  if (!file) throw errors.invalid('file', { 'zh-CN': '请选择要上传的文件', 'en-US': 'choose a file to upload' });
+  const data = await file.toBuffer();
+  if (file.file.truncated) throw new AppError('payload_too_large', { params: { limit: '5 MB' } });
+  return { fileName: file.filename, data };
+}
+
+export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = opts;
+
+  app.get(
+    '/org-life/meta',
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: { tags, response: { 200: Type.Object({ kinds: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })) }), ...errorResponses } },
+    },
+    async (request) => ({ kinds: meetingKinds.map((value) => ({ value, label: meetingKindLabels[value][request.lang] })) }),
+  );
+
+  app.get(
+    '/meetings',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({
+          ...PageQuery,
+          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+          kind: Type.Optional(Kind),
+          from: Type.Optional(DateStr),
+          to: Type.Optional(DateStr),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(MeetingOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const limit = q.limit ?? 50;
+      const scope = inScope(org.path, await subtreesFor(db, actorOf(request), 'member.read', q.orgId));
+      const rows = await listMeetings(db, { scope, kind: q.kind, from: q.from, to: q.to, after: q.cursor ?? null, limit });
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((r) => ({ ...presentMeeting(r.m, request.lang), orgName: r.orgName, attendeeCount: r.attendees, fileCount: r.files })),
+        nextCursor: rows.length > limit ? (page.at(-1)?.m.id ?? null) : null,
+      };
+    },
+  );
+
+  app.post(
+    '/meetings',
+    {
+      config: { access: { permission: 'orglife.write' } },
+      schema: {
+        tags,
+        body: Type.Object({
+          orgId: Type.Integer({ minimum: 1 }),
+          kind: Kind,
+          heldOn: Type.String({ maxLength: 10 }),
+          topic: Type.String({ maxLength: 300 }),
+          minutes: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+          hours: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 100 }))),
+          attendeeIds: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 2000 }),
+        }),
+        response: { 201: MeetingOut, ...writes },
+      },
+    },
+    async (request, reply) => reply.code(201).send(presentMeeting(await recordMeeting(db, actorOf(request), request.body, today()), request.lang)),
+  );
+
+  app.get(
+    '/meetings/:id',
+    { config: { access: { permission: 'member.read', entity: 'meeting' } }, schema: { tags, params: Id, response: { 200: MeetingOut, ...errorResponses } } },
+    async (request) => {
+      const d = await meetingDetail(db, request.params.id);
+      if (!d) throw errors.notFound('meeting');
+      return {
+        ...presentMeeting(d.m, request.lang),
+        orgName: d.orgName,
+        attendees: d.attendees,
+        files: d.files,
+        attendeeCount: d.attendees.length,
+        fileCount: d.files.length,
+      };
+    },
+  );
+
+  app.post(
+    '/meetings/:id/void',
+    {
+      config: { access: { permission: 'orglife.write', entity: 'meeting' } },
+      schema: { tags, params: Id, body: Type.Object({ reason: Type.String({ maxLength: 500 }) }), response: { 200: MeetingOut, ...writes } },
+    },
+    async (request) => presentMeeting(await voidMeeting(db, actorOf(request), request.params.id, request.body.reason), request.lang),
+  );
+
+  app.post(
+    '/meetings/:id/files',
+    {
+      config: { access: { permission: 'orglife.write', entity: 'meeting' } },
+      schema: { tags, params: Id, consumes: ['multipart/form-data'], response: { 201: FileOut, ...writes } },
+    },
+    async (request, reply) => reply.code(201).send(await addMeetingFile(db, actorOf(request), request.params.id, await uploadedFile(request))),
+  );
+
+  app.get(
+    '/org-life/files/:id',
+    { config: { access: { permission: 'member.read', entity: 'orglifeFile' } }, schema: { tags, params: Id, produces: ['application/octet-stream'] } },
+    async (request, reply) => {
+      const [f] = await db.select().from(orglifeFile).where(eq(orglifeFile.id, request.params.id));
+      if (!f) throw errors.notFound('orglifeFile');
+      // Served as a download with a fixed type, so a stored file can never run in the console's origin.
+      return reply
+        .header('content-type', f.contentType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(f.data);
+    },
+  );
+
+  app.get(
+    '/org-life/members',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({ orgId: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), personId: Type.String(), name: Type.String() })) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      if (!request.query.orgId) return { items: [] };
+      await subtreesFor(db, actorOf(request), 'member.read', request.query.orgId);
+      return { items: await branchMembers(db, request.query.orgId) };
+    },
+  );
+
+  /** The compliance table of a subtree for a period: the page and its Excel export read the same. */
+  async function complianceReport(request: FastifyRequest, q: { orgId?: number; from?: string; to?: string; belowTarget?: boolean }) {
+    const paths = await subtreesFor(db, actorOf(request), 'member.read', q.orgId);
+    const now = today();
+    const from = q.from ?? `${now.slice(0, 4)}-01-01`;
+    const to = q.to ?? `${now.slice(0, 4)}-12-31`;
+    if (from > to) throw errors.invalid('from', { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'must not be after "to"' });
+    const at = paths[0] ?? '0';
+    const target = await getSetting(db, at, complianceTargetSetting);
+    const frequencies = await getSetting(db, at, frequenciesSetting);
+    const all = await branchCompliance(db, inScope(org.path, paths), { from, to }, now);
+    const sum = (f: (b: (typeof all)[number]) => number) => all.reduce((s, b) => s + f(b), 0);
+    const below = all.filter((b) => b.rate !== null && b.rate < target);
+    const list = (q.belowTarget ? below : all).sort((a, b) => (a.rate ?? 101) - (b.rate ?? 101) || a.orgId - b.orgId).slice(0, 1000);
+    return {
+      from,
+      to,
+      target,
+      frequencies,
+      summary: {
+        held: sum((b) => b.held),
+        due: sum((b) => b.due),
+        rate: rate(
+          sum((b) => b.held),
+          sum((b) => b.due),
+        ),
+      },
+      byKind: meetingKinds
+        .map((k) => ({ kind: k, label: meetingKindLabels[k][request.lang], held: sum((b) => b.byKind[k].held), due: sum((b) => b.byKind[k].due) }))
+        .filter((k) => k.due > 0 || k.held > 0)
+        .map((k) => ({ ...k, rate: rate(k.held, k.due) })),
+      branches: all.length,
+      belowTarget: below.length,
+      items: list.map((b) => ({ orgId: b.orgId, name: b.name, held: b.held, due: b.due, rate: b.rate, byKind: b.byKind })),
+    };
+  }
+
+  app.get(
+    '/org-life/compliance/export',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        querystring: Type.Object({
+          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+          from: Type.Optional(DateStr),
+          to: Type.Optional(DateStr),
+          belowTarget: Type.Optional(Type.Boolean()),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const r = await complianceReport(request, request.query);
+      const kindCols = meetingKinds.filter((k) => r.items.some((i) => i.byKind[k].due > 0 || i.byKind[k].held > 0));
+      const buf = await buildWorkbook(
+        '组织生活落实情况',
+        [
+          { key: 'name', header: { 'zh-CN': '团支部', 'en-US': 'Branch' }, width: 36 },
+          ...kindCols.map((k) => ({
+            key: k,
+            header: { 'zh-CN': `${meetingKindLabels[k]['zh-CN']}（已开/应开）`, 'en-US': `${meetingKindLabels[k]['en-US']} (held/due)` },
+            width: 20,
+          })),
+          { key: 'held', header: { 'zh-CN': '已开', 'en-US': 'Held' }, width: 10 },
+          { key: 'due', header: { 'zh-CN': '应开', 'en-US': 'Due' }, width: 10 },
+          { key: 'rate', header: { 'zh-CN': '落实率（%）', 'en-US': 'Rate (%)' }, width: 12 },
+        ],
+        r.items.map((i) => ({
+          name: i.name,
+          held: i.held,
+          due: i.due,
+          rate: i.rate ?? '',
+          ...Object.fromEntries(kindCols.map((k) => [k, `${i.byKind[k].held}/${i.byKind[k].due}`])),
+        })),
+        request.lang,
+      );
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`组织生活落实情况-${r.from}-${r.to}.xlsx`)}`)
+        .send(buf);
+    },
+  );
+
+  const Counts = Type.Object({ held: Type.Integer(), due: Type.Integer(), rate: Nullable(Type.Number()) });
+  app.get(
+    '/org-life/compliance',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({
+          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+          from: Type.Optional(DateStr),
+          to: Type.Optional(DateStr),
+          belowTarget: Type.Optional(Type.Boolean()),
+        }),
+        response: {
+          200: Type.Object({
+            from: Type.String(),
+            to: Type.String(),
+            target: Type.Integer(),
+            frequencies: Type.Record(Type.String(), Type.String()),
+            summary: Counts,
+            byKind: Type.Array(Type.Intersect([Counts, Type.Object({ kind: Type.String(), label: Type.String() })])),
+            branches: Type.Integer(),
+            belowTarget: Type.Integer(),
+            items: Type.Array(
+              Type.Intersect([
+                Counts,
+                Type.Object({
+                  orgId: Type.Integer(),
+                  name: Type.String(),
+                  byKind: Type.Record(Type.String(), Type.Object({ held: Type.Integer(), due: Type.Integer() })),
+                }),
+              ]),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => complianceReport(request, request.query),
+  );
+}

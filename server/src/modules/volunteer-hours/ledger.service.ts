@@ -1,0 +1,212 @@
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/client.ts';
+import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import { errors, registerUniqueField } from '../../platform/errors.ts';
+import { org } from '../orgs/orgs.schema.ts';
+import { person } from '../people/people.schema.ts';
+import { activity, volunteer } from '../volunteers/volunteers.schema.ts';
+import { localDate } from '../volunteers/volunteers.rules.ts';
+import { type ClaimStatus, hourClaim, hourEntry } from './volunteer-hours.schema.ts';
+import { findOrgBrief, findShiftInfo, findVolunteerInfo, ruleAt } from './volunteer-hours.queries.ts';
+
+registerUniqueField('hour_entry_reverses_uq', 'reversesId');
+registerUniqueField('hour_entry_claim_uq', 'claimId');
+
+const cleanReason = (reason: string, field = 'reason') => {
+  const r = reason.trim();
+  if (r.length < 2 || r.length > 500) throw errors.invalid(field, { 'zh-CN': '请填写 2–500 字的原因', 'en-US': 'give a reason of 2–500 characters' });
+  return r;
+};
+
+export type ClaimInput = { volunteerId: string; shiftId: string; hours: number; reason: string };
+
+/**
+ * Hours entered by hand for a shift (a volunteer who could not scan): no more than the slot,
+ * together with what the volunteer already earned on it, in whole steps; approved by another.
+ */
+export async function createClaim(db: Db, actor: Actor, input: ClaimInput) {
+  const reason = cleanReason(input.reason);
+  const s = await findShiftInfo(db, input.shiftId);
+  if (!s || !can(actor, 'volunteer.write', s.orgPath)) throw errors.notFound('shift');
+  const v = await findVolunteerInfo(db, { id: input.volunteerId });
+  if (!v || v.status !== 'active') throw errors.notFound('volunteer');
+  const minutes = Math.round(input.hours * 60);
+  const rule = await ruleAt(db, s.orgPath);
+  if (minutes <= 0 || minutes % rule.stepMinutes !== 0) {
+    throw errors.invalid('hours', {
+      'zh-CN': `须为正数，且为 ${rule.stepMinutes / 60} 小时的整数倍`,
+      'en-US': `must be positive and a whole number of ${rule.stepMinutes / 60}-hour steps`,
+    });
+  }
+  const slot = Math.floor((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000);
+  return db.transaction(async (tx) => {
+    const [already] = await tx
+      .select({ m: sql<number>`coalesce(sum(${hourEntry.minutes}), 0)::int` })
+      .from(hourEntry)
+      .where(and(eq(hourEntry.volunteerId, v.id), eq(hourEntry.shiftId, s.id)));
+    const [pending] = await tx
+      .select({ m: sql<number>`coalesce(sum(${hourClaim.minutes}), 0)::int` })
+      .from(hourClaim)
+      .where(and(eq(hourClaim.volunteerId, v.id), eq(hourClaim.shiftId, s.id), eq(hourClaim.status, 'pending')));
+    const used = (already?.m ?? 0) + (pending?.m ?? 0);
+    if (minutes + used > slot) {
+      throw errors.rule('hours', {
+        'zh-CN': `超过该时段时长 ${slot / 60} 小时（已记录或待审 ${used / 60} 小时）`,
+        'en-US': `more than the shift's ${slot / 60} h (${used / 60} h already recorded or pending)`,
+      });
+    }
+    const [row] = await tx
+      .insert(hourClaim)
+      .values({
+        id: uuidv7(),
+        volunteerId: v.id,
+        orgId: s.orgId,
+        activityId: s.activityId,
+        shiftId: s.id,
+        serviceDate: localDate(s.startsAt),
+        minutes,
+        reason,
+        enteredBy: actor.accountId,
+      })
+      .returning();
+    if (!row) throw new Error('insert failed');
+    await audit(tx, actor, { action: 'volunteer_hours.claimed', entity: 'hour_claim', entityId: row.id, orgId: s.orgId, orgPath: s.orgPath, after: row });
+    return row;
+  });
+}
+
+/** Approves or rejects a hand entry; approval appends it to the ledger (source 'manual'). */
+export async function decideClaim(db: Db, actor: Actor, id: string, decision: 'approve' | 'reject', comment: string | null) {
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(hourClaim).where(eq(hourClaim.id, id)).for('update');
+    const o = c ? await findOrgBrief(tx, c.orgId) : null;
+    if (!c || !o || !can(actor, 'volunteer.approve', o.path)) throw errors.notFound('hourClaim');
+    if (c.status !== 'pending') throw errors.rule('status', { 'zh-CN': '该申报已处理', 'en-US': 'this entry has already been decided' });
+    if (c.enteredBy === actor.accountId) {
+      throw errors.rule('enteredBy', {
+        'zh-CN': '不能审核自己录入的时长，请由他人审核',
+        'en-US': 'you cannot approve hours you entered yourself; someone else must',
+      });
+    }
+    if (decision === 'reject' && !comment?.trim()) throw errors.invalid('reason', { 'zh-CN': '退回须说明原因', 'en-US': 'a rejection needs a reason' });
+    const status: ClaimStatus = decision === 'approve' ? 'approved' : 'rejected';
+    const [after] = await tx
+      .update(hourClaim)
+      .set({ status, decidedBy: actor.accountId, decidedAt: new Date(), decisionComment: comment?.trim() || null })
+      .where(eq(hourClaim.id, id))
+      .returning();
+    let entryId: string | null = null;
+    if (decision === 'approve') {
+      entryId = uuidv7();
+      await tx.insert(hourEntry).values({
+        id: entryId,
+        volunteerId: c.volunteerId,
+        orgId: c.orgId,
+        source: 'manual',
+        activityId: c.activityId,
+        shiftId: c.shiftId,
+        serviceDate: c.serviceDate,
+        minutes: c.minutes,
+        claimId: c.id,
+        reason: c.reason,
+        createdBy: actor.accountId,
+      });
+    }
+    await audit(tx, actor, {
+      action: `volunteer_hours.claim_${status}`,
+      entity: 'hour_claim',
+      entityId: id,
+      orgId: c.orgId,
+      orgPath: o.path,
+      before: { status: c.status },
+      after: { status, entryId, comment },
+    });
+    if (!after) throw errors.notFound('hourClaim');
+    return { claim: after, entryId };
+  });
+}
+
+/** A correction: a new entry of the opposite sign naming the original; the original stays. */
+export async function reverseEntry(db: Db, actor: Actor, id: string, reasonIn: string) {
+  const reason = cleanReason(reasonIn);
+  return db.transaction(async (tx) => {
+    const [e] = await tx.select().from(hourEntry).where(eq(hourEntry.id, id));
+    const o = e ? await findOrgBrief(tx, e.orgId) : null;
+    if (!e || !o || !can(actor, 'volunteer.approve', o.path)) throw errors.notFound('hourEntry');
+    if (e.reversesId) throw errors.rule('reversesId', { 'zh-CN': '冲正记录本身不能再冲正', 'en-US': 'a reversing entry cannot itself be reversed' });
+    const [done] = await tx.select({ id: hourEntry.id }).from(hourEntry).where(eq(hourEntry.reversesId, id));
+    if (done) throw errors.rule('reversesId', { 'zh-CN': '该记录已冲正', 'en-US': 'this entry has already been reversed' });
+    const [row] = await tx
+      .insert(hourEntry)
+      .values({
+        id: uuidv7(),
+        volunteerId: e.volunteerId,
+        orgId: e.orgId,
+        source: e.source,
+        activityId: e.activityId,
+        shiftId: e.shiftId,
+        serviceDate: e.serviceDate,
+        minutes: -e.minutes,
+        reversesId: e.id,
+        reason,
+        createdBy: actor.accountId,
+      })
+      .returning();
+    if (!row) throw new Error('insert failed');
+    await audit(tx, actor, { action: 'volunteer_hours.reversed', entity: 'hour_entry', entityId: row.id, orgId: e.orgId, orgPath: o.path, after: row });
+    return row;
+  });
+}
+
+/** The subtree a list shows: an orgId the caller may see, or the whole scope. */
+export async function listScope(db: Db, actor: Actor, orgId: number | undefined, column: SQL): Promise<SQL> {
+  if (!orgId) return inScope(column, scopeOf(actor, 'volunteer.read'));
+  const o = await findOrgBrief(db, orgId);
+  if (!o || !can(actor, 'volunteer.read', o.path)) throw errors.notFound('org');
+  return sql`${column} <@ ${o.path}::ltree`;
+}
+
+export async function listEntries(
+  db: Db,
+  actor: Actor,
+  q: { orgId?: number; volunteerId?: string; source?: 'tracked' | 'manual'; cursor: string | null; limit: number },
+) {
+  const where = and(
+    await listScope(db, actor, q.orgId, sql`${org.path}`),
+    q.volunteerId ? eq(hourEntry.volunteerId, q.volunteerId) : undefined,
+    q.source ? eq(hourEntry.source, q.source) : undefined,
+    q.cursor ? lt(hourEntry.id, q.cursor) : undefined,
+  );
+  const rows = await db
+    .select({ e: hourEntry, orgName: org.name, volunteerName: person.name, volunteerNumber: volunteer.number, activityTitle: activity.title })
+    .from(hourEntry)
+    .innerJoin(org, eq(org.id, hourEntry.orgId))
+    .innerJoin(volunteer, eq(volunteer.id, hourEntry.volunteerId))
+    .innerJoin(person, eq(person.id, volunteer.personId))
+    .leftJoin(activity, eq(activity.id, hourEntry.activityId))
+    .where(where)
+    .orderBy(desc(hourEntry.id))
+    .limit(q.limit + 1);
+  return rows;
+}
+
+export async function listClaims(db: Db, actor: Actor, q: { orgId?: number; status?: ClaimStatus; cursor: string | null; limit: number }) {
+  return db
+    .select({ c: hourClaim, orgName: org.name, volunteerName: person.name, volunteerNumber: volunteer.number, activityTitle: activity.title })
+    .from(hourClaim)
+    .innerJoin(org, eq(org.id, hourClaim.orgId))
+    .innerJoin(volunteer, eq(volunteer.id, hourClaim.volunteerId))
+    .innerJoin(person, eq(person.id, volunteer.personId))
+    .leftJoin(activity, eq(activity.id, hourClaim.activityId))
+    .where(
+      and(
+        await listScope(db, actor, q.orgId, sql`${org.path}`),
+        q.status ? eq(hourClaim.status, q.status) : undefined,
+        q.cursor ? lt(hourClaim.id, q.cursor) : undefined,
+      ),
+    )
+    .orderBy(desc(hourClaim.id))
+    .limit(q.limit + 1);
+}

@@ -1,0 +1,140 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorld, password } from '../../test/factories.ts';
+import { createTestApp, login, type TestClient } from '../../test/harness.ts';
+import { buildVolunteer } from '../volunteers/volunteers.factories.ts';
+import { buildShift, minutes } from './volunteer-hours.factories.ts';
+import { hourClaim, hourEntry } from './volunteer-hours.schema.ts';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let w: Awaited<ReturnType<typeof buildWorld>>;
+let adminA: TestClient;
+let cadreA: TestClient;
+let adminB: TestClient;
+let secretaryA: TestClient;
+
+beforeAll(async () => {
+  t = await createTestApp({ trustProxy: true });
+  w = await buildWorld(t.db);
+  adminA = await login(t.app, w.users.adminA, password, { ip: '10.2.0.1' });
+  cadreA = await login(t.app, w.users.cadreA, password, { ip: '10.2.0.2' });
+  adminB = await login(t.app, w.users.adminB, password, { ip: '10.2.0.3' });
+  secretaryA = await login(t.app, w.users.secretaryA, password, { ip: '10.2.0.4' });
+});
+afterAll(async () => t?.close());
+
+async function slot(lengthMin = 180) {
+  const start = new Date('2026-03-07T01:00:00Z');
+  const { shift } = await buildShift(t.db, w.townA.id, start, new Date(start.getTime() + minutes(lengthMin)));
+  const v = await buildVolunteer(t.db, w.townA.id);
+  return { shift, v };
+}
+
+describe('hours entered by hand', () => {
+  it('are kept apart as manual, and reach the ledger only when someone else approves', async () => {
+    const { shift, v } = await slot();
+    const c = await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 2.5, reason: '现场手机没电，未能扫码' });
+    expect(c.statusCode).toBe(201);
+    expect(c.json()).toMatchObject({ status: 'pending', minutes: 150 });
+    expect(await t.db.select().from(hourEntry).where(eq(hourEntry.volunteerId, v.id))).toHaveLength(0);
+
+    const self = await adminA.post(`/api/v1/volunteer-hours/claims/${c.json().id}/approve`, {});
+    expect(self.statusCode).toBe(422);
+    expect(self.json()).toMatchObject({ field: 'enteredBy', messages: { 'zh-CN': expect.stringContaining('不能审核自己录入') } });
+    expect((await t.db.select().from(hourClaim).where(eq(hourClaim.id, c.json().id)))[0]?.status).toBe('pending');
+
+    const ok = await cadreA.post(`/api/v1/volunteer-hours/claims/${c.json().id}/approve`, { comment: '核实无误' });
+    expect(ok.statusCode).toBe(200);
+    const [e] = await t.db.select().from(hourEntry).where(eq(hourEntry.volunteerId, v.id));
+    expect(e).toMatchObject({ source: 'manual', minutes: 150, orgId: w.townA.id, claimId: c.json().id });
+    const again = await adminB.post(`/api/v1/volunteer-hours/claims/${c.json().id}/approve`, {});
+    expect(again.statusCode).toBe(404);
+    const twice = await cadreA.post(`/api/v1/volunteer-hours/claims/${c.json().id}/approve`, {});
+    expect(twice.statusCode).toBe(422);
+
+    const summary = (await adminA.get(`/api/v1/volunteer-hours/volunteers/${v.id}/summary`)).json();
+    expect(summary).toMatchObject({ trackedHours: 0, manualHours: 2.5, totalHours: 2.5 });
+  });
+
+  it('hours above the slot length are refused, counting what is already recorded or pending', async () => {
+    const { shift, v } = await slot(120);
+    const over = await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 2.5, reason: '补录' });
+    expect(over.statusCode).toBe(422);
+    expect(over.json()).toMatchObject({ field: 'hours', messages: { 'zh-CN': expect.stringContaining('超过该时段时长') } });
+    expect((await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1.5, reason: '补录' })).statusCode).toBe(201);
+    const more = await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1, reason: '补录' });
+    expect(more.statusCode).toBe(422);
+  });
+
+  it('hours must be whole steps; a claim needs a reason; other counties cannot enter on this shift', async () => {
+    const { shift, v } = await slot();
+    const odd = await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1.2, reason: '补录' });
+    expect(odd.statusCode).toBe(400);
+    expect(odd.json().field).toBe('hours');
+    const noReason = await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1, reason: ' ' });
+    expect(noReason.json().field).toBe('reason');
+    expect((await adminB.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1, reason: '补录一下' })).statusCode).toBe(404);
+  });
+
+  it('a rejection needs a reason and writes nothing to the ledger; a branch secretary cannot approve', async () => {
+    const { shift, v } = await slot();
+    const c = (await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1, reason: '补录' })).json();
+    expect((await secretaryA.post(`/api/v1/volunteer-hours/claims/${c.id}/approve`, {})).statusCode).toBe(403);
+    expect((await cadreA.post(`/api/v1/volunteer-hours/claims/${c.id}/reject`, {})).statusCode).toBe(400);
+    expect((await cadreA.post(`/api/v1/volunteer-hours/claims/${c.id}/reject`, { comment: '无签到记录佐证' })).json().status).toBe('rejected');
+    expect(await t.db.select().from(hourEntry).where(eq(hourEntry.volunteerId, v.id))).toHaveLength(0);
+  });
+});
+
+describe('the ledger is append-only', () => {
+  it('a correction is a reversing entry naming the original; totals are sums; reversed once only', async () => {
+    const { shift, v } = await slot();
+    const c = (await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 3, reason: '补录' })).json();
+    const { entryId } = (await cadreA.post(`/api/v1/volunteer-hours/claims/${c.id}/approve`, {})).json();
+    const before = await t.db.select().from(hourEntry).where(eq(hourEntry.id, entryId));
+    const noReason = await adminA.post(`/api/v1/volunteer-hours/entries/${entryId}/reverse`, { reason: '' });
+    expect(noReason.json().field).toBe('reason');
+    const r = await adminA.post(`/api/v1/volunteer-hours/entries/${entryId}/reverse`, { reason: '录错了志愿者' });
+    expect(r.statusCode).toBe(201);
+    expect(r.json().minutes).toBe(-180);
+    expect(await t.db.select().from(hourEntry).where(eq(hourEntry.id, entryId))).toEqual(before);
+    const [rev] = await t.db.select().from(hourEntry).where(eq(hourEntry.reversesId, entryId));
+    expect(rev).toMatchObject({ source: 'manual', minutes: -180, reason: '录错了志愿者' });
+    expect((await adminA.get(`/api/v1/volunteer-hours/volunteers/${v.id}/summary`)).json().totalHours).toBe(0);
+    const twice = await adminA.post(`/api/v1/volunteer-hours/entries/${entryId}/reverse`, { reason: '再来一次' });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().field).toBe('reversesId');
+    const ofReversal = await adminA.post(`/api/v1/volunteer-hours/entries/${rev?.id}/reverse`, { reason: '冲正的冲正' });
+    expect(ofReversal.statusCode).toBe(422);
+    expect((await adminB.post(`/api/v1/volunteer-hours/entries/${entryId}/reverse`, { reason: '越权' })).statusCode).toBe(404);
+  });
+
+  it('lists entries in scope, by source, and not across counties', async () => {
+    const { shift, v } = await slot();
+    const c = (await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1, reason: '补录' })).json();
+    await cadreA.post(`/api/v1/volunteer-hours/claims/${c.id}/approve`, {});
+    const list = await adminA.get(`/api/v1/volunteer-hours/entries?volunteerId=${v.id}&source=manual`);
+    expect(list.json().items).toHaveLength(1);
+    expect(list.json().items[0]).toMatchObject({ hours: 1, sourceLabel: '补录（已审核）' });
+    expect((await adminB.get(`/api/v1/volunteer-hours/entries?volunteerId=${v.id}`)).json().items).toHaveLength(0);
+    expect((await adminB.get(`/api/v1/volunteer-hours/entries?orgId=${w.townA.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('figures', () => {
+  it('volunteerHours.total adds tracked and manual apart, in the period and subtree, with drill-down', async () => {
+    const { shift, v } = await slot();
+    const c = (await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 2, reason: '补录' })).json();
+    await cadreA.post(`/api/v1/volunteer-hours/claims/${c.id}/approve`, {});
+    const q = `orgId=${w.townA.id}&from=2026-03-01&to=2026-03-31`;
+    const fig = (await adminA.get(`/api/v1/metrics/volunteerHours.total?${q}&groupBy=source`)).json();
+    expect(fig.total).toBeGreaterThanOrEqual(2);
+    expect(fig.groups.find((g: { group: string }) => g.group === 'manual').value).toBeGreaterThanOrEqual(2);
+    const empty = (await adminA.get(`/api/v1/metrics/volunteerHours.total?orgId=${w.townA.id}&from=2025-01-01&to=2025-12-31`)).json();
+    expect(empty.total).toBe(0);
+    const rows = (await adminA.get(`/api/v1/metrics/volunteerHours.total/rows?${q}&groupBy=source&group=manual`)).json();
+    expect(rows.items.some((r: { number: string }) => r.number === v.number)).toBe(true);
+    const b = (await adminB.get(`/api/v1/metrics/volunteerHours.total?orgId=${w.townB.id}&from=2026-03-01&to=2026-03-31`)).json();
+    expect(b.total).toBe(0);
+  });
+});

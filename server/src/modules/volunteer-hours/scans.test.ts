@@ -1,0 +1,213 @@
+import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorld, password } from '../../test/factories.ts';
+import { createTestApp, login, type TestClient } from '../../test/harness.ts';
+import { auditEvent } from '../../platform/audit/audit.schema.ts';
+import { buildPhoneVolunteer, buildShift, confirm, minutes } from './volunteer-hours.factories.ts';
+import { createCheckinSigner, windowOf } from './volunteer-hours.rules.ts';
+import { hourEntry, volunteerScan } from './volunteer-hours.schema.ts';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let w: Awaited<ReturnType<typeof buildWorld>>;
+let adminA: TestClient;
+let signer: ReturnType<typeof createCheckinSigner>;
+
+beforeAll(async () => {
+  t = await createTestApp({ trustProxy: true });
+  w = await buildWorld(t.db);
+  adminA = await login(t.app, w.users.adminA, password, { ip: '10.1.0.1' });
+  signer = createCheckinSigner(t.config.dataKey);
+});
+afterAll(async () => t?.close());
+
+/** A token as the lead's screen showed it at `at`, posted as scanned at `at`. */
+function scanAt(shiftId: string, kind: 'in' | 'out', at: Date, extra: Record<string, unknown> = {}) {
+  return { token: signer.sign(shiftId, kind, windowOf(at)), clientScanId: randomUUID(), scannedAt: at.toISOString(), ...extra };
+}
+
+async function setup(opts: { geofence?: boolean; confirmed?: boolean; startAgoMin?: number; lengthMin?: number } = {}) {
+  const start = new Date(Date.now() - minutes(opts.startAgoMin ?? 240));
+  const end = new Date(start.getTime() + minutes(opts.lengthMin ?? 120));
+  const geo = opts.geofence ? { lat: 26.89, lng: 112.57, geofenceM: 200 } : {};
+  const { shift } = await buildShift(t.db, w.townA.id, start, end, geo);
+  const v = await buildPhoneVolunteer(t.app, t.db, w.townA.id);
+  if (opts.confirmed !== false) await confirm(t.db, shift.id, v.volunteer.id, w.townA.id);
+  return { shift, start, end, ...v };
+}
+
+describe('the lead’s check-in screen', () => {
+  it('shows a signed token and a QR picture for a shift of its org, not across counties', async () => {
+    const { shift } = await setup();
+    const res = await adminA.get(`/api/v1/volunteer-hours/shifts/${shift.id}/checkin-code?kind=in`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.token).toMatch(/^TW1\./);
+    expect(body.svg).toContain('<svg');
+    expect(signer.verify(body.token)).toMatchObject({ shiftId: shift.id, kind: 'in' });
+    const adminB = await login(t.app, w.users.adminB, password, { ip: '10.1.0.2' });
+    expect((await adminB.get(`/api/v1/volunteer-hours/shifts/${shift.id}/checkin-code?kind=in`)).statusCode).toBe(404);
+  });
+
+  it('a token straight from the screen checks the volunteer in now', async () => {
+    const s = await setup({ startAgoMin: 10 });
+    const code = (await adminA.get(`/api/v1/volunteer-hours/shifts/${s.shift.id}/checkin-code?kind=in`)).json();
+    const res = await s.client.post('/api/v1/self/volunteer-scans', { token: code.token, clientScanId: randomUUID(), scannedAt: new Date().toISOString() });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ kind: 'in', shiftId: s.shift.id, replayed: false, entry: null });
+  });
+});
+
+describe('scans', () => {
+  it('a check-in/check-out pair earns the hours within the shift, rounded down to 0.5 h, tracked', async () => {
+    const s = await setup({ lengthMin: 120 });
+    // in 20 min early (clipped to the start), out after 1 h 50 min → 1.5 h
+    const inRes = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date(s.start.getTime() - minutes(20))));
+    expect(inRes.statusCode).toBe(200);
+    const out = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'out', new Date(s.start.getTime() + minutes(110))));
+    expect(out.statusCode).toBe(200);
+    expect(out.json().entry).toMatchObject({ minutes: 90, presentMinutes: 110, scheduledMinutes: 120, flag: null });
+    const [e] = await t.db.select().from(hourEntry).where(eq(hourEntry.volunteerId, s.volunteer.id));
+    expect(e).toMatchObject({ source: 'tracked', minutes: 90, orgId: w.townA.id });
+    const mine = (await s.client.get('/api/v1/self/volunteer-hours')).json();
+    expect(mine).toMatchObject({ trackedHours: 1.5, manualHours: 0, totalHours: 1.5 });
+    expect(mine.entries[0]).toMatchObject({ source: 'tracked', hours: 1.5 });
+  });
+
+  it('a pair covering less than 60% of the shift earns nothing and is flagged', async () => {
+    const s = await setup({ lengthMin: 120 });
+    await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date(s.start.getTime() + minutes(5))));
+    const out = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'out', new Date(s.start.getTime() + minutes(75))));
+    expect(out.statusCode).toBe(200);
+    expect(out.json().entry).toMatchObject({ minutes: 0, presentMinutes: 70, flag: 'low_coverage' });
+  });
+
+  it('an expired token is refused with a clear message naming the field', async () => {
+    const s = await setup();
+    const old = new Date(Date.now() - minutes(5));
+    const res = await s.client.post('/api/v1/self/volunteer-scans', {
+      token: signer.sign(s.shift.id, 'in', windowOf(old)),
+      clientScanId: randomUUID(),
+      scannedAt: new Date().toISOString(),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ field: 'token', messages: { 'zh-CN': expect.stringContaining('已过期') } });
+  });
+
+  it('a forged or tampered token is refused', async () => {
+    const s = await setup();
+    const other = createCheckinSigner(Buffer.alloc(32, 9));
+    const now = new Date();
+    for (const token of [other.sign(s.shift.id, 'in', windowOf(now)), signer.sign(s.shift.id, 'in', windowOf(now)).replace('.in.', '.out.'), 'hello']) {
+      const res = await s.client.post('/api/v1/self/volunteer-scans', { token, clientScanId: randomUUID(), scannedAt: now.toISOString() });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().field).toBe('token');
+    }
+  });
+
+  it('a scan time in the future, or older than the offline allowance, is refused', async () => {
+    const s = await setup();
+    const future = new Date(Date.now() + minutes(10));
+    const f = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', future));
+    expect(f.statusCode).toBe(400);
+    expect(f.json().field).toBe('scannedAt');
+    const stale = new Date(Date.now() - 25 * 3600_000);
+    const o = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', stale));
+    expect(o.statusCode).toBe(422);
+    expect(o.json().field).toBe('scannedAt');
+  });
+
+  it('a token copied later cannot claim a later time: the scan time must match the token', async () => {
+    const s = await setup();
+    const shown = new Date(s.start.getTime());
+    const res = await s.client.post('/api/v1/self/volunteer-scans', {
+      token: signer.sign(s.shift.id, 'out', windowOf(shown)),
+      clientScanId: randomUUID(),
+      scannedAt: new Date(shown.getTime() + minutes(90)).toISOString(),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().field).toBe('token');
+  });
+
+  it('check-out before check-in is refused', async () => {
+    const s = await setup();
+    const res = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'out', new Date(s.start.getTime() + minutes(100))));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().messages['zh-CN']).toContain('尚未签到');
+    expect(await t.db.select().from(volunteerScan).where(eq(volunteerScan.volunteerId, s.volunteer.id))).toHaveLength(0);
+  });
+
+  it('outside the geofence is refused; inside is accepted; no location is asked for', async () => {
+    const s = await setup({ geofence: true });
+    const at = new Date(s.start.getTime());
+    const far = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', at, { lat: 26.9, lng: 112.6 }));
+    expect(far.statusCode).toBe(422);
+    expect(far.json()).toMatchObject({ field: 'lat', messages: { 'zh-CN': expect.stringContaining('超出签到范围') } });
+    const none = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', at));
+    expect(none.statusCode).toBe(422);
+    const near = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', at, { lat: 26.8905, lng: 112.5702 }));
+    expect(near.statusCode).toBe(200);
+  });
+
+  it('only volunteers confirmed on the shift may scan', async () => {
+    const s = await setup({ confirmed: false });
+    const res = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date(s.start.getTime())));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().field).toBe('shiftId');
+  });
+
+  it('the same clientScanId twice counts once and answers the original result', async () => {
+    const s = await setup();
+    await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date(s.start.getTime())));
+    const body = scanAt(s.shift.id, 'out', new Date(s.start.getTime() + minutes(120)));
+    const first = await s.client.post('/api/v1/self/volunteer-scans', body);
+    const again = await s.client.post('/api/v1/self/volunteer-scans', body);
+    expect(first.statusCode).toBe(200);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ scanId: first.json().scanId, replayed: true, entry: { id: first.json().entry.id, minutes: 120 } });
+    expect(await t.db.select().from(hourEntry).where(eq(hourEntry.volunteerId, s.volunteer.id))).toHaveLength(1);
+    // a second, different check-in is refused rather than counted
+    const other = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date(s.start.getTime() + minutes(1))));
+    expect(other.statusCode).toBe(422);
+  });
+
+  it('the same scan posted concurrently (an offline queue flushing twice) counts once', async () => {
+    const s = await setup();
+    await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date(s.start.getTime())));
+    const body = scanAt(s.shift.id, 'out', new Date(s.start.getTime() + minutes(90)));
+    const results = await Promise.all(Array.from({ length: 5 }, () => s.client.post('/api/v1/self/volunteer-scans', body)));
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(results.map((r) => r.json().scanId)).size).toBe(1);
+    const entries = await t.db.select().from(hourEntry).where(eq(hourEntry.volunteerId, s.volunteer.id));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.minutes).toBe(90);
+  });
+
+  it('a check-in is audited; an account that is no volunteer gets a clear answer', async () => {
+    const s = await setup();
+    const r = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date(s.start.getTime())));
+    const events = await t.db.select().from(auditEvent).where(eq(auditEvent.entityId, r.json().scanId));
+    expect(events.map((e) => e.action)).toEqual(['volunteer.checked_in']);
+    const notVolunteer = await adminA.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date()));
+    expect(notVolunteer.statusCode).toBe(422);
+  });
+});
+
+describe('the phone’s activity list and sign-up', () => {
+  it('lists upcoming shifts nearest first, signs up and cancels through the volunteers rules', async () => {
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    const near = await buildShift(t.db, w.townA.id, start, new Date(start.getTime() + minutes(120)), { lat: 26.89, lng: 112.57, title: '近处活动' });
+    await buildShift(t.db, w.townA.id, start, new Date(start.getTime() + minutes(120)), { lat: 28.2, lng: 112.9, title: '远处活动' });
+    const v = await buildPhoneVolunteer(t.app, t.db, w.townA.id);
+    const list = (await v.client.get('/api/v1/self/volunteer-activities?lat=26.891&lng=112.571')).json().items;
+    const titles = list.map((a: { title: string }) => a.title);
+    expect(titles.indexOf('近处活动')).toBeLessThan(titles.indexOf('远处活动'));
+    const su = await v.client.post(`/api/v1/self/volunteer-shifts/${near.shift.id}/signup`);
+    expect(su.statusCode).toBe(201);
+    expect(su.json().status).toBe('confirmed');
+    const again = (await v.client.get('/api/v1/self/volunteer-activities')).json().items.find((a: { id: string }) => a.id === near.activity.id);
+    expect(again.shifts[0]).toMatchObject({ mySignupId: su.json().id, myStatus: 'confirmed', taken: 1 });
+    const cancel = await v.client.post(`/api/v1/self/volunteer-signups/${su.json().id}/cancel`);
+    expect(cancel.json().status).toBe('cancelled');
+  });
+});

@@ -1,0 +1,331 @@
+import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { errors } from '../../platform/errors.ts';
+import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { localDate } from '../volunteers/volunteers.rules.ts';
+import { renderCertificatePdf } from './certificate.pdf.ts';
+import { findCertificate, fieldsOf, issueCertificate, listCertificates } from './certificates.service.ts';
+import { createClaim, decideClaim, listClaims, listEntries, reverseEntry } from './ledger.service.ts';
+import { checkinCode } from './scans.service.ts';
+import { certifyStar, listStars, rejectStar, startNotice, starsOf } from './stars.service.ts';
+import { createCheckinSigner } from './volunteer-hours.rules.ts';
+import { claimStatuses, hourSources, scanKinds, starStatuses } from './volunteer-hours.schema.ts';
+import {
+  ClaimOut,
+  CertificateOut,
+  EntryOut,
+  presentCertificate,
+  presentClaim,
+  presentEntry,
+  presentStar,
+  StarOut,
+  verifyUrlOf,
+} from './volunteer-hours.presenters.ts';
+import { findOrgBrief, findVolunteerInfo, totalsOf } from './volunteer-hours.queries.ts';
+import { volunteerHoursSelfRoutes } from './volunteer-hours.self.routes.ts';
+import { volunteerPhoneRoutes } from './volunteer-hours.phone.routes.ts';
+import './volunteer-hours.metrics.ts';
+
+const tags = ['volunteer-hours'];
+const Uuid = Type.String({ pattern: '^[0-9a-fA-F-]{36}$' });
+const Problems = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
+const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+/** Keyset pages over uuidv7 ids (time-ordered), newest first. */
+export function page<T, O>(rows: T[], limit: number, idOf: (r: T) => string, present: (r: T) => O) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items: items.map(present), nextCursor: rows.length > limit && last ? encodeCursor([idOf(last)]) : null };
+}
+export function cursorOf(cursor: string | undefined): string | null {
+  const c = decodeCursor(cursor);
+  return c ? String(c[0]) : null;
+}
+const today = () => localDate(new Date());
+
+export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db: Db; config: Config }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = opts;
+  const signer = createCheckinSigner(opts.config.dataKey);
+  await fastify.register(volunteerHoursSelfRoutes, { db, signer });
+  await fastify.register(volunteerPhoneRoutes, { db });
+
+  app.get(
+    '/volunteer-hours/shifts/:shiftId/checkin-code',
+    {
+      config: { access: { permission: 'volunteer.write', entities: { shiftId: 'volunteerShift' } } },
+      schema: {
+        tags,
+        params: Type.Object({ shiftId: Type.String() }),
+        querystring: Type.Object({ kind: Type.Optional(Type.Enum(scanKinds, { default: 'in' })) }),
+        response: {
+          200: Type.Object({
+            token: Type.String(),
+            kind: Type.Enum(scanKinds),
+            svg: Type.String(),
+            expiresAt: Type.String(),
+            windowSeconds: Type.Integer(),
+            shift: Type.Object({ id: Type.String(), title: Type.String(), startsAt: Type.String(), endsAt: Type.String() }),
+          }),
+          ...Problems,
+        },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return checkinCode(db, signer, actorOf(request), request.params.shiftId, request.query.kind ?? 'in');
+    },
+  );
+
+  app.get(
+    '/volunteer-hours/entries',
+    {
+      config: { access: { permission: 'volunteer.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({
+          ...PageQuery,
+          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+          volunteerId: Type.Optional(Uuid),
+          source: Type.Optional(Type.Enum(hourSources)),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(EntryOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const rows = await listEntries(db, actorOf(request), { ...request.query, cursor: cursorOf(request.query.cursor), limit });
+      return page(
+        rows,
+        limit,
+        (r) => r.e.id,
+        (r) => presentEntry(r, request.lang),
+      );
+    },
+  );
+
+  app.post(
+    '/volunteer-hours/entries/:id/reverse',
+    {
+      config: { access: { permission: 'volunteer.approve', entity: 'hourEntry' } },
+      schema: {
+        tags,
+        params: Type.Object({ id: Type.String() }),
+        body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
+        response: { 201: Type.Object({ id: Type.String(), minutes: Type.Integer() }), ...Problems },
+      },
+    },
+    async (request, reply) => {
+      const row = await reverseEntry(db, actorOf(request), request.params.id, request.body.reason);
+      return reply.code(201).send({ id: row.id, minutes: row.minutes });
+    },
+  );
+
+  app.get(
+    '/volunteer-hours/claims',
+    {
+      config: { access: { permission: 'volunteer.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({ ...PageQuery, orgId: Type.Optional(Type.Integer({ minimum: 1 })), status: Type.Optional(Type.Enum(claimStatuses)) }),
+        response: { 200: Type.Object({ items: Type.Array(ClaimOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const rows = await listClaims(db, actorOf(request), { ...request.query, cursor: cursorOf(request.query.cursor), limit });
+      return page(
+        rows,
+        limit,
+        (r) => r.c.id,
+        (r) => presentClaim(r, request.lang),
+      );
+    },
+  );
+
+  app.post(
+    '/volunteer-hours/claims',
+    {
+      config: { access: { permission: 'volunteer.write' } },
+      schema: {
+        tags,
+        body: Type.Object({ volunteerId: Uuid, shiftId: Uuid, hours: Type.Number({ minimum: 0, maximum: 24 }), reason: Type.String({ maxLength: 500 }) }),
+        response: { 201: Type.Object({ id: Type.String(), status: Type.String(), minutes: Type.Integer() }), ...Problems },
+      },
+    },
+    async (request, reply) => {
+      const row = await createClaim(db, actorOf(request), request.body);
+      return reply.code(201).send({ id: row.id, status: row.status, minutes: row.minutes });
+    },
+  );
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(
+      `/volunteer-hours/claims/:id/${decision}`,
+      {
+        config: { access: { permission: 'volunteer.approve', entity: 'hourClaim' } },
+        schema: {
+          tags,
+          params: Type.Object({ id: Type.String() }),
+          body: Type.Object({ comment: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
+          response: { 200: Type.Object({ id: Type.String(), status: Type.String(), entryId: Nullable(Type.String()) }), ...Problems },
+        },
+      },
+      async (request) => {
+        const r = await decideClaim(db, actorOf(request), request.params.id, decision, request.body.comment ?? null);
+        return { id: r.claim.id, status: r.claim.status, entryId: r.entryId };
+      },
+    );
+  }
+
+  app.get(
+    '/volunteer-hours/volunteers/:volunteerId/summary',
+    {
+      config: { access: { permission: 'volunteer.read', entities: { volunteerId: 'volunteer' } } },
+      schema: {
+        tags,
+        params: Type.Object({ volunteerId: Type.String() }),
+        response: {
+          200: Type.Object({
+            trackedHours: Type.Number(),
+            manualHours: Type.Number(),
+            totalHours: Type.Number(),
+            starLevel: Type.Integer(),
+            stars: Type.Array(StarOut),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const v = await findVolunteerInfo(db, { id: request.params.volunteerId });
+      if (!v) throw errors.notFound('volunteer');
+      const t = await totalsOf(db, v.id);
+      const s = await starsOf(db, v.id);
+      const orgNames = new Map<number, string>();
+      for (const a of s.awards) if (!orgNames.has(a.orgId)) orgNames.set(a.orgId, (await findOrgBrief(db, a.orgId))?.name ?? '');
+      return {
+        trackedHours: t.trackedMinutes / 60,
+        manualHours: t.manualMinutes / 60,
+        totalHours: t.totalMinutes / 60,
+        starLevel: s.level,
+        stars: s.awards.map((a) => presentStar({ a, orgName: orgNames.get(a.orgId) ?? '', volunteerName: v.name, volunteerNumber: v.number }, request.lang)),
+      };
+    },
+  );
+
+  app.get(
+    '/volunteer-hours/stars',
+    {
+      config: { access: { permission: 'volunteer.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({ ...PageQuery, orgId: Type.Optional(Type.Integer({ minimum: 1 })), status: Type.Optional(Type.Enum(starStatuses)) }),
+        response: { 200: Type.Object({ items: Type.Array(StarOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const rows = await listStars(db, actorOf(request), { ...request.query, cursor: cursorOf(request.query.cursor), limit });
+      return page(
+        rows,
+        limit,
+        (r) => r.a.id,
+        (r) => presentStar(r, request.lang),
+      );
+    },
+  );
+
+  const starActions = { notice: startNotice, certify: certifyStar } as const;
+  for (const [action, fn] of Object.entries(starActions)) {
+    app.post(
+      `/volunteer-hours/stars/:id/${action}`,
+      {
+        config: { access: { permission: 'volunteer.approve', entity: 'starAward' } },
+        schema: { tags, params: Type.Object({ id: Type.String() }), response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...Problems } },
+      },
+      async (request) => {
+        const a = await fn(db, actorOf(request), request.params.id, today());
+        return { id: a.id, status: a.status };
+      },
+    );
+  }
+  app.post(
+    '/volunteer-hours/stars/:id/reject',
+    {
+      config: { access: { permission: 'volunteer.approve', entity: 'starAward' } },
+      schema: {
+        tags,
+        params: Type.Object({ id: Type.String() }),
+        body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...Problems },
+      },
+    },
+    async (request) => {
+      const a = await rejectStar(db, actorOf(request), request.params.id, today(), request.body.reason);
+      return { id: a.id, status: a.status };
+    },
+  );
+
+  app.get(
+    '/volunteer-hours/certificates',
+    {
+      config: { access: { permission: 'volunteer.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({ ...PageQuery, orgId: Type.Optional(Type.Integer({ minimum: 1 })), volunteerId: Type.Optional(Uuid) }),
+        response: { 200: Type.Object({ items: Type.Array(CertificateOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const rows = await listCertificates(db, actorOf(request), { ...request.query, cursor: cursorOf(request.query.cursor), limit });
+      return page(
+        rows,
+        limit,
+        (r) => r.c.id,
+        (r) => presentCertificate(r.c),
+      );
+    },
+  );
+
+  app.post(
+    '/volunteer-hours/certificates',
+    {
+      config: { access: { permission: 'volunteer.approve' } },
+      schema: {
+        tags,
+        body: Type.Object({
+          volunteerId: Uuid,
+          orgId: Type.Integer({ minimum: 1 }),
+          responsiblePerson: Type.String({ maxLength: 50 }),
+          contact: Type.String({ maxLength: 100 }),
+          from: Type.Optional(Nullable(DateStr)),
+          to: Type.Optional(Nullable(DateStr)),
+        }),
+        response: { 201: CertificateOut, ...Problems },
+      },
+    },
+    async (request, reply) => reply.code(201).send(presentCertificate(await issueCertificate(db, actorOf(request), request.body, today()))),
+  );
+
+  app.get(
+    '/volunteer-hours/certificates/:id/pdf',
+    {
+      config: { access: { permission: 'volunteer.read', entity: 'volunteerCertificate' } },
+      schema: { tags, params: Type.Object({ id: Type.String() }), produces: ['application/pdf'] },
+    },
+    async (request, reply) => {
+      const row = await findCertificate(db, request.params.id);
+      if (!row) throw errors.notFound('volunteerCertificate');
+      const f = fieldsOf(row);
+      const pdf = await renderCertificatePdf(f, verifyUrlOf(request, f.verifyCode));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`志愿服务证明-${f.number}.pdf`)}`)
+        .send(pdf);
+    },
+  );
+}

@@ -1,0 +1,220 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Form, Input, InputNumber, Modal, Progress, Radio, Row, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { Items, ReviewSummary, Todo } from '../../api/types';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { useScope } from '../../app/scope';
+import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
+import { useMl } from './ml-i18n';
+
+type Task = 'registration' | 'review' | 'dues';
+
+/** Who has not registered / been reviewed / paid, completion by branch, one-click reminders; reviews to approve. */
+export function AnnualPage() {
+  const ml = useMl();
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const { orgId } = useScope();
+  const qc = useQueryClient();
+  const [task, setTask] = useState<Task>('registration');
+  const [year, setYear] = useState<number>(new Date().getFullYear());
+  const [selected, setSelected] = useState<string[]>([]);
+  const [deferring, setDeferring] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState<string | null>(null);
+  const [form] = Form.useForm();
+
+  const todo = useQuery({
+    queryKey: ['ml-todo', task, year, orgId],
+    enabled: orgId !== null,
+    queryFn: () => api.get<Todo>('/todo', { task, year, orgId, limit: 500 }),
+  });
+  const reviews = useQuery({
+    queryKey: ['ml-reviews', year, orgId],
+    enabled: orgId !== null,
+    queryFn: () => api.get<Items<ReviewSummary>>('/reviews', { year, orgId }),
+  });
+  const refresh = () => qc.invalidateQueries({ predicate: (x) => String(x.queryKey[0]).startsWith('ml-') });
+
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      setSelected([]);
+      void refresh();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+  const remind = () =>
+    run(async () => {
+      const res = await api.post<{ created: number }>('/reminders/bulk', {
+        kind: task,
+        memberIds: selected.length ? selected : (todo.data?.items ?? []).map((i) => i.memberId),
+      });
+      message.success(ml('remindedCount', { n: res.created }));
+    });
+  const register = () =>
+    run(async () => {
+      const res = await api.post<{ results: { ok: boolean; message?: string }[] }>('/registrations/bulk', { memberIds: selected, year });
+      const failed = res.results.filter((r) => !r.ok);
+      message.info(ml('bulkResult', { ok: res.results.length - failed.length, fail: failed.length }));
+      for (const f of failed.slice(0, 3)) message.error(f.message ?? '');
+    });
+  const submitDefer = async () => {
+    const v = await form.validateFields();
+    try {
+      await api.post('/registrations/defer', { memberId: deferring, year, months: v.months, reason: v.reason });
+      setDeferring(null);
+      void refresh();
+    } catch (e) {
+      applyFieldError(form, e);
+      message.error(errorMessage(e));
+    }
+  };
+  const submitReject = async () => {
+    const v = await form.validateFields();
+    await run(() => api.post(`/reviews/${rejecting}/reject`, { reason: v.reason }));
+    setRejecting(null);
+  };
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Radio.Group
+          aria-label={ml('task')}
+          optionType="button"
+          value={task}
+          onChange={(e) => {
+            setTask(e.target.value);
+            setSelected([]);
+          }}
+          options={(['registration', 'review', 'dues'] as const).map((k) => ({ value: k, label: ml(`task.${k}`) }))}
+        />
+        <InputNumber aria-label={ml('year')} value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} prefix={ml('year')} />
+      </Space>
+      <ErrorAlert error={todo.error ?? reviews.error} />
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <Card
+            size="small"
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{ml('notDone')}</h2>}
+            extra={
+              can('member.write') && (
+                <Space>
+                  {task === 'registration' && (
+                    <Button disabled={!selected.length} onClick={() => void register()}>
+                      {ml('registerSelected')}
+                    </Button>
+                  )}
+                  <Button type="primary" disabled={!todo.data?.items.length} onClick={() => void remind()}>
+                    {ml('remindAll')}
+                  </Button>
+                </Space>
+              )
+            }
+          >
+            <Table
+              rowKey="memberId"
+              size="small"
+              loading={todo.isPending && orgId !== null}
+              dataSource={todo.data?.items ?? []}
+              pagination={{ pageSize: 20 }}
+              rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), getCheckboxProps: (r) => ({ 'aria-label': r.name }) }}
+              columns={[
+                { title: ml('member'), dataIndex: 'name' },
+                { title: ml('branch'), dataIndex: 'orgName' },
+                { title: ml('reminded'), render: (_, r) => (r.reminded ? <Tag color="blue">{ml('reminded')}</Tag> : null) },
+                ...(task === 'registration' && can('member.write')
+                  ? [
+                      {
+                        title: t('common.actions'),
+                        render: (_: unknown, r: { memberId: string }) => (
+                          <Button size="small" type="link" onClick={() => setDeferring(r.memberId)}>
+                            {ml('defer')}
+                          </Button>
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{ml('completion')}</h2>}>
+            <Table
+              rowKey="orgId"
+              size="small"
+              dataSource={todo.data?.branches ?? []}
+              pagination={{ pageSize: 10 }}
+              columns={[
+                { title: ml('branch'), dataIndex: 'orgName' },
+                { title: ml('members'), dataIndex: 'members' },
+                { title: ml('done'), dataIndex: 'done' },
+                { title: ml('rate'), render: (_, b) => <Progress percent={b.rate} size="small" aria-label={`${b.orgName} ${b.rate}%`} /> },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" style={{ marginTop: 16 }} title={<h2 style={{ fontSize: 16, margin: 0 }}>{ml('reviews')}</h2>}>
+        <Table<ReviewSummary>
+          rowKey="id"
+          size="small"
+          dataSource={reviews.data?.items ?? []}
+          pagination={false}
+          columns={[
+            { title: ml('branch'), dataIndex: 'orgName' },
+            { title: ml('heldOn'), dataIndex: 'heldOn' },
+            { title: `${ml('attended')}/${ml('expected')}`, render: (_, r) => `${r.attended}/${r.expected}` },
+            { title: ml('reviewed'), dataIndex: 'reviewed' },
+            { title: ml('grade.excellent'), dataIndex: 'excellent' },
+            { title: ml('grade.qualified'), dataIndex: 'qualified' },
+            { title: ml('grade.basic'), dataIndex: 'basic' },
+            { title: ml('grade.unqualified'), dataIndex: 'unqualified' },
+            { title: t('common.status'), render: (_, r) => <Tag>{r.statusLabel}</Tag> },
+            {
+              title: t('common.actions'),
+              render: (_, r) =>
+                r.status === 'proposed' && can('member.approve') ? (
+                  <Space>
+                    <Button size="small" type="link" onClick={() => void run(() => api.post(`/reviews/${r.id}/approve`, {}))}>
+                      {ml('approve')}
+                    </Button>
+                    <Button size="small" type="link" danger onClick={() => setRejecting(r.id)}>
+                      {ml('reject')}
+                    </Button>
+                  </Space>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={deferring !== null || rejecting !== null}
+        title={deferring ? ml('defer') : ml('reject')}
+        onOk={() => void (deferring ? submitDefer() : submitReject())}
+        onCancel={() => {
+          setDeferring(null);
+          setRejecting(null);
+        }}
+        okText={t('common.ok')}
+        cancelText={t('common.cancel')}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" name="annual-modal" initialValues={{ months: 3 }}>
+          {deferring && (
+            <Form.Item name="months" label={ml('months')} rules={[{ required: true }]}>
+              <InputNumber min={3} max={6} />
+            </Form.Item>
+          )}
+          <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { App, DatePicker, Form, Input, Modal } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { useI18n } from '../../app/i18n';
+import { applyFieldError, errorMessage } from '../../components/api-error';
+import { OrgTreeSelect } from '../../components/org-tree-select';
+
+type Values = { orgId: number; name: string; idNumber: string; phone?: string; appliedOn: Dayjs; comment?: string };
+
+/** A written application handed in to the branch, entered by its secretary. */
+export function ApplicationCreateModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const submit = async (v: Values) => {
+    setSaving(true);
+    try {
+      await api.post('/member-applications', {
+        orgId: v.orgId,
+        person: { name: v.name, idNumber: v.idNumber, phone: v.phone || null },
+        appliedOn: v.appliedOn.format('YYYY-MM-DD'),
+        comment: v.comment || null,
+      });
+      message.success(t('common.saved'));
+      form.resetFields();
+      onDone();
+    } catch (e) {
+      applyFieldError(form, e);
+      message.error(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open={open} title={t('dev.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden forceRender>
+      <Form<Values> form={form} layout="vertical" name="application-create" initialValues={{ appliedOn: dayjs() }} onFinish={submit}>
+        <Form.Item label={t('mem.branch')} name="orgId" rules={[{ required: true }]}>
+          <OrgTreeSelect aria-label={t('mem.branch')} />
+        </Form.Item>
+        <Form.Item label={t('mem.name')} name="name" rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item label={t('mem.idNumber')} name="idNumber" rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item label={t('mem.phone')} name="phone">
+          <Input />
+        </Form.Item>
+        <Form.Item label={t('dev.appliedOn')} name="appliedOn" rules={[{ required: true }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label={t('dev.comment')} name="comment">
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,176 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { StarAward, VolunteerCertificate } from '../../api/types';
+import { useI18n } from '../../app/i18n';
+import { useScope } from '../../app/scope';
+import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
+import { LoadMore } from '../../components/load-more';
+import { usePaged } from './use-page';
+
+export function StarsTab() {
+  const { t } = useI18n();
+  const { orgId } = useScope();
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const [status, setStatus] = useState<string | undefined>('proposed');
+  const q = usePaged<StarAward>('stars', '/volunteer-hours/stars', { orgId, status }, orgId !== null);
+  const run = (p: Promise<unknown>) =>
+    p.then(
+      () => {
+        void message.success(t('common.done'));
+        void qc.invalidateQueries({ queryKey: ['volunteer-hours'] });
+      },
+      (e: unknown) => void message.error(errorMessage(e)),
+    );
+  return (
+    <>
+      <Select
+        aria-label={t('common.status')}
+        allowClear
+        value={status}
+        onChange={setStatus}
+        style={{ width: 160, marginBottom: 12 }}
+        options={['proposed', 'in_notice', 'certified', 'rejected'].map((s) => ({ value: s, label: t(`vh.star.${s}` as 'vh.star.proposed') }))}
+      />
+      <ErrorAlert error={q.error} />
+      <Table<StarAward>
+        rowKey="id"
+        size="small"
+        loading={q.isLoading}
+        dataSource={q.rows}
+        pagination={false}
+        scroll={{ x: true }}
+        columns={[
+          { key: 'v', title: t('vh.volunteerName'), render: (_, r) => `${r.volunteerName}（${r.volunteerNumber}）` },
+          { key: 'l', title: t('vh.level'), render: (_, r) => <span style={{ color: '#b45309' }}>{r.stars}</span> },
+          { key: 'h', title: t('vh.hoursAtProposal'), dataIndex: 'hoursAtProposal' },
+          { key: 'o', title: t('vh.certifier'), dataIndex: 'orgName' },
+          { key: 's', title: t('common.status'), render: (_, r) => <Tag>{r.statusLabel}</Tag> },
+          { key: 'n', title: t('vh.notice'), render: (_, r) => (r.noticeFrom ? `${r.noticeFrom} ~ ${r.noticeUntil}` : '—') },
+          {
+            key: 'x',
+            title: t('common.actions'),
+            render: (_, r) => (
+              <Space>
+                {r.status === 'proposed' && (
+                  <Button size="small" onClick={() => run(api.post(`/volunteer-hours/stars/${r.id}/notice`))}>
+                    {t('vh.startNotice')}
+                  </Button>
+                )}
+                {r.status === 'in_notice' && (
+                  <Button size="small" type="primary" onClick={() => run(api.post(`/volunteer-hours/stars/${r.id}/certify`))}>
+                    {t('vh.certify')}
+                  </Button>
+                )}
+                {(r.status === 'proposed' || r.status === 'in_notice') && (
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => {
+                      let reason = '';
+                      modal.confirm({
+                        title: t('vh.rejectStar'),
+                        content: <Input.TextArea aria-label={t('common.reason')} onChange={(e) => (reason = e.target.value)} />,
+                        onOk: () => run(api.post(`/volunteer-hours/stars/${r.id}/reject`, { reason })),
+                      });
+                    }}
+                  >
+                    {t('vh.reject')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <LoadMore hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => q.fetchNextPage()} />
+    </>
+  );
+}
+
+type IssueValues = { volunteerId: string; responsiblePerson: string; contact: string };
+
+export function CertificatesTab() {
+  const { t } = useI18n();
+  const { orgId } = useScope();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [form] = Form.useForm<IssueValues>();
+  const q = usePaged<VolunteerCertificate>('certificates', '/volunteer-hours/certificates', { orgId }, orgId !== null);
+  return (
+    <>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)} disabled={orgId === null}>
+        {t('vh.issue')}
+      </Button>
+      <ErrorAlert error={q.error} />
+      <Table<VolunteerCertificate>
+        rowKey="id"
+        size="small"
+        loading={q.isLoading}
+        dataSource={q.rows}
+        pagination={false}
+        scroll={{ x: true }}
+        columns={[
+          { key: 'n', title: t('vh.certNumber'), render: (_, r) => r.fields.number },
+          { key: 'v', title: t('vh.volunteerName'), render: (_, r) => r.fields.volunteerName },
+          { key: 't', title: t('vm.tracked'), render: (_, r) => r.fields.trackedHours },
+          { key: 'm', title: t('vm.manual'), render: (_, r) => r.fields.manualHours },
+          { key: 'i', title: t('vh.issuer'), render: (_, r) => r.fields.issuerName },
+          { key: 'd', title: t('vh.issuedOn'), render: (_, r) => r.fields.issuedOn },
+          { key: 'c', title: t('vh.verifyCode'), render: (_, r) => r.fields.verifyCode },
+          {
+            key: 'x',
+            title: t('common.actions'),
+            render: (_, r) => (
+              <Button
+                size="small"
+                icon={<DownloadOutlined />}
+                aria-label={t('vm.downloadPdf')}
+                onClick={() => void api.download(`/volunteer-hours/certificates/${r.id}/pdf`, `${r.fields.number}.pdf`)}
+              />
+            ),
+          },
+        ]}
+      />
+      <LoadMore hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => q.fetchNextPage()} />
+      <Modal
+        open={open}
+        title={t('vh.issue')}
+        onCancel={() => setOpen(false)}
+        onOk={() =>
+          form.validateFields().then((v) =>
+            api
+              .post('/volunteer-hours/certificates', { ...v, orgId })
+              .then(() => {
+                setOpen(false);
+                form.resetFields();
+                void qc.invalidateQueries({ queryKey: ['volunteer-hours'] });
+              })
+              .catch((e: unknown) => {
+                setError(e);
+                applyFieldError(form, e);
+              }),
+          )
+        }
+      >
+        <p>{t('vh.issueHint')}</p>
+        <ErrorAlert error={error} />
+        <Form form={form} layout="vertical" name="issue-form">
+          <Form.Item label={t('vh.volunteerId')} name="volunteerId" rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item label={t('vh.responsible')} name="responsiblePerson" rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item label={t('vh.contact')} name="contact" rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
+import { Typography } from 'antd';
+import dayjs from 'dayjs';
+import { api } from '../../api/client';
+import type { CheckinCode } from '../../api/types';
+import { useI18n } from '../../app/i18n';
+import { ErrorAlert } from '../../components/api-error';
+
+/** The rotating code: fetched again before each 30-second window runs out. */
+export function CheckinCodeView({ shiftId, kind, size }: { shiftId: string; kind: 'in' | 'out'; size: number }) {
+  const { t } = useI18n();
+  const q = useQuery({
+    queryKey: ['checkin-code', shiftId, kind],
+    queryFn: () => api.get<CheckinCode>(`/volunteer-hours/shifts/${shiftId}/checkin-code`, { kind }),
+    refetchInterval: 10_000,
+    refetchIntervalInBackground: true,
+  });
+  if (q.error) return <ErrorAlert error={q.error} />;
+  const c = q.data;
+  if (!c) return null;
+  return (
+    <div style={{ textAlign: 'center' }}>
+      <img
+        src={`data:image/svg+xml;utf8,${encodeURIComponent(c.svg)}`}
+        alt={t(kind === 'in' ? 'vh.qrIn' : 'vh.qrOut', { title: c.shift.title })}
+        style={{ width: size, height: size, imageRendering: 'pixelated', background: '#fff' }}
+      />
+      <div>
+        <Typography.Text type="secondary">
+          {c.shift.title} · {dayjs(c.shift.startsAt).format('MM-DD HH:mm')}–{dayjs(c.shift.endsAt).format('HH:mm')}
+        </Typography.Text>
+      </div>
+      <Typography.Paragraph copyable={{ text: c.token }} style={{ fontSize: 11, wordBreak: 'break-all', margin: '8px auto', maxWidth: size + 80 }}>
+        <span data-testid="checkin-token">{c.token}</span>
+      </Typography.Paragraph>
+    </div>
+  );
+}

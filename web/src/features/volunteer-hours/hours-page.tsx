@@ -1,0 +1,32 @@
+import { Button, Tabs } from 'antd';
+import { Link } from 'react-router';
+import { useI18n } from '../../app/i18n';
+import { PageTitle } from '../../components/page-title';
+import { CertificatesTab, StarsTab } from './awards-tabs';
+import { ClaimsTab, EntriesTab } from './hours-tabs';
+
+/** Hours approval, the ledger, star certification and certificates of the selected org's subtree. */
+export function HoursPage() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageTitle
+        extra={
+          <Link to="/volunteer-hours/checkin">
+            <Button>{t('vh.checkinTitle')}</Button>
+          </Link>
+        }
+      >
+        {t('vh.title')}
+      </PageTitle>
+      <Tabs
+        items={[
+          { key: 'claims', label: t('vh.tabClaims'), children: <ClaimsTab /> },
+          { key: 'entries', label: t('vh.tabEntries'), children: <EntriesTab /> },
+          { key: 'stars', label: t('vh.tabStars'), children: <StarsTab /> },
+          { key: 'certificates', label: t('vh.tabCertificates'), children: <CertificatesTab /> },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Drawer, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { Page, RosterEntry, Volunteer, VolunteerShift } from '../../api/types';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { ErrorAlert, errorMessage } from '../../components/api-error';
+import { COLORS, SIGNUP_COLORS } from './options';
+
+type Roster = { shift: VolunteerShift; items: RosterEntry[] };
+
+function VolunteerPicker({ onPick }: { onPick: (id: string) => void }) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const [open, setOpen] = useState(false);
+  const found = useQuery({
+    queryKey: ['volunteer-pick', q],
+    enabled: q.length > 0,
+    queryFn: () => api.get<Page<Volunteer>>('/volunteers', { q, status: 'active', limit: 20 }),
+  });
+  return (
+    <Select
+      showSearch
+      aria-label={t('roster.pickVolunteer')}
+      placeholder={t('roster.pickVolunteer')}
+      style={{ width: 260 }}
+      filterOption={false}
+      open={open}
+      onOpenChange={setOpen}
+      value={null}
+      searchValue={q}
+      onSearch={(v) => {
+        setQ(v);
+        setOpen(true);
+      }}
+      onChange={(v: string) => {
+        // Back to empty and closed: the picker adds one volunteer at a time.
+        setOpen(false);
+        setQ('');
+        onPick(v);
+      }}
+      loading={found.isFetching}
+      options={(found.data?.items ?? []).map((v) => ({ value: v.id, label: `${v.name}（${v.number}）` }))}
+    />
+  );
+}
+
+/** Everyone on one shift, with the organizer's actions: approve, reject, cancel, no-show, confirm an offer. */
+export function RosterDrawer({ shift, onClose }: { shift: VolunteerShift | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [rejecting, setRejecting] = useState<RosterEntry | null>(null);
+  const [reason, setReason] = useState('');
+  const key = ['volunteer-roster', shift?.id];
+  const roster = useQuery({ queryKey: key, enabled: shift !== null, queryFn: () => api.get<Roster>(`/volunteer-shifts/${shift?.id}/roster`) });
+  const write = can('volunteer.write');
+
+  const act = async (path: string, body?: unknown) => {
+    try {
+      await api.post(path, body);
+      message.success(t('common.done'));
+      await client.invalidateQueries({ queryKey: key });
+      await client.invalidateQueries({ queryKey: ['volunteer-activity'] });
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const title = shift ? t('roster.title', { time: `${dayjs(shift.startsAt).format('YYYY-MM-DD HH:mm')}–${dayjs(shift.endsAt).format('HH:mm')}` }) : '';
+  const ended = shift ? dayjs(shift.endsAt).isBefore(dayjs()) : false;
+  return (
+    <Drawer title={title} open={shift !== null} onClose={onClose} size="large">
+      <ErrorAlert error={roster.error} />
+      {roster.data && (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Tag color={COLORS.green}>
+            {t('act.taken')}: {roster.data.shift.taken}/{roster.data.shift.capacity}
+          </Tag>
+          <Tag color={COLORS.blue}>
+            {t('act.waitlisted')}: {roster.data.shift.waitlisted}
+          </Tag>
+          {write && !ended && <VolunteerPicker onPick={(id) => act(`/volunteer-shifts/${shift?.id}/signups`, { volunteerId: id })} />}
+        </Space>
+      )}
+      <Table<RosterEntry>
+        rowKey="id"
+        size="small"
+        loading={roster.isLoading}
+        dataSource={roster.data?.items ?? []}
+        pagination={false}
+        columns={[
+          { key: 'name', title: t('vol.name'), dataIndex: 'name' },
+          { key: 'number', title: t('vol.number'), dataIndex: 'number' },
+          { key: 'status', title: t('common.status'), render: (_, r) => <Tag color={SIGNUP_COLORS[r.status]}>{t(`signup.${r.status}`)}</Tag> },
+          { key: 'position', title: t('roster.position'), render: (_, r) => (r.status === 'waitlisted' ? r.position : t('common.none')) },
+          {
+            key: 'offer',
+            title: t('roster.offeredUntil'),
+            render: (_, r) => (r.offeredUntil ? dayjs(r.offeredUntil).format('MM-DD HH:mm') : (r.reason ?? t('common.none'))),
+          },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            render: (_, r) =>
+              write && (
+                <Space size={4} wrap>
+                  {r.status === 'pending' && (
+                    <Button size="small" type="link" onClick={() => act(`/volunteer-signups/${r.id}/approve`)}>
+                      {t('roster.approve')}
+                    </Button>
+                  )}
+                  {(r.status === 'pending' || r.status === 'waitlisted') && (
+                    <Button size="small" type="link" danger onClick={() => setRejecting(r)}>
+                      {t('roster.reject')}
+                    </Button>
+                  )}
+                  {r.status === 'offered' && (
+                    <Button size="small" type="link" onClick={() => act(`/volunteer-signups/${r.id}/confirm-offer`)}>
+                      {t('roster.confirmOffer')}
+                    </Button>
+                  )}
+                  {['confirmed', 'pending', 'waitlisted', 'offered'].includes(r.status) && !ended && (
+                    <Button size="small" type="link" onClick={() => act(`/volunteer-signups/${r.id}/cancel`, {})}>
+                      {t('roster.cancel')}
+                    </Button>
+                  )}
+                  {r.status === 'confirmed' && ended && (
+                    <Button size="small" type="link" onClick={() => act(`/volunteer-signups/${r.id}/no-show`)}>
+                      {t('roster.noShow')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        title={t('roster.reject')}
+        open={rejecting !== null}
+        onCancel={() => setRejecting(null)}
+        onOk={async () => {
+          await act(`/volunteer-signups/${rejecting?.id}/reject`, { reason });
+          setRejecting(null);
+          setReason('');
+        }}
+      >
+        <label htmlFor="reject-reason">{t('roster.rejectReason')}</label>
+        <Input.TextArea id="reject-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+      </Modal>
+    </Drawer>
+  );
+}

@@ -1,0 +1,144 @@
+import { Alert, App, Button, Card, Form, Input, Segmented } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { applyFieldError, errorMessage } from '../../components/api-error';
+import { BranchPicker } from './branch-picker';
+import { MobileShell } from './mobile-shell';
+
+type SignupValues = { username: string; password: string; name: string; idNumber: string; phone?: string; orgId: number; comment?: string };
+type ApplyValues = { orgId: number; comment?: string };
+
+/** 入团申请 on the phone: sign up (real name) or sign in, then hand in the application to a branch. */
+export function ApplyPage() {
+  const { t } = useI18n();
+  const { me, login } = useAuth();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [mode, setMode] = useState<'signup' | 'login'>('signup');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [signupForm] = Form.useForm<SignupValues>();
+  const [loginForm] = Form.useForm<{ username: string; password: string }>();
+  const [applyForm] = Form.useForm<ApplyValues>();
+
+  const apply = async (v: ApplyValues) => {
+    await api.post('/self/member-applications', { orgId: v.orgId, comment: v.comment || null });
+    message.success(t('m.applied'));
+    navigate('/m/member/stage');
+  };
+
+  const run = async (fn: () => Promise<void>, form: Parameters<typeof applyFieldError>[0]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      applyFieldError(form, e);
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <MobileShell title={t('m.applyTitle')}>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        {t('m.applyIntro')}
+      </Card>
+      {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} />}
+      {me ? (
+        <Card size="small">
+          <Form<ApplyValues> form={applyForm} layout="vertical" name="m-apply" onFinish={(v) => run(() => apply(v), applyForm)}>
+            <Form.Item label={t('m.branch')} name="orgId" rules={[{ required: true }]}>
+              <BranchPicker />
+            </Form.Item>
+            <Form.Item label={t('m.statement')} name="comment">
+              <Input.TextArea rows={4} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('m.submit')}
+            </Button>
+          </Form>
+          <Link to="/m/member/stage" style={{ display: 'block', marginTop: 12, textAlign: 'center' }}>
+            {t('m.myStage')}
+          </Link>
+        </Card>
+      ) : (
+        <Card size="small">
+          <Segmented<'signup' | 'login'>
+            block
+            aria-label={t('m.mode')}
+            value={mode}
+            onChange={setMode}
+            style={{ marginBottom: 12 }}
+            options={[
+              { value: 'signup', label: t('m.signup') },
+              { value: 'login', label: t('m.login') },
+            ]}
+          />
+          {mode === 'signup' ? (
+            <Form<SignupValues>
+              form={signupForm}
+              layout="vertical"
+              name="m-signup"
+              onFinish={(v) =>
+                run(async () => {
+                  await api.post('/self/signup', {
+                    username: v.username,
+                    password: v.password,
+                    name: v.name,
+                    idNumber: v.idNumber,
+                    phone: v.phone || null,
+                    orgId: v.orgId,
+                  });
+                  await login(v.username, v.password);
+                  await apply(v);
+                }, signupForm)
+              }
+            >
+              <Form.Item label={t('mem.name')} name="name" rules={[{ required: true }]}>
+                <Input autoComplete="name" />
+              </Form.Item>
+              <Form.Item label={t('mem.idNumber')} name="idNumber" rules={[{ required: true }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item label={t('mem.phone')} name="phone">
+                <Input inputMode="tel" autoComplete="tel" />
+              </Form.Item>
+              <Form.Item label={t('m.branch')} name="orgId" rules={[{ required: true }]}>
+                <BranchPicker />
+              </Form.Item>
+              <Form.Item label={t('m.statement')} name="comment">
+                <Input.TextArea rows={3} />
+              </Form.Item>
+              <Form.Item label={t('login.username')} name="username" rules={[{ required: true }]}>
+                <Input autoComplete="username" />
+              </Form.Item>
+              <Form.Item label={t('login.password')} name="password" rules={[{ required: true }]} extra={t('m.passwordHint')}>
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={busy}>
+                {t('m.signupAndApply')}
+              </Button>
+            </Form>
+          ) : (
+            <Form form={loginForm} layout="vertical" name="m-login" onFinish={(v) => run(async () => void (await login(v.username, v.password)), loginForm)}>
+              <Form.Item label={t('login.username')} name="username" rules={[{ required: true }]}>
+                <Input autoComplete="username" />
+              </Form.Item>
+              <Form.Item label={t('login.password')} name="password" rules={[{ required: true }]}>
+                <Input.Password autoComplete="current-password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={busy}>
+                {t('login.submit')}
+              </Button>
+            </Form>
+          )}
+        </Card>
+      )}
+    </MobileShell>
+  );
+}

@@ -1,0 +1,133 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { AutoComplete, Button, Card, Checkbox, Form, Input } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { applyFieldError, ErrorAlert } from '../../components/api-error';
+
+type OrgHit = { id: number; name: string; kind: string };
+
+/** Picks a league org by name from the public list. */
+function OrgPicker({ value, onChange, label }: { value?: number; onChange?: (id: number) => void; label: string }) {
+  const [hits, setHits] = useState<OrgHit[]>([]);
+  const [text, setText] = useState('');
+  return (
+    <AutoComplete
+      aria-label={label}
+      value={text}
+      options={hits.map((h) => ({ value: String(h.id), label: h.name }))}
+      onSearch={(q) => {
+        setText(q);
+        if (q.trim()) void api.get<{ items: OrgHit[] }>('/public/orgs', { q }).then((r) => setHits(r.items));
+      }}
+      onSelect={(id: string) => {
+        setText(hits.find((h) => String(h.id) === id)?.name ?? '');
+        onChange?.(Number(id));
+      }}
+      data-value={value}
+    />
+  );
+}
+
+type SignupValues = { username: string; password: string; name: string; idNumber: string; phone?: string; orgId: number };
+
+/** New on the phone: a real-name account, then the volunteer registration at an org. */
+export function RegisterCard() {
+  const { t } = useI18n();
+  const { login } = useAuth();
+  const [form] = Form.useForm<SignupValues>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const onFinish = async (v: SignupValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/self/signup', v);
+      await login(v.username, v.password);
+      await api.post('/self/volunteer', { orgId: v.orgId });
+      // A fresh start picks up the new session everywhere (the auth query was cleared by login).
+      window.location.reload();
+    } catch (e) {
+      setError(e);
+      applyFieldError(form, e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('vm.register')}</h2>}>
+      <ErrorAlert error={error} />
+      <Form form={form} layout="vertical" name="volunteer-register" onFinish={onFinish} requiredMark={false}>
+        <Form.Item label={t('vm.username')} name="username" rules={[{ required: true }]}>
+          <Input autoComplete="username" />
+        </Form.Item>
+        <Form.Item label={t('vm.password')} name="password" rules={[{ required: true, min: 8 }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item label={t('vm.realName')} name="name" rules={[{ required: true }]}>
+          <Input autoComplete="name" />
+        </Form.Item>
+        <Form.Item label={t('vm.idNumber')} name="idNumber" rules={[{ required: true }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item label={t('vm.phone')} name="phone">
+          <Input autoComplete="tel" inputMode="tel" />
+        </Form.Item>
+        <Form.Item label={t('vm.org')} name="orgId" rules={[{ required: true }]}>
+          <OrgPicker label={t('vm.org')} />
+        </Form.Item>
+        <Form.Item
+          name="agree"
+          valuePropName="checked"
+          rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('vm.agreeRequired')))) }]}
+        >
+          <Checkbox>{t('vm.agree')}</Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+          {t('vm.registerSubmit')}
+        </Button>
+      </Form>
+      <p style={{ marginTop: 12 }}>
+        <Link to="/login" state={{ from: '/m/volunteer' }}>
+          {t('vm.haveAccount')}
+        </Link>
+      </p>
+    </Card>
+  );
+}
+
+/** Signed in but not yet a volunteer: register at an org. */
+export function BecomeVolunteer() {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const [form] = Form.useForm<{ orgId: number }>();
+  return (
+    <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('vm.becomeVolunteer')}</h2>}>
+      <ErrorAlert error={error} />
+      <Form
+        form={form}
+        layout="vertical"
+        name="become-volunteer"
+        onFinish={(v) =>
+          void api
+            .post('/self/volunteer', v)
+            .then(() => qc.invalidateQueries({ queryKey: ['self'] }))
+            .catch((e: unknown) => {
+              setError(e);
+              applyFieldError(form, e);
+            })
+        }
+      >
+        <Form.Item label={t('vm.org')} name="orgId" rules={[{ required: true }]}>
+          <OrgPicker label={t('vm.org')} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block>
+          {t('vm.registerSubmit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
