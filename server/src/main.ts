@@ -1,3 +1,4 @@
+import { chinaToday } from './platform/dates.ts';
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { execFileSync } from 'node:child_process';
@@ -153,7 +154,7 @@ program
   .command('jobs')
   .description('run the scheduled rules now (each is idempotent: a second run of a day does nothing)')
   .argument('[name]', 'one job; default: all')
-  .option('--date <date>', 'the day to run for (YYYY-MM-DD)', new Date().toISOString().slice(0, 10))
+  .option('--date <date>', 'the day to run for (YYYY-MM-DD, China time)', chinaToday())
   .option('--force', 'run again even if it already ran for that day')
   .action(async (name: string | undefined, opts: { date: string; force?: boolean }) => {
     await withDb(loadConfig(), async (d) => {

@@ -39,7 +39,8 @@ export const Problem = Type.Object(
   { $id: 'Problem' },
 );
 
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+// Null first: with type coercion on, ajv would otherwise turn null into 0 or '' for the first branch.
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 
 export const IdParam = Type.Object({ id: Type.String() });
 export const PageQuery = {

@@ -570,7 +570,7 @@ export interface paths {
                                 /** @enum {unknown} */
                                 kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                                 kindLabel: string;
-                                category: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                                category: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                                 categoryLabel: string | null;
                                 divisionCode: string | null;
                                 establishedOn: string | null;
@@ -666,7 +666,7 @@ export interface paths {
                                 /** @enum {unknown} */
                                 kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                                 kindLabel: string;
-                                category: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                                category: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                                 categoryLabel: string | null;
                                 divisionCode: string | null;
                                 establishedOn: string | null;
@@ -762,7 +762,7 @@ export interface paths {
                             /** @enum {unknown} */
                             kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                             kindLabel: string;
-                            category: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                            category: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                             categoryLabel: string | null;
                             divisionCode: string | null;
                             establishedOn: string | null;
@@ -836,7 +836,7 @@ export interface paths {
                         shortName?: string | null;
                         /** @enum {unknown} */
                         kind?: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
-                        category?: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                        category?: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                         divisionCode?: string | null;
                         establishedOn?: string | null;
                     };
@@ -857,7 +857,7 @@ export interface paths {
                             /** @enum {unknown} */
                             kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                             kindLabel: string;
-                            category: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                            category: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                             categoryLabel: string | null;
                             divisionCode: string | null;
                             establishedOn: string | null;
@@ -963,7 +963,7 @@ export interface paths {
                                 /** @enum {unknown} */
                                 kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                                 kindLabel: string;
-                                category: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                                category: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                                 categoryLabel: string | null;
                                 divisionCode: string | null;
                                 establishedOn: string | null;
@@ -1062,7 +1062,7 @@ export interface paths {
                                 /** @enum {unknown} */
                                 kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                                 kindLabel: string;
-                                category: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                                category: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                                 categoryLabel: string | null;
                                 divisionCode: string | null;
                                 establishedOn: string | null;
@@ -1149,7 +1149,7 @@ export interface paths {
                         shortName?: string | null;
                         /** @enum {unknown} */
                         kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
-                        category?: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                        category?: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                         divisionCode?: string | null;
                         establishedOn?: string | null;
                     };
@@ -1170,7 +1170,7 @@ export interface paths {
                             /** @enum {unknown} */
                             kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                             kindLabel: string;
-                            category: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                            category: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                             categoryLabel: string | null;
                             divisionCode: string | null;
                             establishedOn: string | null;
@@ -1287,7 +1287,7 @@ export interface paths {
                             /** @enum {unknown} */
                             kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                             kindLabel: string;
-                            category: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                            category: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                             categoryLabel: string | null;
                             divisionCode: string | null;
                             establishedOn: string | null;
@@ -1404,7 +1404,7 @@ export interface paths {
                             /** @enum {unknown} */
                             kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                             kindLabel: string;
-                            category: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                            category: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                             categoryLabel: string | null;
                             divisionCode: string | null;
                             establishedOn: string | null;
@@ -1513,7 +1513,7 @@ export interface paths {
                             /** @enum {unknown} */
                             kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                             kindLabel: string;
-                            category: ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other") | (never | null);
+                            category: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                             categoryLabel: string | null;
                             divisionCode: string | null;
                             establishedOn: string | null;
@@ -3063,7 +3063,7 @@ export interface paths {
                             endsAt: string;
                             capacity: number;
                         }[];
-                        recurrence?: ({
+                        recurrence?: (never | null) | ({
                             /** @enum {string} */
                             kind: "monthly";
                             weeks: number[];
@@ -3082,7 +3082,7 @@ export interface paths {
                             from: string;
                             months: number;
                             capacity: number;
-                        }) | (never | null);
+                        });
                     };
                 };
             };
@@ -3876,7 +3876,7 @@ export interface paths {
                             endsAt: string;
                             capacity: number;
                         }[];
-                        recurrence?: ({
+                        recurrence?: (never | null) | ({
                             /** @enum {string} */
                             kind: "monthly";
                             weeks: number[];
@@ -3895,7 +3895,7 @@ export interface paths {
                             from: string;
                             months: number;
                             capacity: number;
-                        }) | (never | null);
+                        });
                     };
                 };
             };
@@ -12000,7 +12000,7 @@ export interface paths {
                                 /** @enum {unknown} */
                                 status: "active" | "left";
                                 leftOn: string | null;
-                                leftReason: ("age" | "voluntary" | "lapse" | "party" | "death" | "other") | (never | null);
+                                leftReason: (never | null) | ("age" | "voluntary" | "lapse" | "party" | "death" | "other");
                                 leftNote: string | null;
                                 leaguePost: string | null;
                                 /** @enum {unknown} */
@@ -12109,7 +12109,7 @@ export interface paths {
                             /** @enum {unknown} */
                             status: "active" | "left";
                             leftOn: string | null;
-                            leftReason: ("age" | "voluntary" | "lapse" | "party" | "death" | "other") | (never | null);
+                            leftReason: (never | null) | ("age" | "voluntary" | "lapse" | "party" | "death" | "other");
                             leftNote: string | null;
                             leaguePost: string | null;
                             /** @enum {unknown} */
@@ -12392,7 +12392,7 @@ export interface paths {
                             /** @enum {unknown} */
                             status: "active" | "left";
                             leftOn: string | null;
-                            leftReason: ("age" | "voluntary" | "lapse" | "party" | "death" | "other") | (never | null);
+                            leftReason: (never | null) | ("age" | "voluntary" | "lapse" | "party" | "death" | "other");
                             leftNote: string | null;
                             leaguePost: string | null;
                             /** @enum {unknown} */
@@ -12493,7 +12493,7 @@ export interface paths {
                             /** @enum {unknown} */
                             status: "active" | "left";
                             leftOn: string | null;
-                            leftReason: ("age" | "voluntary" | "lapse" | "party" | "death" | "other") | (never | null);
+                            leftReason: (never | null) | ("age" | "voluntary" | "lapse" | "party" | "death" | "other");
                             leftNote: string | null;
                             leaguePost: string | null;
                             /** @enum {unknown} */
@@ -12607,7 +12607,7 @@ export interface paths {
                                 nextActionLabel: string | null;
                                 appliedOn: string;
                                 activistOn: string | null;
-                                activistRoute: ("recommendation" | "young_pioneers") | (never | null);
+                                activistRoute: (never | null) | ("recommendation" | "young_pioneers");
                                 lessonHours: number;
                                 candidateOn: string | null;
                                 sponsor1Id: string | null;
@@ -12721,7 +12721,7 @@ export interface paths {
                                 nextActionLabel: string | null;
                                 appliedOn: string;
                                 activistOn: string | null;
-                                activistRoute: ("recommendation" | "young_pioneers") | (never | null);
+                                activistRoute: (never | null) | ("recommendation" | "young_pioneers");
                                 lessonHours: number;
                                 candidateOn: string | null;
                                 sponsor1Id: string | null;
@@ -12859,7 +12859,7 @@ export interface paths {
                                 nextActionLabel: string | null;
                                 appliedOn: string;
                                 activistOn: string | null;
-                                activistRoute: ("recommendation" | "young_pioneers") | (never | null);
+                                activistRoute: (never | null) | ("recommendation" | "young_pioneers");
                                 lessonHours: number;
                                 candidateOn: string | null;
                                 sponsor1Id: string | null;
@@ -14158,7 +14158,7 @@ export interface paths {
                                     nextActionLabel: string | null;
                                     appliedOn: string;
                                     activistOn: string | null;
-                                    activistRoute: ("recommendation" | "young_pioneers") | (never | null);
+                                    activistRoute: (never | null) | ("recommendation" | "young_pioneers");
                                     lessonHours: number;
                                     candidateOn: string | null;
                                     sponsor1Id: string | null;
@@ -14282,7 +14282,7 @@ export interface paths {
                                 nextActionLabel: string | null;
                                 appliedOn: string;
                                 activistOn: string | null;
-                                activistRoute: ("recommendation" | "young_pioneers") | (never | null);
+                                activistRoute: (never | null) | ("recommendation" | "young_pioneers");
                                 lessonHours: number;
                                 candidateOn: string | null;
                                 sponsor1Id: string | null;
@@ -16449,7 +16449,7 @@ export interface paths {
                                 selfGrade: "five_star" | "four_star" | "three_star" | "two_star" | "weak";
                                 selfGradeLabel: string;
                                 finalScore: number | null;
-                                finalGrade: ("five_star" | "four_star" | "three_star" | "two_star" | "weak") | (never | null);
+                                finalGrade: (never | null) | ("five_star" | "four_star" | "three_star" | "two_star" | "weak");
                                 finalGradeLabel: string | null;
                                 reviewComment: string | null;
                                 reviewedOn: string | null;
@@ -16574,7 +16574,7 @@ export interface paths {
                             selfGrade: "five_star" | "four_star" | "three_star" | "two_star" | "weak";
                             selfGradeLabel: string;
                             finalScore: number | null;
-                            finalGrade: ("five_star" | "four_star" | "three_star" | "two_star" | "weak") | (never | null);
+                            finalGrade: (never | null) | ("five_star" | "four_star" | "three_star" | "two_star" | "weak");
                             finalGradeLabel: string | null;
                             reviewComment: string | null;
                             reviewedOn: string | null;
@@ -16715,7 +16715,7 @@ export interface paths {
                             selfGrade: "five_star" | "four_star" | "three_star" | "two_star" | "weak";
                             selfGradeLabel: string;
                             finalScore: number | null;
-                            finalGrade: ("five_star" | "four_star" | "three_star" | "two_star" | "weak") | (never | null);
+                            finalGrade: (never | null) | ("five_star" | "four_star" | "three_star" | "two_star" | "weak");
                             finalGradeLabel: string | null;
                             reviewComment: string | null;
                             reviewedOn: string | null;
@@ -16833,7 +16833,7 @@ export interface paths {
                             selfGrade: "five_star" | "four_star" | "three_star" | "two_star" | "weak";
                             selfGradeLabel: string;
                             finalScore: number | null;
-                            finalGrade: ("five_star" | "four_star" | "three_star" | "two_star" | "weak") | (never | null);
+                            finalGrade: (never | null) | ("five_star" | "four_star" | "three_star" | "two_star" | "weak");
                             finalGradeLabel: string | null;
                             reviewComment: string | null;
                             reviewedOn: string | null;
@@ -16989,7 +16989,7 @@ export interface paths {
                             selfGrade: "five_star" | "four_star" | "three_star" | "two_star" | "weak";
                             selfGradeLabel: string;
                             finalScore: number | null;
-                            finalGrade: ("five_star" | "four_star" | "three_star" | "two_star" | "weak") | (never | null);
+                            finalGrade: (never | null) | ("five_star" | "four_star" | "three_star" | "two_star" | "weak");
                             finalGradeLabel: string | null;
                             reviewComment: string | null;
                             reviewedOn: string | null;

@@ -1,3 +1,4 @@
+import { chinaToday } from '../../platform/dates.ts';
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { can, scopeOf, type Actor } from '../../platform/access/scope.ts';
@@ -33,7 +34,7 @@ registerFieldLabels({
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return chinaToday();
 }
 
 export function isDate(s: string): boolean {

@@ -1,3 +1,4 @@
+import { chinaToday } from '../../platform/dates.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { can, type Actor } from '../../platform/access/scope.ts';
@@ -81,7 +82,7 @@ export function validateOrgFields(input: OrgPatch, today: string): OrgPatch {
 }
 
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return chinaToday();
 }
 
 function assertCanParent(parent: OrgRow | null, actor: Actor, field: string): OrgRow {

@@ -1,3 +1,4 @@
+import { chinaToday } from '../dates.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { jobRun } from './jobs.schema.ts';
@@ -69,7 +70,7 @@ export async function runDueJobs(db: Db, today: string): Promise<JobOutcome[]> {
 /** In `serve`: checks every 10 minutes whether today's jobs have run (a restart catches up). */
 export function startScheduler(db: Db, log: (msg: string) => void): () => void {
   const tick = async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = chinaToday();
     for (const o of await runDueJobs(db, today).catch(() => [])) {
       if (o.status !== 'skipped') log(`job ${o.job} ${o.runKey}: ${o.status}${o.error ? ` (${o.error})` : ''}`);
     }
