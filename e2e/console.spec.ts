@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chooseLanguage, expectAccessible, login } from './helpers.ts';
+import { chooseLanguage, expectAccessible, login, settle } from './helpers.ts';
 
 test('sign in, see the dashboard with figures and charts', async ({ page }) => {
   await page.goto('/login');
@@ -31,12 +31,10 @@ test('browse the org tree lazily and search it', async ({ page }) => {
   await page.getByRole('link', { name: '共青团衡阳市衡阳县委员会' }).click();
   await expect(page.getByRole('heading', { name: '共青团衡阳市衡阳县委员会' })).toBeVisible();
   await expectAccessible(page, 'org detail');
+  await settle(page);
   await page.getByPlaceholder(/搜索/).fill('衡州路');
   await page.getByPlaceholder(/搜索/).press('Enter');
-  await page
-    .getByText(/衡州路街道团工委/)
-    .first()
-    .click();
+  await page.locator('.ant-select-item-option', { hasText: '衡州路街道团工委' }).click();
   await expect(page.getByRole('heading', { name: '衡州路街道团工委' })).toBeVisible();
   await page.screenshot({ path: 'test-results/orgs.png', fullPage: true });
   await expectAccessible(page, 'org tree');

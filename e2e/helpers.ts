@@ -10,10 +10,33 @@ export async function login(page: Page, username: string, password = demoPasswor
   await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page).not.toHaveURL(/\/login/);
+  await settle(page);
+}
+
+/**
+ * Waits until the page's requests are done and antd's open/close animations have finished:
+ * a half-faded modal or a closing dropdown makes axe report contrast and naming failures that a
+ * person never sees, and a re-rendering dropdown detaches the option a test is about to click.
+ */
+export async function settle(page: Page): Promise<void> {
+  // The pointer stays where the last click was: move it off so no hover colours are judged.
+  await page.mouse.move(0, 0);
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page
+    .waitForFunction(
+      () =>
+        !document.querySelector(
+          '[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"], [class*="-leave-start"], .ant-btn-loading, .ant-wave',
+        ),
+      null,
+      { timeout: 5000 },
+    )
+    .catch(() => {});
 }
 
 /** No serious or critical axe-core violations on the page as it is now. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await settle(page);
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = bad.map(
@@ -28,6 +51,7 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 
 /** The language switch in the header (an antd Select). */
 export async function chooseLanguage(page: Page, label: '中文' | 'English'): Promise<void> {
+  await settle(page);
   await page.getByRole('combobox', { name: /语言|language/i }).click();
   await page.locator('.ant-select-item-option', { hasText: label }).click();
 }
