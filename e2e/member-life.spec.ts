@@ -60,7 +60,7 @@ test('a member moves from 珠晖区 to 衡阳县: the sender starts it, the rece
   // 珠晖区 starts the transfer in the console.
   const sender = await as(browser, 'zhuhui');
   await sender.goto('/member-life/transfers');
-  await expect(sender.getByRole('heading', { level: 1, name: '团员组织生活' })).toBeVisible();
+  await expect(sender.getByRole('heading', { level: 1, name: '团籍管理' })).toBeVisible();
   await expectAccessible(sender, 'transfers');
   await sender.getByRole('button', { name: '发起转接' }).click();
   const modal = sender.getByRole('dialog');

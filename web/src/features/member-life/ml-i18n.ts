@@ -3,7 +3,7 @@ import { useI18n } from '../../app/i18n';
 // The member-life pages' texts, both languages with the same keys (kept here so the shared
 // dictionary stays small; menu labels live in app/messages.ts).
 const zh = {
-  title: '团员组织生活',
+  title: '团籍管理',
   'tab.transfers': '组织关系转接',
   'tab.dues': '团费',
   'tab.annual': '注册与评议',
@@ -130,7 +130,7 @@ const zh = {
 };
 type Key = keyof typeof zh;
 const en: Record<Key, string> = {
-  title: 'Member life',
+  title: 'Membership',
   'tab.transfers': 'Transfers',
   'tab.dues': 'Dues',
   'tab.annual': 'Registration & review',
