@@ -1,17 +1,16 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { App, Badge, Button, DatePicker, Form, Input, Select, Space, Table } from 'antd';
+import { Badge, Button, DatePicker, Form, Input, Select, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { api } from '../../api/client';
-import type { Member, Page } from '../../api/types';
+import type { Member } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
-import { ErrorAlert, errorMessage } from '../../components/api-error';
+import { ErrorAlert } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
 import { PageTitle } from '../../components/page-title';
+import { useDownload, usePaged } from '../../components/use-paged';
 import { MemberExcel } from './member-excel';
 import { MemberFormModal } from './member-form-modal';
 
@@ -35,41 +34,25 @@ function toFilter(v: FilterForm): Filter {
 export function MembersPage() {
   const { t } = useI18n();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const { orgId } = useScope();
   const location = useLocation();
   const [filter, setFilter] = useState<Filter>({ status: 'active' });
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const [form] = Form.useForm<FilterForm>();
   const query = { ...filter, orgId };
 
-  const q = useInfiniteQuery({
-    queryKey: ['members', query],
-    enabled: orgId !== null,
-    initialPageParam: '',
-    queryFn: ({ pageParam }) => api.get<Page<Member>>('/members', { ...query, cursor: pageParam, limit: 50 }),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const q = usePaged<Member>(['members'], '/members', query, orgId !== null);
+  const rows = q.rows;
 
-  const exportList = async () => {
-    setExporting(true);
-    try {
-      await api.download('/members/export', 'members.xlsx', query);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const download = useDownload();
+  const exportList = () => download.run('/members/export', 'members.xlsx', query);
 
   return (
     <>
       <PageTitle
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} onClick={exportList} loading={exporting}>
+            <Button icon={<DownloadOutlined />} onClick={exportList} loading={download.busy}>
               {t('common.exportExcel')}
             </Button>
             {can('member.write') && (

@@ -1,16 +1,15 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Page, Volunteer } from '../../api/types';
+import type { Volunteer } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
-import { ErrorAlert, errorMessage } from '../../components/api-error';
+import { ErrorAlert } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
 import { PageTitle } from '../../components/page-title';
+import { useDownload, usePaged } from '../../components/use-paged';
 import { AREAS, COLORS, SKILLS } from './options';
 import { RegisterModal } from './register-modal';
 
@@ -20,40 +19,24 @@ type Filter = { q?: string; skill?: string; area?: string; status?: string; regi
 export function VolunteersPage() {
   const { t } = useI18n();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const { orgId } = useScope();
   const [filter, setFilter] = useState<Filter>({ status: 'active' });
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const [form] = Form.useForm<FilterForm>();
   const query = { ...filter, orgId };
 
-  const q = useInfiniteQuery({
-    queryKey: ['volunteers', query],
-    enabled: orgId !== null,
-    initialPageParam: '',
-    queryFn: ({ pageParam }) => api.get<Page<Volunteer>>('/volunteers', { ...query, cursor: pageParam, limit: 50 }),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const q = usePaged<Volunteer>(['volunteers'], '/volunteers', query, orgId !== null);
+  const rows = q.rows;
 
-  const exportList = async () => {
-    setExporting(true);
-    try {
-      await api.download('/volunteers/export', 'volunteers.xlsx', query);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const download = useDownload();
+  const exportList = () => download.run('/volunteers/export', 'volunteers.xlsx', query);
 
   return (
     <>
       <PageTitle
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} onClick={exportList} loading={exporting}>
+            <Button icon={<DownloadOutlined />} onClick={exportList} loading={download.busy}>
               {t('common.exportExcel')}
             </Button>
             {can('volunteer.write') && (
