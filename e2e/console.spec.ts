@@ -33,7 +33,7 @@ test('browse the org tree lazily and search it', async ({ page }) => {
   await expectAccessible(page, 'org detail');
   await settle(page);
   await page.getByPlaceholder(/搜索/).fill('衡州路');
-  await page.getByPlaceholder(/搜索/).press('Enter');
+  // Typing searches as you go; Enter would pick the first result before the test could.
   await page.locator('.ant-select-item-option', { hasText: '衡州路街道团工委' }).click();
   await expect(page.getByRole('heading', { name: '衡州路街道团工委' })).toBeVisible();
   await page.screenshot({ path: 'test-results/orgs.png', fullPage: true });
