@@ -1,6 +1,8 @@
-// npm run bench -- [--db embedded|server|both] [--orgs N] [--people N] [--quick] [--url postgres://…]
-// For each database: a fresh database, migrations, the generated province, then the figures.
-// JSON and a markdown report go to bench/out/ (gitignored).
+// npm run bench -- [--db embedded|server|both] [--suite orgs|members|volunteers|all (comma-separated)]
+//   [--orgs N] [--people N] [--volunteers N] [--hour-entries N] [--quick] [--url postgres://…]
+// For each database: a fresh database, migrations, the generated province (plus the members or
+// volunteers of the chosen suites), then the figures. JSON and a markdown report go to bench/out/
+// (gitignored).
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
@@ -13,14 +15,23 @@ import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { connect, openDatabase, type Database } from '../server/src/db/client.ts';
 import { migrateDb } from '../server/src/db/migrate.ts';
+import { leagueToday } from '../server/src/modules/members/members.rules.ts';
 import { listChildren } from '../server/src/modules/orgs/orgs.queries.ts';
+import { loadGrants } from '../server/src/platform/auth/auth.service.ts';
 import { createPii } from '../server/src/platform/pii.ts';
-import { generateProvince, type GenerateResult } from './generate.ts';
+import { generateProvince, type GenerateResult, type Progress } from './generate.ts';
+import { concurrent, f0, f1, lat, makeApi, request, type Stats, serial, type Throughput, thr, withTimeout } from './lib.ts';
+import { benchMembers, generateMembers, type MembersResult, membersReport } from './members.ts';
+import { benchVolunteers, generateVolunteers, type VolunteersResult, volunteersReport } from './volunteers.ts';
 
 const { values: args } = parseArgs({
   options: {
     db: { type: 'string', default: 'both' },
+    suite: { type: 'string', default: 'all' },
     orgs: { type: 'string' },
+    volunteers: { type: 'string' },
+    'hour-entries': { type: 'string' },
+    'scan-concurrency': { type: 'string', default: '32' },
     people: { type: 'string' },
     quick: { type: 'boolean', default: false },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -29,101 +40,33 @@ const { values: args } = parseArgs({
   },
 });
 const quick = args.quick ?? false;
+const allSuites = ['orgs', 'members', 'volunteers'] as const;
+type Suite = (typeof allSuites)[number];
+const suiteArg = (args.suite ?? 'all').split(',').map((x) => x.trim());
+const suites = new Set<Suite>(suiteArg.includes('all') ? allSuites : allSuites.filter((x) => suiteArg.includes(x)));
 const orgTarget = Number(args.orgs ?? (quick ? 5_000 : 100_000));
-const peopleTarget = Number(args.people ?? (quick ? 50_000 : 1_000_000));
+// 1 in 20 people is an applicant, not a member: 1.1M people give ≥ 1M members.
+const peopleTarget = Number(args.people ?? (quick ? 50_000 : suites.has('members') ? 1_100_000 : 1_000_000));
+const volunteerTarget = Math.min(peopleTarget, Number(args.volunteers ?? (quick ? 40_000 : 1_000_000)));
+const entryTarget = Number(args['hour-entries'] ?? (quick ? 400_000 : 10_000_000));
 const concurrency = Number(args.concurrency);
+const scanConcurrency = Number(args['scan-concurrency']);
 const dbs = args.db === 'both' ? (['embedded', 'server'] as const) : args.db === 'embedded' || args.db === 'server' ? ([args.db] as const) : null;
-if (!dbs || !Number.isFinite(orgTarget) || !Number.isFinite(peopleTarget)) {
-  console.error('usage: npm run bench -- [--db embedded|server|both] [--orgs N] [--people N] [--quick] [--url postgres://…] [--concurrency 8] [--encrypt-all]');
+if (
+  !dbs ||
+  suites.size === 0 ||
+  suiteArg.some((x) => x !== 'all' && !allSuites.includes(x as Suite)) ||
+  ![orgTarget, peopleTarget, volunteerTarget, entryTarget, concurrency, scanConcurrency].every(Number.isFinite)
+) {
+  console.error(
+    'usage: npm run bench -- [--db embedded|server|both] [--suite orgs|members|volunteers|all] [--orgs N] [--people N] [--volunteers N] [--hour-entries N] [--quick] [--url postgres://…] [--concurrency 8] [--scan-concurrency 32] [--encrypt-all]',
+  );
   process.exit(2);
 }
 const benchDbName = 'tuanwu_bench';
 const dataKey = Buffer.alloc(32, 42);
 const pii = createPii(dataKey);
 const outDir = path.join(import.meta.dirname, 'out');
-
-// ---------- measuring helpers ----------
-
-type Stats = { n: number; p50: number; p99: number; mean: number; max: number };
-type Throughput = Stats & { rps: number; seconds: number; errors: number; errorSamples: string[]; concurrency: number };
-
-function stats(lat: number[]): Stats {
-  const s = [...lat].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.max(0, Math.ceil(q * s.length) - 1)] ?? 0;
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { n: s.length, p50: r(at(0.5)), p99: r(at(0.99)), mean: r(s.reduce((a, b) => a + b, 0) / (s.length || 1)), max: r(s.at(-1) ?? 0) };
-}
-
-/** Runs fn(i) one at a time, `runs` times; latencies in ms. */
-async function serial(runs: number, fn: (i: number) => Promise<unknown>, warmup = 5): Promise<Stats> {
-  for (let i = 0; i < warmup; i++) await fn(i);
-  const lat: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn(i);
-    lat.push(performance.now() - t);
-  }
-  return stats(lat);
-}
-
-/** At most `count` calls and at most `maxMs`, `conc` in flight; fn returns false on a failed call. */
-async function concurrent(count: number, conc: number, maxMs: number, fn: (i: number) => Promise<boolean | string>, warmup = conc * 5): Promise<Throughput> {
-  // Warm-up: opens the pool's connections and the keep-alive sockets, outside the figures.
-  const warm = async (w: number) => {
-    for (let i = w; i < warmup; i += conc) await fn(count + i).catch(() => false);
-  };
-  await Promise.all(Array.from({ length: conc }, (_, w) => warm(w)));
-  const lat: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const samples: string[] = [];
-  const t0 = performance.now();
-  const worker = async () => {
-    while (next < count && performance.now() - t0 < maxMs) {
-      const i = next++;
-      const t = performance.now();
-      const ok = await fn(i).catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
-      lat.push(performance.now() - t);
-      if (ok !== true) {
-        errors++;
-        if (samples.length < 3) samples.push(String(ok).slice(0, 200));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: conc }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  return {
-    ...stats(lat),
-    rps: Math.round((lat.length / seconds) * 10) / 10,
-    seconds: Math.round(seconds * 100) / 100,
-    errors,
-    errorSamples: samples,
-    concurrency: conc,
-  };
-}
-
-type HttpResult = { status: number; body: string; headers: http.IncomingHttpHeaders };
-function request(agent: http.Agent, port: number, method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: url, agent, headers }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), headers: res.headers }));
-      res.on('error', reject);
-    });
-    req.setTimeout(10_000, () => req.destroy(new Error('no answer within 10 s')));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no end within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
 
 // ---------- databases ----------
 
@@ -151,11 +94,7 @@ const rawChildrenSql = `select id, parent_id, path::text, depth, root_id, name, 
   (select count(*)::int from org c where c.parent_id = org.id and c.status = 'active') as child_count
   from org where parent_id = $1 order by sort_key, id limit $2`;
 
-type DbResult = {
-  database: 'embedded' | 'server';
-  version: string;
-  generate: GenerateResult;
-  sizes: { orgBytes: number; personBytes: number; databaseBytes: number | null };
+type OrgsResult = {
   subtree: Record<string, Stats & { rows: number; plan: string }>;
   childrenSerial: Stats & { parents: number };
   childrenConcurrent: { rawSql: Throughput; drizzle: Throughput; http: Throughput };
@@ -166,6 +105,16 @@ type DbResult = {
     accountLookupSql: Throughput;
     rateLimitProbe: { sent: number; ok: number; tooMany: number; errors: number; errorSamples: string[] };
   };
+};
+
+type DbResult = {
+  database: 'embedded' | 'server';
+  version: string;
+  generate: GenerateResult;
+  sizes: { orgBytes: number; personBytes: number; databaseBytes: number | null };
+  orgs?: OrgsResult;
+  members?: MembersResult;
+  volunteers?: VolunteersResult;
   loadAvg: { before: number[]; after: number[] };
 };
 
@@ -182,19 +131,14 @@ async function benchOne(kind: 'embedded' | 'server'): Promise<DbResult> {
       `\n## ${kind}: database ready and migrated in ${((performance.now() - tOpen) / 1000).toFixed(1)} s; generating ${orgTarget} orgs, ${peopleTarget} people …`,
     );
     const last = new Map<string, number>();
-    const gen = await generateProvince(d, {
-      pii,
-      orgs: orgTarget,
-      people: peopleTarget,
-      encryptAll: args['encrypt-all'],
-      progress: (done, total, stage) => {
-        const now = performance.now();
-        if (done === total || now - (last.get(stage) ?? 0) > 5000) {
-          last.set(stage, now);
-          console.log(`  ${stage}: ${done}/${total}`);
-        }
-      },
-    });
+    const progress: Progress = (done, total, stage) => {
+      const now = performance.now();
+      if (done === total || now - (last.get(stage) ?? 0) > 5000) {
+        last.set(stage, now);
+        console.log(`  ${stage}: ${done}/${total}`);
+      }
+    };
+    const gen = await generateProvince(d, { pii, orgs: orgTarget, people: peopleTarget, encryptAll: args['encrypt-all'], progress });
     const t = gen.timings;
     console.log(
       `  built in ${(t.totalMs / 1000).toFixed(1)} s (orgs ${t.orgsMs} ms, people ${t.peopleMs} ms, indexes ${t.indexesMs} ms, analyze ${t.analyzeMs} ms, accounts ${t.accountsMs} ms)`,
@@ -207,41 +151,10 @@ async function benchOne(kind: 'embedded' | 'server'): Promise<DbResult> {
     ).rows[0];
     const sizes = { orgBytes: sizeRow?.o ?? 0, personBytes: sizeRow?.p ?? 0, databaseBytes: sizeRow?.db ?? null };
 
-    // Subtree counts: orgs (the index-backed path filter) and people in the subtree (a join).
-    const subtreeRuns = quick ? 100 : 300;
-    const subtree: DbResult['subtree'] = {};
-    const a = gen.anchors;
-    for (const [label, p] of [
-      ['city', a.city.path],
-      ['county', a.county.path],
-    ] as const) {
-      const q = 'select count(*) as n from org where path <@ $1::ltree';
-      const rows = (await d.pool.query<{ n: number }>(q, [p])).rows[0]?.n ?? 0;
-      const plan = (await d.pool.query<{ 'QUERY PLAN': string }>(`explain ${q.replace('$1', `'${p}'`)}`)).rows.map((r) => r['QUERY PLAN'].trim()).join(' | ');
-      subtree[`orgs in ${label}`] = { ...(await serial(subtreeRuns, () => d.pool.query(q, [p]))), rows, plan };
-      const qp = 'select count(*) as n from person p join org o on o.id = p.org_id where o.path <@ $1::ltree';
-      const prow = (await d.pool.query<{ n: number }>(qp, [p])).rows[0]?.n ?? 0;
-      const pplan = (await d.pool.query<{ 'QUERY PLAN': string }>(`explain ${qp.replace('$1', `'${p}'`)}`)).rows.map((r) => r['QUERY PLAN'].trim()).join(' | ');
-      subtree[`people in ${label}`] = { ...(await serial(quick ? 10 : 20, () => d.pool.query(qp, [p]), 2)), rows: prow, plan: pplan };
-      console.log(`  subtree ${label}: ${rows} orgs, ${prow} people`);
-    }
-
-    // Children lists through the API's query function, over random parents.
-    const parents = (
-      await d.pool.query<{ id: number }>(`select parent_id as id from org where parent_id is not null group by parent_id order by random() limit 2000`)
-    ).rows.map((r) => r.id);
-    const parent = (i: number) => parents[i % parents.length] ?? a.root.id;
-    const childrenSerial = { ...(await serial(quick ? 500 : 2000, (i) => listChildren(d.db, parent(i), { after: null, limit: 51 }))), parents: parents.length };
-    console.log(`  children (listChildren, serial): p50 ${childrenSerial.p50} ms, p99 ${childrenSerial.p99} ms`);
-
-    const count = quick ? 2_000 : 10_000;
-    const maxMs = quick ? 10_000 : 20_000;
-    // Each answer is checked: every row must be a child of the parent asked for, and non-empty.
-    const check = (p: number, rows: { parentId?: number | null; parent_id?: number | null }[]) =>
-      (rows.length > 0 && rows.every((r) => (r.parentId ?? r.parent_id) === p)) ||
-      `wrong answer for parent ${p}: ${rows.length} rows, parents ${[...new Set(rows.map((r) => r.parentId ?? r.parent_id))].slice(0, 5).join(',')}`;
-    const rawSql = await concurrent(count, concurrency, maxMs, async (i) => check(parent(i), (await d.pool.query(rawChildrenSql, [parent(i), 51])).rows));
-    const drizzle = await concurrent(count, concurrency, maxMs, async (i) => check(parent(i), await listChildren(d.db, parent(i), { after: null, limit: 51 })));
+    const membersGen = suites.has('members') ? await generateMembers(d, leagueToday(), progress) : undefined;
+    if (membersGen) console.log(`  members built in ${(membersGen.timings.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(membersGen)}`);
+    const volunteersGen = suites.has('volunteers') ? await generateVolunteers(d, { volunteers: volunteerTarget, entries: entryTarget }, progress) : undefined;
+    if (volunteersGen) console.log(`  volunteers built in ${(volunteersGen.timings.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(volunteersGen)}`);
 
     // The API, listening on loopback.
     // As deployed behind a reverse proxy (TUANWU_TRUST_PROXY=1): client addresses come from
@@ -254,111 +167,42 @@ async function benchOne(kind: 'embedded' | 'server'): Promise<DbResult> {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : 0;
-    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-    let httpRes: Throughput;
-    let login: DbResult['login'];
+    const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(concurrency, scanConcurrency * 2) });
+    const api = makeApi(port, agent);
+    let orgs: OrgsResult | undefined;
+    let members: MembersResult | undefined;
+    let volunteers: VolunteersResult | undefined;
+    let noJit: Database | null = null;
     try {
-      const admin = gen.accounts[0];
-      if (!admin) throw new Error('no bench account');
-      const loginBody = JSON.stringify({ username: admin.username, password: admin.password });
-      const json = { 'content-type': 'application/json' };
-      // The login route allows 20 requests a minute per client IP: each benchmark login comes
-      // from its own address (X-Forwarded-For, trusted as above), as from many users.
-      let ipSeq = 0;
-      const nextIp = () => {
-        ipSeq++;
-        return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`;
+      if (suites.has('orgs')) orgs = await benchOrgs(kind, d, gen, port, agent);
+      const adminAccount = gen.accounts[0];
+      if (!adminAccount) throw new Error('no bench account');
+      const admin = await api.login(adminAccount.username, adminAccount.password);
+      const accountId = (await d.pool.query<{ id: string }>('select id from account where username = $1', [adminAccount.username])).rows[0]?.id ?? '';
+      const actor = {
+        accountId,
+        username: adminAccount.username,
+        sessionId: '',
+        grants: await loadGrants(d.db, accountId),
+        requestId: 'bench',
+        ip: '127.0.0.1',
       };
-      const first = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': nextIp() }, loginBody);
-      if (first.status !== 200) throw new Error(`bench login failed: ${first.status} ${first.body}`);
-      const cookie = [first.headers['set-cookie'] ?? []]
-        .flat()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-
-      httpRes = await concurrent(count, concurrency, maxMs, async (i) => {
-        const r = await request(agent, port, 'GET', `/api/v1/orgs/${parent(i)}/children?limit=50`, { cookie, 'x-forwarded-for': '10.255.0.1' });
-        return r.status === 200 ? check(parent(i), (JSON.parse(r.body) as { items: { parentId: number }[] }).items) : `${r.status} ${r.body.slice(0, 150)}`;
-      });
-      console.log(`  children: raw SQL ${rawSql.rps} req/s, drizzle ${drizzle.rps} req/s, HTTP ${httpRes.rps} req/s (concurrency ${concurrency})`);
-
-      const loginCount = quick ? 24 : 80;
-      // Embedded: one at a time — concurrent logins break on pglite-socket (the last figure below).
-      const loginConc = kind === 'embedded' ? 1 : 4;
-      const loginHttp = await concurrent(
-        loginCount,
-        loginConc,
-        60_000,
-        async () => {
-          const r = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': nextIp() }, loginBody);
-          return r.status === 200 || `${r.status} ${r.body.slice(0, 150)}`;
-        },
-        loginConc,
-      );
-      const stored =
-        (await d.pool.query<{ h: string }>('select password_hash as h from account where username = $1', [admin.username])).rows[0]?.h ??
-        (await argonHash('x'));
-      const argon2Verify = await concurrent(loginCount, loginConc, 60_000, async () => argonVerify(stored, admin.password), loginConc);
-      const accountLookupSql = await concurrent(count, concurrency, maxMs, async () => {
-        const r = await d.pool.query('select * from account where lower(username) = lower($1)', [admin.username]);
-        return r.rowCount === 1;
-      });
-      // The limit itself: 22 logins from one address, one at a time.
-      const probeIp = nextIp();
-      const probe: number[] = [];
-      const probeRun = await concurrent(
-        22,
-        1,
-        60_000,
-        async () => {
-          const r = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': probeIp }, loginBody);
-          probe.push(r.status);
-          return r.status === 200 || r.status === 429 || `${r.status} ${r.body.slice(0, 150)}`;
-        },
-        0,
-      );
-      // Last, as it can leave the embedded database stuck: 24 logins, 4 in flight, 10 s timeout each.
-      const concurrentLogins = await concurrent(
-        24,
-        4,
-        60_000,
-        async () => {
-          const r = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': nextIp() }, loginBody);
-          return r.status === 200 || `${r.status} ${r.body.slice(0, 150)}`;
-        },
-        0,
-      );
-      login = {
-        concurrentLogins,
-        http: loginHttp,
-        argon2Verify,
-        accountLookupSql,
-        rateLimitProbe: {
-          sent: probe.length,
-          ok: probe.filter((s) => s === 200).length,
-          tooMany: probe.filter((s) => s === 429).length,
-          errors: probeRun.errors,
-          errorSamples: probeRun.errorSamples,
-        },
-      };
-      console.log(
-        `  login: HTTP ${loginHttp.rps} req/s (p50 ${loginHttp.p50} ms), argon2 verify alone ${argon2Verify.rps}/s; one IP: ${login.rateLimitProbe.ok} ok, ${login.rateLimitProbe.tooMany} × 429`,
-      );
+      // On the server, some figures are also taken with JIT compilation off, on a pool of its own.
+      if (kind === 'server') {
+        const u = new URL(d.url);
+        u.searchParams.set('options', '-c jit=off');
+        noJit = connect(u.toString(), { max: 2 });
+      }
+      const ctx = { d, gen, api, admin, actor, quick, concurrency, scanConcurrency, noJit };
+      const log = (x: string) => console.log(x);
+      if (membersGen) members = await benchMembers(ctx, membersGen, log);
+      if (volunteersGen) volunteers = await benchVolunteers(ctx, volunteersGen, dataKey, log);
     } finally {
+      await noJit?.close();
       agent.destroy();
       await withTimeout(app.close(), 15_000, 'closing the app').catch((e: unknown) => console.log(`  ${e instanceof Error ? e.message : e}`));
     }
-    return {
-      database: kind,
-      version,
-      generate: gen,
-      sizes,
-      subtree,
-      childrenSerial,
-      childrenConcurrent: { rawSql, drizzle, http: httpRes },
-      login,
-      loadAvg: { before: loadBefore, after: os.loadavg() },
-    };
+    return { database: kind, version, generate: gen, sizes, orgs, members, volunteers, loadAvg: { before: loadBefore, after: os.loadavg() } };
   } finally {
     await withTimeout(d.close(), 15_000, 'closing the database').catch((e: unknown) => {
       // A stuck embedded child: end the processes this run started, by id.
@@ -372,6 +216,136 @@ async function benchOne(kind: 'embedded' | 'server'): Promise<DbResult> {
       // Keep the server database for inspection; it is dropped at the next run.
     } else if (dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The org figures: subtree counts, children lists (function, SQL, HTTP) and logins. */
+async function benchOrgs(kind: 'embedded' | 'server', d: Database, gen: GenerateResult, port: number, agent: http.Agent): Promise<OrgsResult> {
+  // Subtree counts: orgs (the index-backed path filter) and people in the subtree (a join).
+  const subtreeRuns = quick ? 100 : 300;
+  const subtree: OrgsResult['subtree'] = {};
+  const a = gen.anchors;
+  for (const [label, p] of [
+    ['city', a.city.path],
+    ['county', a.county.path],
+  ] as const) {
+    const q = 'select count(*) as n from org where path <@ $1::ltree';
+    const rows = (await d.pool.query<{ n: number }>(q, [p])).rows[0]?.n ?? 0;
+    const plan = (await d.pool.query<{ 'QUERY PLAN': string }>(`explain ${q.replace('$1', `'${p}'`)}`)).rows.map((r) => r['QUERY PLAN'].trim()).join(' | ');
+    subtree[`orgs in ${label}`] = { ...(await serial(subtreeRuns, () => d.pool.query(q, [p]))), rows, plan };
+    const qp = 'select count(*) as n from person p join org o on o.id = p.org_id where o.path <@ $1::ltree';
+    const prow = (await d.pool.query<{ n: number }>(qp, [p])).rows[0]?.n ?? 0;
+    const pplan = (await d.pool.query<{ 'QUERY PLAN': string }>(`explain ${qp.replace('$1', `'${p}'`)}`)).rows.map((r) => r['QUERY PLAN'].trim()).join(' | ');
+    subtree[`people in ${label}`] = { ...(await serial(quick ? 10 : 20, () => d.pool.query(qp, [p]), 2)), rows: prow, plan: pplan };
+    console.log(`  subtree ${label}: ${rows} orgs, ${prow} people`);
+  }
+
+  // Children lists through the API's query function, over random parents.
+  const parents = (
+    await d.pool.query<{ id: number }>(`select parent_id as id from org where parent_id is not null group by parent_id order by random() limit 2000`)
+  ).rows.map((r) => r.id);
+  const parent = (i: number) => parents[i % parents.length] ?? a.root.id;
+  const childrenSerial = { ...(await serial(quick ? 500 : 2000, (i) => listChildren(d.db, parent(i), { after: null, limit: 51 }))), parents: parents.length };
+  console.log(`  children (listChildren, serial): p50 ${childrenSerial.p50} ms, p99 ${childrenSerial.p99} ms`);
+
+  const count = quick ? 2_000 : 10_000;
+  const maxMs = quick ? 10_000 : 20_000;
+  // Each answer is checked: every row must be a child of the parent asked for, and non-empty.
+  const check = (p: number, rows: { parentId?: number | null; parent_id?: number | null }[]) =>
+    (rows.length > 0 && rows.every((r) => (r.parentId ?? r.parent_id) === p)) ||
+    `wrong answer for parent ${p}: ${rows.length} rows, parents ${[...new Set(rows.map((r) => r.parentId ?? r.parent_id))].slice(0, 5).join(',')}`;
+  const rawSql = await concurrent(count, concurrency, maxMs, async (i) => check(parent(i), (await d.pool.query(rawChildrenSql, [parent(i), 51])).rows));
+  const drizzle = await concurrent(count, concurrency, maxMs, async (i) => check(parent(i), await listChildren(d.db, parent(i), { after: null, limit: 51 })));
+
+  let httpRes: Throughput;
+  let login: OrgsResult['login'];
+  {
+    const admin = gen.accounts[0];
+    if (!admin) throw new Error('no bench account');
+    const loginBody = JSON.stringify({ username: admin.username, password: admin.password });
+    const json = { 'content-type': 'application/json' };
+    // The login route allows 20 requests a minute per client IP: each benchmark login comes
+    // from its own address (X-Forwarded-For, trusted as above), as from many users.
+    let ipSeq = 0;
+    const nextIp = () => {
+      ipSeq++;
+      return `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`;
+    };
+    const first = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': nextIp() }, loginBody);
+    if (first.status !== 200) throw new Error(`bench login failed: ${first.status} ${first.body}`);
+    const cookie = [first.headers['set-cookie'] ?? []]
+      .flat()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+
+    httpRes = await concurrent(count, concurrency, maxMs, async (i) => {
+      const r = await request(agent, port, 'GET', `/api/v1/orgs/${parent(i)}/children?limit=50`, { cookie, 'x-forwarded-for': '10.255.0.1' });
+      return r.status === 200 ? check(parent(i), (JSON.parse(r.body) as { items: { parentId: number }[] }).items) : `${r.status} ${r.body.slice(0, 150)}`;
+    });
+    console.log(`  children: raw SQL ${rawSql.rps} req/s, drizzle ${drizzle.rps} req/s, HTTP ${httpRes.rps} req/s (concurrency ${concurrency})`);
+
+    const loginCount = quick ? 24 : 80;
+    // Embedded: one at a time — concurrent logins break on pglite-socket (the last figure below).
+    const loginConc = kind === 'embedded' ? 1 : 4;
+    const loginHttp = await concurrent(
+      loginCount,
+      loginConc,
+      60_000,
+      async () => {
+        const r = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': nextIp() }, loginBody);
+        return r.status === 200 || `${r.status} ${r.body.slice(0, 150)}`;
+      },
+      loginConc,
+    );
+    const stored =
+      (await d.pool.query<{ h: string }>('select password_hash as h from account where username = $1', [admin.username])).rows[0]?.h ?? (await argonHash('x'));
+    const argon2Verify = await concurrent(loginCount, loginConc, 60_000, async () => argonVerify(stored, admin.password), loginConc);
+    const accountLookupSql = await concurrent(count, concurrency, maxMs, async () => {
+      const r = await d.pool.query('select * from account where lower(username) = lower($1)', [admin.username]);
+      return r.rowCount === 1;
+    });
+    // The limit itself: 22 logins from one address, one at a time.
+    const probeIp = nextIp();
+    const probe: number[] = [];
+    const probeRun = await concurrent(
+      22,
+      1,
+      60_000,
+      async () => {
+        const r = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': probeIp }, loginBody);
+        probe.push(r.status);
+        return r.status === 200 || r.status === 429 || `${r.status} ${r.body.slice(0, 150)}`;
+      },
+      0,
+    );
+    // Last, as it can leave the embedded database stuck: 24 logins, 4 in flight, 10 s timeout each.
+    const concurrentLogins = await concurrent(
+      24,
+      4,
+      60_000,
+      async () => {
+        const r = await request(agent, port, 'POST', '/api/v1/auth/login', { ...json, 'x-forwarded-for': nextIp() }, loginBody);
+        return r.status === 200 || `${r.status} ${r.body.slice(0, 150)}`;
+      },
+      0,
+    );
+    login = {
+      concurrentLogins,
+      http: loginHttp,
+      argon2Verify,
+      accountLookupSql,
+      rateLimitProbe: {
+        sent: probe.length,
+        ok: probe.filter((s) => s === 200).length,
+        tooMany: probe.filter((s) => s === 429).length,
+        errors: probeRun.errors,
+        errorSamples: probeRun.errorSamples,
+      },
+    };
+    console.log(
+      `  login: HTTP ${loginHttp.rps} req/s (p50 ${loginHttp.p50} ms), argon2 verify alone ${argon2Verify.rps}/s; one IP: ${login.rateLimitProbe.ok} ok, ${login.rateLimitProbe.tooMany} × 429`,
+    );
+  }
+  return { subtree, childrenSerial, childrenConcurrent: { rawSql, drizzle, http: httpRes }, login };
 }
 
 // ---------- report ----------
@@ -393,16 +367,61 @@ function machine() {
   };
 }
 
-const f0 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
-const f1 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
-const lat = (s: Stats) => `${f1(s.p50)} / ${f1(s.p99)} ms`;
-const thr = (s: Throughput) => `${f0(s.rps)} req/s (${f1(s.p50)} / ${f1(s.p99)} ms${s.errors ? `, ${s.errors} errors` : ''})`;
 const rate = (rows: number, msec: number) => `${(msec / 1000).toFixed(1)} s (${f0(rows / (msec / 1000))} rows/s)`;
 
 function report(results: DbResult[], m: ReturnType<typeof machine>, command: string, totalSeconds: number): string {
   const cols = results.map((r) => r.database);
   const row = (label: string, f: (r: DbResult) => string) => `| ${label} | ${results.map(f).join(' | ')} |`;
   const g = (r: DbResult) => r.generate;
+  type R = DbResult & { orgs: OrgsResult };
+  const withOrgs = results.filter((r): r is R => !!r.orgs);
+  const orow = (label: string, f: (r: R) => string) => `| ${label} | ${withOrgs.map(f).join(' | ')} |`;
+  const orgRows = withOrgs.length
+    ? [
+        ...Object.keys(results[0]?.orgs?.subtree ?? {}).map((k) =>
+          orow(`subtree count: ${k} p50 / p99`, (r: R) => {
+            const s = r.orgs.subtree[k];
+            return s ? `${lat(s)} (${f0(s.rows)} rows, n=${s.n})` : '';
+          }),
+        ),
+        orow(
+          'children list (listChildren, serial) p50 / p99',
+          (r: R) => `${lat(r.orgs.childrenSerial)} (n=${r.orgs.childrenSerial.n}, ${r.orgs.childrenSerial.parents} parents)`,
+        ),
+        orow(`children: raw SQL via pg, ${concurrency} in flight`, (r: R) => thr(r.orgs.childrenConcurrent.rawSql)),
+        orow(`children: listChildren (Drizzle), ${concurrency} in flight`, (r: R) => thr(r.orgs.childrenConcurrent.drizzle)),
+        orow(`children: GET /api/v1/orgs/:id/children, ${concurrency} in flight`, (r: R) => thr(r.orgs.childrenConcurrent.http)),
+        orow('login: POST /api/v1/auth/login (in flight: embedded 1, server 4)', (r: R) => `${thr(r.orgs.login.http)} n=${r.orgs.login.http.n}`),
+        orow('login: argon2id verify alone, same in flight', (r: R) => thr(r.orgs.login.argon2Verify)),
+        orow(`login: account lookup SQL via pg, ${concurrency} in flight`, (r: R) => thr(r.orgs.login.accountLookupSql)),
+        orow('login rate limit: 22 logins from one IP', (r: R) => `${r.orgs.login.rateLimitProbe.ok} × 200, ${r.orgs.login.rateLimitProbe.tooMany} × 429`),
+        orow(
+          'login correctness: 24 logins, 4 in flight',
+          (r: R) => `${r.orgs.login.concurrentLogins.n - r.orgs.login.concurrentLogins.errors} ok, ${r.orgs.login.concurrentLogins.errors} failed`,
+        ),
+      ]
+    : [];
+  const orgTail = withOrgs.length
+    ? [
+        'Errors seen (samples):',
+        ...withOrgs.flatMap((r) =>
+          [
+            ['children raw SQL', r.orgs.childrenConcurrent.rawSql],
+            ['children Drizzle', r.orgs.childrenConcurrent.drizzle],
+            ['children HTTP', r.orgs.childrenConcurrent.http],
+            ['login HTTP', r.orgs.login.http],
+            ['login one-IP probe', r.orgs.login.rateLimitProbe],
+            ['24 logins, 4 in flight', r.orgs.login.concurrentLogins],
+          ].flatMap(([label, t]) => {
+            const x = t as { errors: number; errorSamples: string[] };
+            return x.errors ? [`- ${r.database}, ${label}: ${x.errors} × ${x.errorSamples.map((e) => `\`${e}\``).join('; ')}`] : [];
+          }),
+        ),
+        '',
+        'Query plans (EXPLAIN):',
+        ...withOrgs.flatMap((r) => Object.entries(r.orgs.subtree).map(([k, s]) => `- ${r.database}, ${k}: \`${s.plan}\``)),
+      ]
+    : [];
   const lines = [
     `Command: \`${command}\` — total ${totalSeconds.toFixed(0)} s, finished ${new Date().toISOString()}`,
     '',
@@ -419,24 +438,7 @@ function report(results: DbResult[], m: ReturnType<typeof machine>, command: str
     row('build: analyze', (r) => `${(g(r).timings.analyzeMs / 1000).toFixed(1)} s`),
     row('build: total (incl. 3 accounts)', (r) => `${(g(r).timings.totalMs / 1000).toFixed(1)} s`),
     row('size: org / person (with indexes)', (r) => `${f0(r.sizes.orgBytes / 2 ** 20)} MiB / ${f0(r.sizes.personBytes / 2 ** 20)} MiB`),
-    ...Object.keys(results[0]?.subtree ?? {}).map((k) =>
-      row(`subtree count: ${k} p50 / p99`, (r) => {
-        const s = r.subtree[k];
-        return s ? `${lat(s)} (${f0(s.rows)} rows, n=${s.n})` : '';
-      }),
-    ),
-    row('children list (listChildren, serial) p50 / p99', (r) => `${lat(r.childrenSerial)} (n=${r.childrenSerial.n}, ${r.childrenSerial.parents} parents)`),
-    row(`children: raw SQL via pg, ${concurrency} in flight`, (r) => thr(r.childrenConcurrent.rawSql)),
-    row(`children: listChildren (Drizzle), ${concurrency} in flight`, (r) => thr(r.childrenConcurrent.drizzle)),
-    row(`children: GET /api/v1/orgs/:id/children, ${concurrency} in flight`, (r) => thr(r.childrenConcurrent.http)),
-    row('login: POST /api/v1/auth/login (in flight: embedded 1, server 4)', (r) => `${thr(r.login.http)} n=${r.login.http.n}`),
-    row('login: argon2id verify alone, same in flight', (r) => thr(r.login.argon2Verify)),
-    row(`login: account lookup SQL via pg, ${concurrency} in flight`, (r) => thr(r.login.accountLookupSql)),
-    row('login rate limit: 22 logins from one IP', (r) => `${r.login.rateLimitProbe.ok} × 200, ${r.login.rateLimitProbe.tooMany} × 429`),
-    row(
-      'login correctness: 24 logins, 4 in flight',
-      (r) => `${r.login.concurrentLogins.n - r.login.concurrentLogins.errors} ok, ${r.login.concurrentLogins.errors} failed`,
-    ),
+    ...orgRows,
     row(
       'PII per row: sensitiveColumns / hashes only',
       (r) =>
@@ -447,23 +449,10 @@ function report(results: DbResult[], m: ReturnType<typeof machine>, command: str
       (r) => `${r.loadAvg.before.map((x) => x.toFixed(1)).join(' ')} / ${r.loadAvg.after.map((x) => x.toFixed(1)).join(' ')}`,
     ),
     '',
-    'Errors seen (samples):',
-    ...results.flatMap((r) =>
-      [
-        ['children raw SQL', r.childrenConcurrent.rawSql],
-        ['children Drizzle', r.childrenConcurrent.drizzle],
-        ['children HTTP', r.childrenConcurrent.http],
-        ['login HTTP', r.login.http],
-        ['login one-IP probe', r.login.rateLimitProbe],
-        ['24 logins, 4 in flight', r.login.concurrentLogins],
-      ].flatMap(([label, t]) => {
-        const x = t as { errors: number; errorSamples: string[] };
-        return x.errors ? [`- ${r.database}, ${label}: ${x.errors} × ${x.errorSamples.map((e) => `\`${e}\``).join('; ')}`] : [];
-      }),
-    ),
+    ...orgTail,
+    ...membersReport(results),
     '',
-    'Query plans (EXPLAIN):',
-    ...results.flatMap((r) => Object.entries(r.subtree).map(([k, s]) => `- ${r.database}, ${k}: \`${s.plan}\``)),
+    ...volunteersReport(results),
   ];
   return lines.join('\n');
 }
@@ -477,7 +466,7 @@ const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
 const md = report(results, m, command, totalSeconds);
 mkdirSync(outDir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const name = `${quick ? 'quick' : 'full'}-${dbs.join('-')}-${stamp}`;
+const name = `${quick ? 'quick' : 'full'}-${[...suites].join('+')}-${dbs.join('-')}-${stamp}`;
 writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify({ command, machine: m, totalSeconds, results }, null, 2)}\n`);
 writeFileSync(path.join(outDir, `${name}.md`), `${md}\n`);
 console.log(`\n${md}\n\nWritten: bench/out/${name}.json and .md`);
