@@ -15,6 +15,14 @@ import divisions from './divisions-4304.json' with { type: 'json' };
 import { seedDemoMembers } from '../members/members.seed.ts';
 import { seedDemoVolunteers } from '../volunteers/volunteers.seed.ts';
 import { seedDemoCadres } from '../cadres/cadres.seed.ts';
+import { chinaToday } from '../../platform/dates.ts';
+import { seedDemoMemberLife } from '../member-life/member-life.seed.ts';
+import { seedDemoMeetings, seedDemoRatings } from '../org-life/org-life.seed.ts';
+import { seedDemoStudy } from '../study/study.seed.ts';
+// The ratings score from these figures, as the service does.
+import '../members/members.metrics.ts';
+import '../member-life/member-life.metrics.ts';
+import '../study/study.metrics.ts';
 
 type Divisions = {
   province: { code: string; name: string };
@@ -217,6 +225,16 @@ export async function seedDemo(db: Db, pii: Pii, progress: SeedProgress = () => 
   progress(0, 1, 'members');
   await seedDemoMembers(db, pii, rand);
   await seedDemoVolunteers(db, pii, rand);
+  // Member and organizational life of this year, so the dashboard's figures are not zeros.
+  const today = chinaToday();
+  const secretaryBranch = anchors.get('firstBranch:430421')?.id ?? null;
+  progress(0, 1, 'member life');
+  await seedDemoMemberLife(db, today);
+  await seedDemoMeetings(db, today, secretaryBranch);
+  await seedDemoStudy(db, today, province.id);
+  const county = anchors.get('county:430421');
+  await analyzeDemoTables(db);
+  if (county) await seedDemoRatings(db, today, county.path, 20, secretaryBranch);
 
   for (const a of demoAccounts) {
     const anchor = anchors.get(a.org);
@@ -233,4 +251,13 @@ export async function seedDemo(db: Db, pii: Pii, progress: SeedProgress = () => 
   });
   const [{ n: grants } = { n: 0 }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from ${accessGrant}`)).rows;
   return { orgs: nodes.length, people: people.length, accounts: grants };
+}
+
+/**
+ * Fresh statistics for the tables the demo fills in bulk. PGlite has no autovacuum: without them
+ * the planner guesses nested loops, and a rate over 20 000 members takes minutes, not a second.
+ */
+async function analyzeDemoTables(db: Db): Promise<void> {
+  await db.execute(sql`analyze org, member, dues_entry, branch_review, review_grade, member_registration,
+    meeting, meeting_attendance, study_episode, study_participation`);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildWorld, password } from '../../test/factories.ts';
+import { buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { addMonths, today } from './member-life.common.ts';
 import { buildMember } from './member-life.factories.ts';
 
@@ -78,5 +78,19 @@ describe('member-life figures, each traceable to its rows', () => {
     const tr = await metric('transfers.count', '&groupBy=status');
     expect(tr.groups).toEqual([{ group: 'pending', label: '待接收', value: 1 }]);
     expect((await rows('transfers.count')).items[0].status).toBe('待接收');
+  });
+});
+
+describe('rates are ratios', () => {
+  it('a grouped registration rate totals Σ registered / Σ members, not the sum of branch rates', async () => {
+    const small = await buildOrg(t.db, w.townA, { name: '小村团支部', kind: 'branch', category: 'village' });
+    // admitted this year: registers without a review (first registration)
+    const one = await buildMember(t.db, small.id, { admittedOn: `${year}-01-01` < now ? `${year}-01-01` : now });
+    expect((await adminA.post('/api/v1/registrations', { memberId: one.id, year })).statusCode).toBe(201);
+    const grouped = await metric('members.registrationRate', '&groupBy=branch');
+    // branchA: 1 of 6; the small branch: 1 of 1 → 2 of 7, where a sum of rates would give 116.7.
+    expect(grouped.groups.map((g: { value: number }) => g.value).sort()).toEqual([100, 16.7]);
+    expect(grouped).toMatchObject({ kind: 'ratio', total: 28.6, numerator: 2, denominator: 7 });
+    expect((await metric('members.registrationRate')).total).toBe(28.6);
   });
 });

@@ -7,7 +7,7 @@ import { arrearsList } from './dues.service.ts';
 import { today } from './member-life.common.ts';
 import { transferWorkflow } from './transfers.service.ts';
 import { gradeLabels } from './review.service.ts';
-import { completionByBranch, type TodoTask } from './todo.queries.ts';
+import { completionByBranch } from './todo.queries.ts';
 import type { ReviewGrade, TransferStatus } from './member-life.schema.ts';
 
 const zh = (ctx: { lang: Lang }) => ctx.lang === 'zh-CN';
@@ -94,9 +94,10 @@ registerMetric({
 });
 
 // ---- registration and review rates ----
-function defineRate(key: string, task: TodoTask, label: { 'zh-CN': string; 'en-US': string }) {
+function defineRate(key: string, task: 'registration' | 'review', label: { 'zh-CN': string; 'en-US': string }) {
   registerMetric({
     key,
+    kind: 'ratio',
     label,
     unit: { 'zh-CN': '%', 'en-US': '%' },
     description: {
@@ -107,20 +108,8 @@ function defineRate(key: string, task: TodoTask, label: { 'zh-CN': string; 'en-U
     groupLabel: (_d, v) => branchLabel(v),
     async compute(ctx, groupBy) {
       const rows = await completionByBranch(ctx.db, { task, path: ctx.scopePath, year: Number(ctx.to.slice(0, 4)) });
-      const pct = (d: number, n: number) => (n === 0 ? 0 : Math.round((d / n) * 1000) / 10);
-      if (!groupBy) {
-        const members = rows.reduce((s, r) => s + r.members, 0);
-        return [
-          {
-            group: null,
-            value: pct(
-              rows.reduce((s, r) => s + r.done, 0),
-              members,
-            ),
-          },
-        ];
-      }
-      return rows.map((r) => ({ group: branchGroup(r.org_id, r.org_name), value: pct(r.done, r.members) }));
+      if (!groupBy) return [{ group: null, numerator: rows.reduce((s, r) => s + r.done, 0), denominator: rows.reduce((s, r) => s + r.members, 0) }];
+      return rows.map((r) => ({ group: branchGroup(r.org_id, r.org_name), numerator: r.done, denominator: r.members }));
     },
     async rows(ctx, q) {
       const year = Number(ctx.to.slice(0, 4));

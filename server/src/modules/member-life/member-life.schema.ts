@@ -187,7 +187,7 @@ export const partyRecommendation = pgTable(
 );
 
 // ---- Reminders and flags ----
-export const reminderKinds = ['age_out', 'lapse_review', 'transfer_overdue', 'registration', 'review', 'dues', 'other'] as const;
+export const reminderKinds = ['age_out', 'lapse_review', 'transfer_overdue', 'registration', 'review', 'dues', 'study', 'other'] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
 
 /** Something a member (or their branch) must do, created by the daily job or by a person. */

@@ -10,7 +10,9 @@ import { arrearsList } from './dues.service.ts';
 import { activeMemberOfPerson, addDays, subtreeFor, today } from './member-life.common.ts';
 import { reminderKinds } from './member-life.schema.ts';
 import { completeReminder, createReminders, listReminders, reminderLabels } from './reminders.service.ts';
-import { completionByBranch, notDone } from './todo.queries.ts';
+import { completionByBranch, notDone, type TodoQuery } from './todo.queries.ts';
+import { latestEpisodeId } from '../study/study.queries.ts';
+import { episodeFor } from '../study/study.service.ts';
 
 registerEntity('reminder', async (db, id) => {
   if (!uuidPattern.test(id)) return null;
@@ -32,7 +34,7 @@ const Reminder = Type.Object({
   note: Nullable(Type.String()),
 });
 const Kind = Type.Enum(reminderKinds);
-const tasks = ['registration', 'review', 'dues'] as const;
+const tasks = ['registration', 'review', 'dues', 'study'] as const;
 const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 const tags = ['reminders'];
 
@@ -159,6 +161,8 @@ export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }
           task: Type.Optional(Type.Enum(tasks)),
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
           year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+          /** task=study: the issue (default: the latest one begun that covers the org) */
+          episodeId: Type.Optional(Type.String({ maxLength: 40 })),
           cursor: Type.Optional(Type.String({ maxLength: 40 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         }),
@@ -166,6 +170,9 @@ export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }
           200: Type.Object({
             task: Type.String(),
             year: Type.Integer(),
+            episode: Type.Optional(
+              Nullable(Type.Object({ id: Type.String(), number: Type.String(), title: Type.String(), startsOn: Type.String(), endsOn: Type.String() })),
+            ),
             items: Type.Array(
               Type.Object({ memberId: Type.String(), name: Type.String(), orgId: Type.Integer(), orgName: Type.String(), reminded: Type.Boolean() }),
             ),
@@ -211,12 +218,23 @@ export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }
           })),
         };
       }
-      const rows = await notDone(db, { task, path: o.path, year, after, limit: limit + 1 });
+      let tq: TodoQuery = { task: task === 'study' ? 'registration' : task, path: o.path, year };
+      let episode = null;
+      if (task === 'study') {
+        const id = q.episodeId ?? (await latestEpisodeId(db, o.path, now));
+        if (!id) return { task, year, episode: null, items: [], nextCursor: null, branches: [] };
+        const found = await episodeFor(db, id, o.path);
+        const e = found.episode;
+        episode = { id: e.id, number: e.number, title: e.title, startsOn: e.startsOn, endsOn: e.endsOn };
+        tq = { task, path: found.path, episode: { id: e.id, endsOn: e.endsOn } };
+      }
+      const rows = await notDone(db, { ...tq, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
-      const branches = await completionByBranch(db, { task, path: o.path, year });
+      const branches = await completionByBranch(db, tq);
       return {
         task,
         year,
+        ...(task === 'study' ? { episode } : {}),
         items: page.map((r) => ({ memberId: r.member_id, name: r.name, orgId: r.org_id, orgName: r.org_name, reminded: r.reminded })),
         nextCursor: rows.length > limit ? (page.at(-1)?.member_id ?? null) : null,
         branches: branches.map((b) => ({ orgId: b.org_id, orgName: b.org_name, members: b.members, done: b.done, rate: rate(b.done, b.members) })),

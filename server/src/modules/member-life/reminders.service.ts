@@ -15,6 +15,7 @@ export const reminderLabels: Record<ReminderKind, Record<Lang, string>> = {
   registration: { 'zh-CN': '团籍注册', 'en-US': 'Annual registration' },
   review: { 'zh-CN': '教育评议', 'en-US': 'Annual review' },
   dues: { 'zh-CN': '缴纳团费', 'en-US': 'Pay dues' },
+  study: { 'zh-CN': '参加“青年大学习”', 'en-US': 'Take the Youth Study' },
   other: { 'zh-CN': '其他', 'en-US': 'Other' },
 };
 

@@ -205,6 +205,7 @@ const complete = sql`(${person.idNumberHash} is not null and ${person.phoneHash}
   and (${member.admittedOn} < ${devNumberSince}::date or ${member.developmentNumber} is not null))`;
 registerMetric({
   key: 'members.recordCompleteness',
+  kind: 'ratio',
   label: { 'zh-CN': '团籍电子档案录入率', 'en-US': 'Member record completeness' },
   unit: { 'zh-CN': '%', 'en-US': '%' },
   description: {
@@ -220,8 +221,7 @@ registerMetric({
       .innerJoin(person, eq(person.id, member.personId))
       .innerJoin(org, eq(org.id, member.orgId))
       .where(activeAtEnd(ctx));
-    const total = r?.total ?? 0;
-    return [{ group: null, value: total === 0 ? 0 : Math.round(((r?.done ?? 0) * 1000) / total) / 10 }];
+    return [{ group: null, numerator: r?.done ?? 0, denominator: r?.total ?? 0 }];
   },
   async rows(ctx, q) {
     const zh = ctx.lang === 'zh-CN';

@@ -69,6 +69,7 @@ registerMetric({
 
 registerMetric({
   key: 'orgLife.complianceRate',
+  kind: 'ratio',
   label: zhEn('组织生活落实率', 'Meeting compliance'),
   unit: zhEn('%', '%'),
   description: zhEn(
@@ -80,18 +81,15 @@ registerMetric({
   async compute(ctx, groupBy) {
     const all = await branchCompliance(ctx.db, subtree(ctx), ctx, today());
     if (groupBy !== 'kind') {
-      const held = all.reduce((s, b) => s + b.held, 0);
-      const due = all.reduce((s, b) => s + b.due, 0);
-      return [{ group: null, value: rate(held, due) ?? 0 }];
+      return [{ group: null, numerator: all.reduce((s, b) => s + b.held, 0), denominator: all.reduce((s, b) => s + b.due, 0) }];
     }
     return meetingKinds
-      .map((k) => {
-        const held = all.reduce((s, b) => s + b.byKind[k].held, 0);
-        const due = all.reduce((s, b) => s + b.byKind[k].due, 0);
-        return { group: k as string, value: rate(held, due), due };
-      })
-      .filter((g) => g.due > 0)
-      .map((g) => ({ group: g.group, value: g.value ?? 0 }));
+      .map((k) => ({
+        group: k as string,
+        numerator: all.reduce((s, b) => s + b.byKind[k].held, 0),
+        denominator: all.reduce((s, b) => s + b.byKind[k].due, 0),
+      }))
+      .filter((g) => g.denominator > 0);
   },
   async rows(ctx, q) {
     const target = await getSetting(ctx.db, ctx.scopePath, complianceTargetSetting);

@@ -129,6 +129,9 @@ describe('meetings', () => {
     expect(m.total).toBe(10);
     const byKind = (await observerA.get(`/api/v1/metrics/orgLife.complianceRate?orgId=${town.id}&${year}&groupBy=kind`)).json();
     expect(byKind.groups.find((g: { group: string }) => g.group === 'lesson').value).toBe(12.5);
+    // A ratio: the grouped total is Σ held / Σ due, the same as ungrouped, never a sum of rates.
+    expect(m).toMatchObject({ kind: 'ratio', numerator: 4, denominator: 40 });
+    expect(byKind.total).toBe(10);
     const rows = (await observerA.get(`/api/v1/metrics/orgLife.complianceRate/rows?orgId=${town.id}&${year}&limit=1`)).json();
     expect(rows.items).toEqual([{ orgId: idle.id, name: '未开会村团支部', held: 0, due: 20, rate: 0 }]);
     expect(rows.nextCursor).not.toBeNull();

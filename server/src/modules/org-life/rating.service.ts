@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import { can, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
-import { getMetric } from '../../platform/metrics/registry.ts';
+import { computeValues, getMetric } from '../../platform/metrics/registry.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { step } from '../../platform/workflow/workflow.ts';
 import { member } from '../members/members.schema.ts';
@@ -30,8 +30,9 @@ export type Declared = { key: string; score: number; evidence?: string | null };
 async function metricValue(db: DbOrTx, key: string, path: string, year: number): Promise<number | null> {
   const m = getMetric(key);
   if (!m) return null;
-  const [v] = await m.compute({ db: db as Db, scopePath: path, from: `${year}-01-01`, to: `${year}-12-31`, lang: 'zh-CN' }, null);
-  return v?.value ?? null;
+  // A rate with nothing to measure is null, so the indicator falls back to the declared score.
+  const { total } = await computeValues(m, { db: db as Db, scopePath: path, from: `${year}-01-01`, to: `${year}-12-31`, lang: 'zh-CN' }, null);
+  return total;
 }
 
 /**

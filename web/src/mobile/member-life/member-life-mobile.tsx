@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Selec
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { ApiError, api } from '../../api/client';
-import type { Items, MemberDues, MemberRegistrations, Transfer } from '../../api/types';
+import type { Items, MemberDues, MemberRegistrations, MyStudy, Transfer } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
 import { useMl, yuan } from '../../features/member-life/ml-i18n';
@@ -14,6 +14,7 @@ const links = [
   { to: '/m/dues', key: 'm.dues' },
   { to: '/m/registration', key: 'm.registration' },
   { to: '/m/transfer', key: 'm.transfer' },
+  { to: '/m/study', key: 'm.study' },
 ] as const;
 
 /** The shell of the member's own pages: sign-in check and a row of links between them. */
@@ -188,6 +189,53 @@ export function MyTransferPage() {
             )}
           />
         </Card>
+      )}
+    </Shell>
+  );
+}
+
+/** 青年大学习 issues of the member's branch; "I studied" while an issue is open. */
+export function MyStudyPage() {
+  const ml = useMl();
+  const { me } = useAuth();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ['me-study'], enabled: Boolean(me), retry: false, queryFn: () => api.get<MyStudy>('/me/study') });
+  const studied = async (episodeId: string) => {
+    try {
+      await api.post('/me/study', { episodeId });
+      void qc.invalidateQueries({ queryKey: ['me-study'] });
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+  return (
+    <Shell title={ml('m.study')}>
+      {q.error ? <NotMember error={q.error} /> : null}
+      {q.data && (
+        <List
+          dataSource={q.data.items}
+          locale={{ emptyText: <Empty description={ml('noEpisode')} /> }}
+          renderItem={(e) => (
+            <List.Item
+              actions={[
+                e.studiedAt ? (
+                  <Tag color="green" key="s">
+                    {ml('m.studiedAt', { at: new Date(e.studiedAt).toLocaleDateString('zh-CN') })}
+                  </Tag>
+                ) : e.open ? (
+                  <Button key="b" type="primary" size="small" onClick={() => void studied(e.id)}>
+                    {ml('m.studied')}
+                  </Button>
+                ) : (
+                  <Tag key="c">{ml('m.closed')}</Tag>
+                ),
+              ]}
+            >
+              <List.Item.Meta title={`${e.number} ${e.title}`} description={`${e.startsOn} – ${e.endsOn}`} />
+            </List.Item>
+          )}
+        />
       )}
     </Shell>
   );

@@ -1,0 +1,217 @@
+import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { intPattern, registerEntity } from '../../platform/access/entities.ts';
+import { chinaToday } from '../../platform/dates.ts';
+import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import type { Pii } from '../../platform/pii.ts';
+import { personOf } from '../accounts/self.service.ts';
+import { activeMemberOfPerson, subtreeFor } from '../member-life/member-life.common.ts';
+import { listEpisodes } from './study.queries.ts';
+import {
+  createEpisode,
+  findEpisode,
+  importParticipation,
+  participationOf,
+  participationTemplate,
+  recordSelf,
+  withdrawEpisode,
+  type EpisodeRow,
+} from './study.service.ts';
+
+registerEntity('studyEpisode', async (db, id) => (await findEpisode(db, id))?.ownerPath ?? null);
+
+const Episode = Type.Object({
+  id: Type.String(),
+  ownerOrgId: Type.Integer(),
+  ownerName: Type.String(),
+  number: Type.String(),
+  title: Type.String(),
+  startsOn: Type.String(),
+  endsOn: Type.String(),
+  status: Type.String(),
+});
+const EpisodeWithCounts = Type.Intersect([Episode, Type.Object({ expected: Type.Integer(), studied: Type.Integer(), rate: Type.Number() })]);
+const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const tags = ['study'];
+const writes = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
+const pct = (n: number, d: number) => (d > 0 ? Math.round((n * 1000) / d) / 10 : 0);
+
+const present = (e: EpisodeRow) => ({
+  id: e.id,
+  ownerOrgId: e.ownerOrgId,
+  ownerName: e.ownerName,
+  number: e.number,
+  title: e.title,
+  startsOn: e.startsOn,
+  endsOn: e.endsOn,
+  status: e.status,
+});
+
+export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii: Pii }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, pii } = opts;
+
+  app.get(
+    '/study/episodes',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object({ orgId: Type.Optional(Type.Integer({ minimum: 1 })), ...PageQuery }),
+        response: { 200: Type.Object({ items: Type.Array(EpisodeWithCounts), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const o = await subtreeFor(db, actorOf(request), 'member.read', q.orgId);
+      const limit = q.limit ?? 50;
+      const c = decodeCursor(q.cursor);
+      const after =
+        c && typeof c[0] === 'string' && typeof c[1] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c[0]) && /^[0-9a-f-]{36}$/i.test(c[1])
+          ? { endsOn: c[0], id: c[1] }
+          : null;
+      const rows = await listEpisodes(db, { path: o.path, after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => ({
+          id: r.id,
+          ownerOrgId: Number(r.owner_org_id),
+          ownerName: r.owner_name,
+          number: r.number,
+          title: r.title,
+          startsOn: r.starts_on,
+          endsOn: r.ends_on,
+          status: r.status,
+          expected: r.expected,
+          studied: r.studied,
+          rate: pct(r.studied, r.expected),
+        })),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.ends_on, last.id]) : null,
+      };
+    },
+  );
+
+  app.post(
+    '/study/episodes',
+    {
+      config: { access: { permission: 'member.write' } },
+      schema: {
+        tags,
+        body: Type.Object({
+          ownerOrgId: Type.Integer({ minimum: 1 }),
+          number: Type.String({ maxLength: 100 }),
+          title: Type.String({ maxLength: 500 }),
+          startsOn: Type.String({ maxLength: 10 }),
+          endsOn: Type.String({ maxLength: 10 }),
+        }),
+        response: { 201: Episode, ...writes },
+      },
+    },
+    async (request, reply) => reply.code(201).send(present(await createEpisode(db, actorOf(request), request.body))),
+  );
+
+  app.get(
+    '/study/episodes/:id',
+    {
+      config: { access: { permission: 'member.read', entity: 'studyEpisode' } },
+      schema: { tags, params: Type.Object({ id: Type.String() }), response: { 200: Episode, ...errorResponses } },
+    },
+    async (request) => {
+      const e = await findEpisode(db, request.params.id);
+      if (!e) throw new Error('resolved episode vanished');
+      return present(e);
+    },
+  );
+
+  app.post(
+    '/study/episodes/:id/withdraw',
+    {
+      config: { access: { permission: 'member.write', entity: 'studyEpisode' } },
+      schema: { tags, params: Type.Object({ id: Type.String() }), response: { 200: Episode, ...writes } },
+    },
+    async (request) => present(await withdrawEpisode(db, actorOf(request), request.params.id)),
+  );
+
+  app.get('/study/import-template', { config: { access: { permission: 'member.read' } }, schema: { tags, produces: [xlsx] } }, async (request, reply) =>
+    reply
+      .header('content-type', xlsx)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('青年大学习学习记录导入模板.xlsx')}`)
+      .send(await participationTemplate(request.lang)),
+  );
+
+  // The issue travels in the query: an issue published above the caller (a city's, for a county)
+  // is not the caller's entity, so the service checks that it covers the target org instead.
+  app.post(
+    '/study/import/:orgId',
+    {
+      config: { access: { permission: 'member.write', entities: { orgId: 'org' } } },
+      schema: {
+        tags,
+        params: Type.Object({ orgId: Type.String({ pattern: intPattern.source }) }),
+        querystring: Type.Object({ episodeId: Type.String({ maxLength: 40 }) }),
+        consumes: ['multipart/form-data'],
+        response: { 200: Type.Object({ created: Type.Integer(), alreadyRecorded: Type.Integer() }), ...writes, 413: Type.Ref('Problem') },
+      },
+    },
+    async (request) =>
+      importParticipation(db, pii, actorOf(request), Number(request.params.orgId), request.query.episodeId, await request.file(), request.lang),
+  );
+
+  // The member's phone: open issues of their branch, and "I studied".
+  app.get(
+    '/me/study',
+    {
+      config: { access: { self: true } },
+      schema: {
+        tags,
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Intersect([Episode, Type.Object({ open: Type.Boolean(), studiedAt: Nullable(Type.String()) })])) }),
+          ...writes,
+        },
+      },
+    },
+    async (request) => {
+      const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
+      const rows = await listEpisodes(db, { path: m.path, after: null, limit: 20 });
+      const mine = await participationOf(
+        db,
+        m.id,
+        rows.map((r) => r.id),
+      );
+      const today = chinaToday();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          ownerOrgId: Number(r.owner_org_id),
+          ownerName: r.owner_name,
+          number: r.number,
+          title: r.title,
+          startsOn: r.starts_on,
+          endsOn: r.ends_on,
+          status: r.status,
+          open: r.starts_on <= today && today <= r.ends_on,
+          studiedAt: mine.get(r.id)?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/me/study',
+    {
+      config: { access: { self: true } },
+      schema: {
+        tags,
+        body: Type.Object({ episodeId: Type.String({ maxLength: 40 }) }),
+        response: { 200: Type.Object({ episodeId: Type.String(), created: Type.Boolean() }), ...writes },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const m = await activeMemberOfPerson(db, await personOf(db, actor));
+      return recordSelf(db, actor, m, request.body.episodeId, new Date());
+    },
+  );
+}
