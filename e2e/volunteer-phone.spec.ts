@@ -82,8 +82,11 @@ test('a volunteer signs up on the phone, checks in and out with the lead’s cod
   await expect(vol.getByRole('status')).toContainText(`已签到：${title}`);
   await expectAccessible(vol, 'volunteer scan');
 
-  const tokenOut = await tokenOnScreen(leadPage, shiftId, 'out');
-  await vol.getByLabel('签到码').fill(tokenOut);
+  // Checking out, the volunteer types the 6-digit code shown beside the QR instead of the token.
+  await tokenOnScreen(leadPage, shiftId, 'out');
+  const shortOut = (await leadPage.getByTestId('checkin-short-code').textContent()) ?? '';
+  expect(shortOut).toMatch(/^\d{3} \d{3}$/);
+  await vol.getByLabel('签到码').fill(shortOut);
   await vol.getByRole('button', { name: /提\s*交/ }).click();
   // The shift has not begun: the pair covers none of it, so it is recorded but earns nothing.
   await expect(vol.getByRole('status')).toContainText('已签退');

@@ -36,6 +36,8 @@ import { ratingRoutes } from './modules/org-life/rating.routes.ts';
 import './modules/org-life/org-life.metrics.ts';
 import './modules/org-life/rating.metrics.ts';
 import { volunteerHoursRoutes } from './modules/volunteer-hours/volunteer-hours.routes.ts';
+import { studyRoutes } from './modules/study/study.routes.ts';
+import './modules/study/study.metrics.ts';
 
 export type AppDeps = { config: Config; database: Database; logger?: boolean };
 
@@ -155,6 +157,7 @@ export async function buildApp({ config, database, logger = true }: AppDeps): Pr
       await api.register(orgLifeRoutes, { db });
       await api.register(ratingRoutes, { db });
       await api.register(volunteerHoursRoutes, { db, config });
+      await api.register(studyRoutes, { db, pii });
     },
     { prefix: '/api/v1' },
   );

@@ -11,7 +11,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import { migrateDb } from './db/migrate.ts';
 import { openPglite } from './db/pglite.ts';
 import { createPii } from './platform/pii.ts';
-import { listJobs, runJob, startScheduler } from './platform/jobs/jobs.ts';
+import { chinaHour, listJobs, runJob, startScheduler } from './platform/jobs/jobs.ts';
 import { createAdmin } from './modules/accounts/accounts.service.ts';
 import { demoAccounts, demoPassword, seedDemo, type SeedProgress } from './modules/demo/demo.seed.ts';
 import { createRootOrg } from './modules/orgs/orgs.service.ts';
@@ -155,13 +155,16 @@ program
   .description('run the scheduled rules now (each is idempotent: a second run of a day does nothing)')
   .argument('[name]', 'one job; default: all')
   .option('--date <date>', 'the day to run for (YYYY-MM-DD, China time)', chinaToday())
-  .option('--force', 'run again even if it already ran for that day')
-  .action(async (name: string | undefined, opts: { date: string; force?: boolean }) => {
+  .option('--hour <hour>', 'the hour to run hourly jobs for (YYYY-MM-DDTHH, China time)', chinaHour())
+  .option('--force', 'run again even if it already ran for that day (or hour)')
+  .action(async (name: string | undefined, opts: { date: string; hour: string; force?: boolean }) => {
     await withDb(loadConfig(), async (d) => {
-      const names = name ? [name] : listJobs().map((j) => j.name);
+      const all = listJobs();
+      const names = name ? [name] : all.map((j) => j.name);
       if (names.length === 0) console.log('No jobs are defined.');
       for (const n of names) {
-        const o = await runJob(d.db, n, opts.date, { force: opts.force });
+        const hourly = all.find((j) => j.name === n)?.schedule === 'hourly';
+        const o = await runJob(d.db, n, hourly ? opts.hour : opts.date, { force: opts.force });
         console.log(`${n} ${o.runKey}: ${o.status}${o.result ? ` ${JSON.stringify(o.result)}` : ''}${o.error ? ` (${o.error})` : ''}`);
       }
     });

@@ -14,3 +14,4 @@ export * from '../modules/member-life/member-life.schema.ts';
 export * from '../modules/cadres/cadres.schema.ts';
 export * from '../modules/org-life/org-life.schema.ts';
 export * from '../modules/volunteer-hours/volunteer-hours.schema.ts';
+export * from '../modules/study/study.schema.ts';

@@ -9,7 +9,7 @@ import { person } from '../people/people.schema.ts';
 import { activity, volunteer } from '../volunteers/volunteers.schema.ts';
 import { localDate } from '../volunteers/volunteers.rules.ts';
 import { type ClaimStatus, hourClaim, hourEntry } from './volunteer-hours.schema.ts';
-import { findOrgBrief, findShiftInfo, findVolunteerInfo, ruleAt } from './volunteer-hours.queries.ts';
+import { findOrgBrief, findShiftInfo, findVolunteerInfo, lockVolunteer, ruleAt } from './volunteer-hours.queries.ts';
 
 registerUniqueField('hour_entry_reverses_uq', 'reversesId');
 registerUniqueField('hour_entry_claim_uq', 'claimId');
@@ -42,6 +42,8 @@ export async function createClaim(db: Db, actor: Actor, input: ClaimInput) {
   }
   const slot = Math.floor((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000);
   return db.transaction(async (tx) => {
+    // Without the lock two concurrent entries both see the old total and both pass the cap.
+    await lockVolunteer(tx, v.id);
     const [already] = await tx
       .select({ m: sql<number>`coalesce(sum(${hourEntry.minutes}), 0)::int` })
       .from(hourEntry)
@@ -180,7 +182,14 @@ export async function listEntries(
     q.cursor ? lt(hourEntry.id, q.cursor) : undefined,
   );
   const rows = await db
-    .select({ e: hourEntry, orgName: org.name, volunteerName: person.name, volunteerNumber: volunteer.number, activityTitle: activity.title })
+    .select({
+      e: hourEntry,
+      orgName: org.name,
+      volunteerName: person.name,
+      volunteerNumber: volunteer.number,
+      idNumberMasked: person.idNumberMasked,
+      activityTitle: activity.title,
+    })
     .from(hourEntry)
     .innerJoin(org, eq(org.id, hourEntry.orgId))
     .innerJoin(volunteer, eq(volunteer.id, hourEntry.volunteerId))

@@ -1,4 +1,8 @@
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { uuidv7 } from 'uuidv7';
+import { person } from '../people/people.schema.ts';
+import { volunteer } from '../volunteers/volunteers.schema.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
@@ -66,6 +70,20 @@ describe('hours entered by hand', () => {
     expect(more.statusCode).toBe(422);
   });
 
+  it('concurrent entries are serialised: exactly the slot is accepted, the rest refused', async () => {
+    const { shift, v } = await slot(120);
+    // Five one-hour entries at once on a two-hour slot: without the lock several read the same total.
+    const res = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1, reason: `并发补录 ${i}` }),
+      ),
+    );
+    expect(res.map((r) => r.statusCode).sort()).toEqual([201, 201, 422, 422, 422]);
+    for (const r of res.filter((x) => x.statusCode === 422)) expect(r.json().field).toBe('hours');
+    const rows = await t.db.select().from(hourClaim).where(eq(hourClaim.volunteerId, v.id));
+    expect(rows.reduce((sum, r) => sum + r.minutes, 0)).toBe(120);
+  });
+
   it('hours must be whole steps; a claim needs a reason; other counties cannot enter on this shift', async () => {
     const { shift, v } = await slot();
     const odd = await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1.2, reason: '补录' });
@@ -118,6 +136,69 @@ describe('the ledger is append-only', () => {
     expect(list.json().items[0]).toMatchObject({ hours: 1, sourceLabel: '补录（已审核）' });
     expect((await adminB.get(`/api/v1/volunteer-hours/entries?volunteerId=${v.id}`)).json().items).toHaveLength(0);
     expect((await adminB.get(`/api/v1/volunteer-hours/entries?orgId=${w.townA.id}`)).statusCode).toBe(404);
+  });
+});
+
+/** The first sheet of an .xlsx response as rows of cell text (row 1 is the header). */
+async function sheetOf(res: { rawPayload: Buffer }): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const out: string[][] = [];
+  wb.worksheets[0]?.eachRow((r) => {
+    out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
+  });
+  return out;
+}
+
+describe('Excel export of the ledger', () => {
+  it('has the list’s columns and filters, masked ID numbers, and stays in the caller’s scope', async () => {
+    const { shift, v } = await slot();
+    const [vol] = await t.db.select({ personId: volunteer.personId }).from(volunteer).where(eq(volunteer.id, v.id));
+    await t.db
+      .update(person)
+      .set({ idNumberMasked: '430421********123X' })
+      .where(eq(person.id, vol?.personId ?? ''));
+    const c = (await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1.5, reason: '补录导出' })).json();
+    await cadreA.post(`/api/v1/volunteer-hours/claims/${c.id}/approve`, {});
+    await t.db
+      .insert(hourEntry)
+      .values({ id: uuidv7(), volunteerId: v.id, orgId: w.townA.id, source: 'tracked', shiftId: shift.id, serviceDate: '2026-03-07', minutes: 60 });
+
+    const res = await adminA.get(`/api/v1/volunteer-hours/entries/export?orgId=${w.townA.id}&volunteerId=${v.id}&source=manual`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('志愿服务时长');
+    const rows = await sheetOf(res);
+    expect(rows[0]).toEqual(['姓名', '志愿者编号', '身份证号（脱敏）', '活动', '服务日期', '记录组织', '来源', '时长（小时）', '备注']);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toEqual([
+      expect.stringMatching(/^志愿者/),
+      v.number,
+      '430421********123X',
+      '河小青护河行动',
+      '2026-03-07',
+      w.townA.name,
+      '补录（已审核）',
+      '1.5',
+      '补录导出',
+    ]);
+
+    // the same filters as the list: all sources, then tracked only
+    expect(await sheetOf(await adminA.get(`/api/v1/volunteer-hours/entries/export?volunteerId=${v.id}`))).toHaveLength(3);
+    const tracked = await sheetOf(await adminA.get(`/api/v1/volunteer-hours/entries/export?volunteerId=${v.id}&source=tracked`));
+    expect(tracked.slice(1).map((r) => r[6])).toEqual(['扫码记录']);
+    const en = await sheetOf(
+      await adminA.request({
+        method: 'GET',
+        url: `/api/v1/volunteer-hours/entries/export?volunteerId=${v.id}&source=tracked`,
+        headers: { 'accept-language': 'en-US' },
+      }),
+    );
+    expect(en[0]?.[0]).toBe('Name');
+
+    // county B: none of county A's rows, and county A's org is not theirs to name
+    expect(await sheetOf(await adminB.get(`/api/v1/volunteer-hours/entries/export?volunteerId=${v.id}`))).toHaveLength(1);
+    expect((await adminB.get(`/api/v1/volunteer-hours/entries/export?orgId=${w.townA.id}`)).statusCode).toBe(404);
   });
 });
 

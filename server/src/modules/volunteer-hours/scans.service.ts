@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, gt, gte, lte } from 'drizzle-orm';
 import { renderSVG } from 'uqr';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
@@ -7,9 +7,22 @@ import { audit } from '../../platform/audit/audit.ts';
 import { errors } from '../../platform/errors.ts';
 import { personOf } from '../accounts/self.service.ts';
 import { localDate } from '../volunteers/volunteers.rules.ts';
-import { checkTokenTime, type CheckinSigner, haversineM, hoursOfPair, windowOf, windowSeconds } from './volunteer-hours.rules.ts';
-import { hourEntry, type ScanKind, volunteerScan } from './volunteer-hours.schema.ts';
-import { confirmedOn, findShiftInfo, ruleAt, type ShiftInfo, volunteerOfPerson } from './volunteer-hours.queries.ts';
+import { shift, signup } from '../volunteers/volunteers.schema.ts';
+import {
+  checkTokenTime,
+  type CheckinSigner,
+  codeAttemptLimit,
+  codeAttemptWindowMs,
+  haversineM,
+  hoursOfPair,
+  sameCode,
+  shortCodePattern,
+  type TokenCheck,
+  windowOf,
+  windowSeconds,
+} from './volunteer-hours.rules.ts';
+import { checkinCodeFailure, hourEntry, type ScanKind, scanKinds, volunteerScan } from './volunteer-hours.schema.ts';
+import { confirmedOn, findShiftInfo, lockVolunteer, ruleAt, type ShiftInfo, volunteerOfPerson } from './volunteer-hours.queries.ts';
 
 /** The code the lead's screen (or the kiosk) shows now: a signed token and its QR picture. */
 export async function checkinCode(db: Db, signer: CheckinSigner, actor: Actor, shiftId: string, kind: ScanKind, now = new Date()) {
@@ -20,6 +33,7 @@ export async function checkinCode(db: Db, signer: CheckinSigner, actor: Actor, s
   const token = signer.sign(s.id, kind, w);
   return {
     token,
+    code: signer.code(s.id, kind, w),
     kind,
     svg: renderSVG(token, { ecc: 'M', border: 2 }),
     expiresAt: new Date((w + 1) * windowSeconds * 1000).toISOString(),
@@ -91,9 +105,76 @@ async function resultOf(tx: DbOrTx, scan: typeof volunteerScan.$inferSelect, tit
   };
 }
 
+type Claim = { shiftId: string; kind: ScanKind; window: number };
+
+function refuseBadTime(time: TokenCheck): void {
+  if (time === 'future') throw errors.invalid('scannedAt', { 'zh-CN': '扫码时间不能晚于当前时间', 'en-US': 'cannot be in the future' });
+  if (time === 'too_old') {
+    throw errors.rule('scannedAt', { 'zh-CN': '离线扫码已超过 24 小时，不能再提交', 'en-US': 'an offline scan older than 24 hours cannot be submitted' });
+  }
+  if (time === 'expired') {
+    throw errors.rule('token', { 'zh-CN': '签到码已过期，请扫描屏幕上最新的二维码', 'en-US': 'the check-in code has expired; scan the current one on screen' });
+  }
+}
+
+const wrongCode = (left: number) =>
+  errors.invalid('token', {
+    'zh-CN': `6 位数字签到码不正确或已过期（仅限您已确认报名的时段），请输入屏幕上当前显示的数字；还可再试 ${left} 次`,
+    'en-US': `the 6-digit code is wrong or has expired (it works only for shifts you have a confirmed place on); type the digits on screen now. ${left} tries left`,
+  });
+
 /**
- * A volunteer's scan of a check-in or check-out code. The phone's time is taken only within the
- * bounds the token allows; the same clientScanId posted again answers the first result.
+ * A typed 6-digit code: tried against the volunteer's own confirmed shifts around the scan time,
+ * both kinds, the scan's window and the one before. Under the volunteer's row lock, wrong codes
+ * are counted (committed even though the request fails) and refused past the limit, so
+ * concurrent guesses cannot slip past the count.
+ */
+async function matchShortCode(db: Db, signer: CheckinSigner, actor: Actor, volunteerId: string, typed: string, scannedAt: Date, now: Date) {
+  const code = typed.replace(/\s+/g, '');
+  const outcome = await db.transaction(async (tx): Promise<{ claim: Claim } | { wrong: number } | { blocked: true }> => {
+    await lockVolunteer(tx, volunteerId);
+    const [f] = await tx
+      .select({ n: count() })
+      .from(checkinCodeFailure)
+      .where(and(eq(checkinCodeFailure.volunteerId, volunteerId), gt(checkinCodeFailure.attemptedAt, new Date(now.getTime() - codeAttemptWindowMs))));
+    const failures = f?.n ?? 0;
+    if (failures >= codeAttemptLimit) return { blocked: true };
+    const day = 86_400_000;
+    const shifts = await tx
+      .select({ id: shift.id })
+      .from(signup)
+      .innerJoin(shift, eq(shift.id, signup.shiftId))
+      .where(
+        and(
+          eq(signup.volunteerId, volunteerId),
+          eq(signup.status, 'confirmed'),
+          lte(shift.startsAt, new Date(scannedAt.getTime() + day)),
+          gte(shift.endsAt, new Date(scannedAt.getTime() - day)),
+        ),
+      );
+    const w = windowOf(scannedAt);
+    for (const { id } of shifts) {
+      for (const kind of scanKinds) {
+        for (const window of [w, w - 1]) {
+          if (sameCode(signer.code(id, kind, window), code)) return { claim: { shiftId: id, kind, window } };
+        }
+      }
+    }
+    await tx.insert(checkinCodeFailure).values({ id: uuidv7(), volunteerId, attemptedAt: now, accountId: actor.accountId });
+    return { wrong: codeAttemptLimit - failures - 1 };
+  });
+  if ('claim' in outcome) return outcome.claim;
+  if ('wrong' in outcome) throw wrongCode(outcome.wrong);
+  throw errors.rule('token', {
+    'zh-CN': `签到码输错次数过多，请 ${codeAttemptWindowMs / 60_000} 分钟后再试，或扫描现场二维码`,
+    'en-US': `too many wrong check-in codes; try again in ${codeAttemptWindowMs / 60_000} minutes, or scan the QR code on site`,
+  });
+}
+
+/**
+ * A volunteer's scan of a check-in or check-out code (the QR token, or its 6-digit code typed).
+ * The phone's time is taken only within the bounds the token allows; the same clientScanId posted
+ * again answers the first result.
  */
 export async function recordScan(db: Db, signer: CheckinSigner, actor: Actor, input: ScanInput, now = new Date()): Promise<ScanResult> {
   const personId = await personOf(db, actor);
@@ -105,18 +186,16 @@ export async function recordScan(db: Db, signer: CheckinSigner, actor: Actor, in
     .where(and(eq(volunteerScan.volunteerId, v.id), eq(volunteerScan.clientScanId, input.clientScanId)));
   if (prior) return resultOf(db, prior, (await findShiftInfo(db, prior.shiftId))?.title ?? '', true);
 
-  const claim = signer.verify(input.token);
-  if (!claim) throw badToken();
   const scannedAt = new Date(input.scannedAt);
   if (Number.isNaN(scannedAt.getTime())) throw errors.invalid('scannedAt', { 'zh-CN': '时间格式无效', 'en-US': 'not a valid time' });
-  const time = checkTokenTime(claim.window, scannedAt, now);
-  if (time === 'future') throw errors.invalid('scannedAt', { 'zh-CN': '扫码时间不能晚于当前时间', 'en-US': 'cannot be in the future' });
-  if (time === 'too_old') {
-    throw errors.rule('scannedAt', { 'zh-CN': '离线扫码已超过 24 小时，不能再提交', 'en-US': 'an offline scan older than 24 hours cannot be submitted' });
-  }
-  if (time === 'expired') {
-    throw errors.rule('token', { 'zh-CN': '签到码已过期，请扫描屏幕上最新的二维码', 'en-US': 'the check-in code has expired; scan the current one on screen' });
-  }
+  let claim: Claim | null;
+  if (shortCodePattern.test(input.token.trim())) {
+    // The time bounds first, so a scan out of range is not counted as a wrong code.
+    refuseBadTime(checkTokenTime(windowOf(scannedAt), scannedAt, now));
+    claim = await matchShortCode(db, signer, actor, v.id, input.token, scannedAt, now);
+  } else claim = signer.verify(input.token);
+  if (!claim) throw badToken();
+  refuseBadTime(checkTokenTime(claim.window, scannedAt, now));
   const s = await findShiftInfo(db, claim.shiftId);
   if (!s) throw badToken();
   if (s.status !== 'open') throw errors.rule('shiftId', { 'zh-CN': '该时段已取消', 'en-US': 'this shift is cancelled' });
@@ -126,6 +205,8 @@ export async function recordScan(db: Db, signer: CheckinSigner, actor: Actor, in
   checkGeofence(s, input);
 
   return db.transaction(async (tx) => {
+    // The same lock as hand entries take: a check-out's hours and a hand entry on the shift see each other.
+    await lockVolunteer(tx, v.id);
     let checkIn: typeof volunteerScan.$inferSelect | undefined;
     if (claim.kind === 'out') {
       [checkIn] = await tx

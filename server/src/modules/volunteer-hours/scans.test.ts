@@ -6,7 +6,7 @@ import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { auditEvent } from '../../platform/audit/audit.schema.ts';
 import { buildPhoneVolunteer, buildShift, confirm, minutes } from './volunteer-hours.factories.ts';
 import { createCheckinSigner, windowOf } from './volunteer-hours.rules.ts';
-import { hourEntry, volunteerScan } from './volunteer-hours.schema.ts';
+import { checkinCodeFailure, hourEntry, volunteerScan } from './volunteer-hours.schema.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let w: Awaited<ReturnType<typeof buildWorld>>;
@@ -209,5 +209,83 @@ describe('the phone’s activity list and sign-up', () => {
     expect(again.shifts[0]).toMatchObject({ mySignupId: su.json().id, myStatus: 'confirmed', taken: 1 });
     const cancel = await v.client.post(`/api/v1/self/volunteer-signups/${su.json().id}/cancel`);
     expect(cancel.json().status).toBe('cancelled');
+  });
+});
+
+describe('the 6-digit code, for a phone without a camera', () => {
+  /** Every code that would be accepted at `at`: both kinds, this window and the one before. */
+  const validCodes = (shiftId: string, at: Date) =>
+    (['in', 'out'] as const).flatMap((k) => [signer.code(shiftId, k, windowOf(at)), signer.code(shiftId, k, windowOf(at) - 1)]);
+  const wrongCodeFor = (shiftId: string, at: Date) => {
+    const taken = new Set(validCodes(shiftId, at));
+    let n = 123456;
+    while (taken.has(String(n))) n++;
+    return String(n);
+  };
+  const typed = (code: string, at: Date) => ({ token: code, clientScanId: randomUUID(), scannedAt: at.toISOString() });
+
+  it('is shown beside the QR, and typed on the phone it checks in and out like the token', async () => {
+    const s = await setup({ startAgoMin: 10, lengthMin: 120 });
+    // the check-in code of a window before the scan (offline-queued on the phone) still counts
+    const inAt = new Date(Date.now() - 60_000);
+    const inRes = await s.client.post('/api/v1/self/volunteer-scans', typed(signer.code(s.shift.id, 'in', windowOf(inAt) - 1), inAt));
+    expect(inRes.statusCode, inRes.body).toBe(200);
+    expect(inRes.json()).toMatchObject({ kind: 'in', shiftId: s.shift.id, replayed: false });
+    const screen = (await adminA.get(`/api/v1/volunteer-hours/shifts/${s.shift.id}/checkin-code?kind=out`)).json();
+    expect(screen.code).toMatch(/^\d{6}$/);
+    // the screen groups it 3 + 3; typed with the space it is the same code
+    const out = await s.client.post('/api/v1/self/volunteer-scans', typed(`${screen.code.slice(0, 3)} ${screen.code.slice(3)}`, new Date()));
+    expect(out.statusCode, out.body).toBe(200);
+    expect(out.json()).toMatchObject({ kind: 'out', shiftId: s.shift.id });
+    expect(await t.db.select().from(volunteerScan).where(eq(volunteerScan.volunteerId, s.volunteer.id))).toHaveLength(2);
+  });
+
+  it('an old code or a wrong one is refused, naming the field in both languages', async () => {
+    const s = await setup({ startAgoMin: 10 });
+    const now = new Date();
+    const old = signer.code(s.shift.id, 'in', windowOf(now) - 2);
+    const stale = validCodes(s.shift.id, now).includes(old) ? wrongCodeFor(s.shift.id, now) : old;
+    for (const code of [stale, wrongCodeFor(s.shift.id, now)]) {
+      const res = await s.client.post('/api/v1/self/volunteer-scans', typed(code, now));
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({
+        field: 'token',
+        messages: { 'zh-CN': expect.stringContaining('签到码'), 'en-US': expect.stringContaining('Check-in code') },
+      });
+      expect(res.json().messages['zh-CN']).toContain('6 位数字签到码不正确或已过期');
+    }
+    // a code of another volunteer's shift is no use either: only one's own confirmed shifts count
+    const other = await setup({ startAgoMin: 10 });
+    const res = await s.client.post('/api/v1/self/volunteer-scans', typed(signer.code(other.shift.id, 'in', windowOf(now)), now));
+    expect(res.statusCode).toBe(400);
+    expect(await t.db.select().from(volunteerScan).where(eq(volunteerScan.volunteerId, s.volunteer.id))).toHaveLength(0);
+  });
+
+  it('wrong codes are limited per volunteer, even when sent at once; then even the right code waits', async () => {
+    const s = await setup({ startAgoMin: 10 });
+    const now = new Date();
+    const bad = wrongCodeFor(s.shift.id, now);
+    const res = await Promise.all(Array.from({ length: 8 }, () => s.client.post('/api/v1/self/volunteer-scans', typed(bad, now))));
+    const codes = res.map((r) => r.statusCode).sort();
+    // five counted as wrong, the rest refused for too many tries
+    expect(codes).toEqual([400, 400, 400, 400, 400, 422, 422, 422]);
+    const blocked = res.find((r) => r.statusCode === 422);
+    expect(blocked?.json()).toMatchObject({ field: 'token', messages: { 'zh-CN': expect.stringContaining('输错次数过多') } });
+    expect(await t.db.select().from(checkinCodeFailure).where(eq(checkinCodeFailure.volunteerId, s.volunteer.id))).toHaveLength(5);
+    const right = await s.client.post('/api/v1/self/volunteer-scans', typed(signer.code(s.shift.id, 'in', windowOf(new Date())), new Date()));
+    expect(right.statusCode).toBe(422);
+    // the scanned QR token is not limited: a volunteer who mistyped can still scan
+    const qr = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date()));
+    expect(qr.statusCode).toBe(200);
+    // ten minutes on, the count starts again
+    const s2 = await setup({ startAgoMin: 10 });
+    for (let i = 0; i < 5; i++) await s2.client.post('/api/v1/self/volunteer-scans', typed(wrongCodeFor(s2.shift.id, now), now));
+    await t.db
+      .update(checkinCodeFailure)
+      .set({ attemptedAt: new Date(Date.now() - 11 * 60_000) })
+      .where(eq(checkinCodeFailure.volunteerId, s2.volunteer.id));
+    const later = new Date();
+    const ok = await s2.client.post('/api/v1/self/volunteer-scans', typed(signer.code(s2.shift.id, 'in', windowOf(later)), later));
+    expect(ok.statusCode, ok.body).toBe(200);
   });
 });

@@ -115,7 +115,7 @@ export function rejectStar(db: Db, actor: Actor, id: string, today: string, comm
 
 export async function listStars(db: Db, actor: Actor, q: { orgId?: number; status?: StarStatus; cursor: string | null; limit: number }) {
   return db
-    .select({ a: starAward, orgName: org.name, volunteerName: person.name, volunteerNumber: volunteer.number })
+    .select({ a: starAward, orgName: org.name, volunteerName: person.name, volunteerNumber: volunteer.number, idNumberMasked: person.idNumberMasked })
     .from(starAward)
     .innerJoin(org, eq(org.id, starAward.orgId))
     .innerJoin(volunteer, eq(volunteer.id, starAward.volunteerId))

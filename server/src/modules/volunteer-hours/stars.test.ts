@@ -1,4 +1,6 @@
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { person } from '../people/people.schema.ts';
 import { account } from '../../platform/auth/auth.schema.ts';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,5 +121,50 @@ describe('star levels', () => {
     expect(after.total).toBe(before.total + 1);
     const rows = (await adminA.get(`/api/v1/metrics/volunteers.byLevel/rows?orgId=${w.countyA.id}&from=2026-01-01&to=2026-12-31&groupBy=level&group=2`)).json();
     expect(rows.items.some((r: { name: string; stars: string }) => r.name === '李星星' && r.stars === '★★')).toBe(true);
+  });
+
+  it('exports the star list to Excel with the list’s filters, masked ID numbers, in scope only', async () => {
+    const a = await buildVolunteer(t.db, w.townA.id, { name: '导出甲' });
+    const b = await buildVolunteer(t.db, w.townB.id, { name: '导出乙' });
+    await t.db.update(person).set({ idNumberMasked: '430421********567X' }).where(eq(person.id, a.personId));
+    await giveHours(a.id, w.townA.id, 120);
+    await giveHours(b.id, w.townB.id, 120);
+    await proposeStars(t.db, '2026-03-10');
+    const sheet = async (client: TestClient, query: string) => {
+      const res = await client.get(`/api/v1/volunteer-hours/stars/export?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const rows: string[][] = [];
+      wb.worksheets[0]?.eachRow((r) => {
+        rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
+      });
+      return rows;
+    };
+    const all = await sheet(adminA, 'status=proposed');
+    expect(all[0]).toEqual([
+      '姓名',
+      '志愿者编号',
+      '身份证号（脱敏）',
+      '星级',
+      '门槛（小时）',
+      '提名时累计时长',
+      '认定组织',
+      '提名日期',
+      '状态',
+      '公示期',
+      '认定日期',
+    ]);
+    const mine = all.find((r) => r[0] === '导出甲');
+    expect(mine).toEqual(['导出甲', a.number, '430421********567X', '★', '100', '120', w.countyA.name, '2026-03-10', '待公示', '', '']);
+    // county A's export has none of county B's volunteers, and B cannot ask for A's org
+    expect(all.some((r) => r[0] === '导出乙')).toBe(false);
+    const adminB = await login(t.app, w.users.adminB, password, { ip: '10.3.0.3' });
+    const theirs = await sheet(adminB, '');
+    expect(theirs.some((r) => r[0] === '导出乙')).toBe(true);
+    expect(theirs.some((r) => r[0] === '导出甲')).toBe(false);
+    expect((await adminB.get(`/api/v1/volunteer-hours/stars/export?orgId=${w.countyA.id}`)).statusCode).toBe(404);
+    // the status filter: none of these is certified yet
+    expect((await sheet(adminA, 'status=certified')).some((r) => r[0] === '导出甲')).toBe(false);
   });
 });

@@ -139,6 +139,16 @@ export async function confirmedOn(db: DbOrTx, shiftId: string, volunteerId: stri
   return Boolean(row);
 }
 
+/**
+ * Serialises writes that check a volunteer's hours against a cap (hand entries against the slot,
+ * check-in code attempts): a row lock on the volunteer, held to the end of the transaction, so two
+ * concurrent entries cannot both read the old total. NO KEY UPDATE leaves foreign-key inserts that
+ * only reference the volunteer free to proceed. Works the same on PGlite.
+ */
+export async function lockVolunteer(tx: DbOrTx, volunteerId: string): Promise<void> {
+  await tx.select({ id: volunteer.id }).from(volunteer).where(eq(volunteer.id, volunteerId)).for('no key update');
+}
+
 export type Totals = { trackedMinutes: number; manualMinutes: number; totalMinutes: number };
 
 /** Derived totals: sums of the ledger (reversals included), optionally of one recording org and period. */

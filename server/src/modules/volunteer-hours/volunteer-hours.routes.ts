@@ -24,6 +24,7 @@ import {
   verifyUrlOf,
 } from './volunteer-hours.presenters.ts';
 import { findOrgBrief, findVolunteerInfo, totalsOf } from './volunteer-hours.queries.ts';
+import { exportEntries, exportStars } from './volunteer-hours.excel.ts';
 import { volunteerHoursSelfRoutes } from './volunteer-hours.self.routes.ts';
 import { volunteerPhoneRoutes } from './volunteer-hours.phone.routes.ts';
 import './volunteer-hours.metrics.ts';
@@ -32,6 +33,14 @@ const tags = ['volunteer-hours'];
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F-]{36}$' });
 const Problems = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+const EntryFilter = {
+  orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+  volunteerId: Type.Optional(Uuid),
+  source: Type.Optional(Type.Enum(hourSources)),
+};
+const StarFilter = { orgId: Type.Optional(Type.Integer({ minimum: 1 })), status: Type.Optional(Type.Enum(starStatuses)) };
 
 /** Keyset pages over uuidv7 ids (time-ordered), newest first. */
 export function page<T, O>(rows: T[], limit: number, idOf: (r: T) => string, present: (r: T) => O) {
@@ -63,6 +72,8 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
         response: {
           200: Type.Object({
             token: Type.String(),
+            /** the same window's 6-digit code, typed on a phone without a camera */
+            code: Type.String({ pattern: '^\\d{6}$' }),
             kind: Type.Enum(scanKinds),
             svg: Type.String(),
             expiresAt: Type.String(),
@@ -85,12 +96,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         tags,
-        querystring: Type.Object({
-          ...PageQuery,
-          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
-          volunteerId: Type.Optional(Uuid),
-          source: Type.Optional(Type.Enum(hourSources)),
-        }),
+        querystring: Type.Object({ ...PageQuery, ...EntryFilter }),
         response: { 200: Type.Object({ items: Type.Array(EntryOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
       },
     },
@@ -103,6 +109,21 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
         (r) => r.e.id,
         (r) => presentEntry(r, request.lang),
       );
+    },
+  );
+
+  app.get(
+    '/volunteer-hours/entries/export',
+    {
+      config: { access: { permission: 'volunteer.read' } },
+      schema: { tags, querystring: Type.Object(EntryFilter), produces: [xlsx] },
+    },
+    async (request, reply) => {
+      const buf = await exportEntries(db, actorOf(request), request.query, request.lang);
+      return reply
+        .header('content-type', xlsx)
+        .header('content-disposition', attachment(`志愿服务时长-${today()}.xlsx`))
+        .send(buf);
     },
   );
 
@@ -222,7 +243,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         tags,
-        querystring: Type.Object({ ...PageQuery, orgId: Type.Optional(Type.Integer({ minimum: 1 })), status: Type.Optional(Type.Enum(starStatuses)) }),
+        querystring: Type.Object({ ...PageQuery, ...StarFilter }),
         response: { 200: Type.Object({ items: Type.Array(StarOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
       },
     },
@@ -235,6 +256,21 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
         (r) => r.a.id,
         (r) => presentStar(r, request.lang),
       );
+    },
+  );
+
+  app.get(
+    '/volunteer-hours/stars/export',
+    {
+      config: { access: { permission: 'volunteer.read' } },
+      schema: { tags, querystring: Type.Object(StarFilter), produces: [xlsx] },
+    },
+    async (request, reply) => {
+      const buf = await exportStars(db, actorOf(request), request.query, request.lang);
+      return reply
+        .header('content-type', xlsx)
+        .header('content-disposition', attachment(`星级志愿者-${today()}.xlsx`))
+        .send(buf);
     },
   );
 

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { certifierOf, checkTokenTime, createCheckinSigner, haversineM, hoursOfPair, levelFor, noticeUntil, windowOf } from './volunteer-hours.rules.ts';
+import {
+  certifierOf,
+  checkTokenTime,
+  createCheckinSigner,
+  haversineM,
+  hoursOfPair,
+  levelFor,
+  noticeUntil,
+  sameCode,
+  shortCodePattern,
+  windowOf,
+} from './volunteer-hours.rules.ts';
 
 const at = (iso: string) => new Date(iso);
 const shift = { startsAt: at('2026-03-07T01:00:00Z'), endsAt: at('2026-03-07T03:00:00Z') };
@@ -27,6 +38,19 @@ describe('hours of a pair', () => {
 describe('check-in tokens', () => {
   const signer = createCheckinSigner(Buffer.alloc(32, 1));
   const id = '01900000-0000-7000-8000-000000000001';
+  it('the short code: six digits, fixed for a shift, kind and window, different otherwise and under another key', () => {
+    const c = signer.code(id, 'in', 1000);
+    expect(c).toMatch(/^\d{6}$/);
+    expect(signer.code(id, 'in', 1000)).toBe(c);
+    const others = [signer.code(id, 'out', 1000), signer.code(id, 'in', 1001), createCheckinSigner(Buffer.alloc(32, 2)).code(id, 'in', 1000)];
+    // a 1-in-a-million collision is possible in principle; these fixed inputs do not collide
+    expect(others.every((o) => /^\d{6}$/.test(o) && o !== c)).toBe(true);
+    expect(shortCodePattern.test(c)).toBe(true);
+    expect(shortCodePattern.test(`${c.slice(0, 3)} ${c.slice(3)}`)).toBe(true);
+    expect(shortCodePattern.test('12345')).toBe(false);
+    expect(sameCode(c, c)).toBe(true);
+    expect(sameCode(c, '12345')).toBe(false);
+  });
   it('verify only with the same key and unaltered', () => {
     const tok = signer.sign(id, 'in', 100);
     expect(signer.verify(tok)).toEqual({ shiftId: id, kind: 'in', window: 100 });

@@ -13,7 +13,21 @@ export const clockSkewMs = 60_000;
 export type CheckinSigner = {
   sign: (shiftId: string, kind: ScanKind, window: number) => string;
   verify: (token: string) => { shiftId: string; kind: ScanKind; window: number } | null;
+  /** The 6-digit code shown beside the QR, for a phone without a camera. */
+  code: (shiftId: string, kind: ScanKind, window: number) => string;
 };
+
+/** A typed short code: six digits (spaces allowed, as the screen groups them 3 + 3). */
+export const shortCodePattern = /^\d{3} ?\d{3}$/;
+
+/**
+ * Wrong short codes a volunteer may type in `codeAttemptWindowMs` before being told to wait.
+ * A guess hits with probability (candidate shifts × 2 kinds × 2 windows) / 10⁶; at 5 guesses per
+ * 10 minutes a volunteer with one shift would need about 50,000 minutes (≈ 35 days) of
+ * continuous guessing for an even chance, while a volunteer who mistypes has room to retry.
+ */
+export const codeAttemptLimit = 5;
+export const codeAttemptWindowMs = 10 * 60_000;
 
 export function windowOf(at: Date): number {
   return Math.floor(at.getTime() / 1000 / windowSeconds);
@@ -37,7 +51,22 @@ export function createCheckinSigner(dataKey: Buffer): CheckinSigner {
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
       return { shiftId, kind: kind as ScanKind, window: Number(w) };
     },
+    code(shiftId, kind, window) {
+      // HOTP-style dynamic truncation (RFC 4226) of a MAC under its own label, so the code
+      // reveals nothing about the token's signature.
+      const h = createHmac('sha256', key).update(`code.${shiftId}.${kind}.${window}`).digest();
+      const off = (h[h.length - 1] ?? 0) & 0x0f;
+      const bin = (h.readUInt32BE(off) & 0x7fffffff) % 1_000_000;
+      return String(bin).padStart(6, '0');
+    },
   };
+}
+
+/** Constant-time comparison of two short codes. */
+export function sameCode(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export type TokenCheck = 'ok' | 'future' | 'too_old' | 'expired';

@@ -157,3 +157,19 @@ export const volunteerCertificate = pgTable(
     index('volunteer_certificate_org_idx').on(t.orgId, t.id),
   ],
 );
+
+/**
+ * A wrong 6-digit check-in code typed by a volunteer. A short code can be guessed, so failures
+ * are counted per volunteer over a sliding window (see `codeAttemptLimit`); kept in the database,
+ * not in memory, so a restart or a second instance does not reset the count.
+ */
+export const checkinCodeFailure = pgTable(
+  'checkin_code_failure',
+  {
+    id: uuid('id').primaryKey(),
+    volunteerId: uuid('volunteer_id').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
+    accountId: uuid('account_id'),
+  },
+  (t) => [index('checkin_code_failure_volunteer_idx').on(t.volunteerId, t.attemptedAt)],
+);

@@ -11,6 +11,8 @@ import { settleDueOffers } from './signups.service.ts';
 import { signup } from './volunteers.schema.ts';
 import { confirmOffer } from './signups.service.ts';
 import { uuidv7 } from 'uuidv7';
+import { chinaHour, runJob } from '../../platform/jobs/jobs.ts';
+import './volunteers.jobs.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let w: Awaited<ReturnType<typeof buildWorld>>;
@@ -233,6 +235,36 @@ describe('approval, cancellation and the waiting list', () => {
     expect(last?.status).toBe('offered');
     expect((await adminA.post(`/api/v1/volunteer-signups/${ids[3]}/confirm-offer`)).json().status).toBe('confirmed');
     expect(await statuses(shiftId)).toEqual({ cancelled: 3, confirmed: 1 });
+  });
+
+  it('the hourly job lapses an overdue offer and offers the place to the next waiting, once per hour', async () => {
+    await t.db.transaction((tx) => putSetting(tx, w.countyA.id, 'volunteers.offerHours', 2, null));
+    const { shifts } = await buildActivity(t.db, w.townA.id, {
+      shifts: [{ startsAt: new Date(Date.now() + 5 * day), endsAt: new Date(Date.now() + 5 * day + 3600_000), capacity: 1 }],
+    });
+    const shiftId = shifts[0]?.id ?? '';
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await signUp(adminA, shiftId, (await buildVolunteer(t.db, w.townA.id)).id)).json().id);
+    await adminA.post(`/api/v1/volunteer-signups/${ids[0]}/cancel`, { reason: '临时有事' });
+    expect(await statuses(shiftId)).toEqual({ cancelled: 1, offered: 1, waitlisted: 1 });
+    // Nobody reads the shift; three hours on, the hour's run passes the place on.
+    const later = new Date(Date.now() + 3 * 3600_000);
+    const hour = chinaHour(later);
+    const first = await runJob(t.db, 'volunteers.offers', hour, { now: later });
+    expect(first).toMatchObject({ status: 'done', runKey: hour, result: { expired: 1, offered: 1 } });
+    const [expired] = await t.db
+      .select()
+      .from(signup)
+      .where(eq(signup.id, ids[1] ?? ''));
+    expect(expired).toMatchObject({ status: 'cancelled', reason: 'offer_expired' });
+    const [next] = await t.db
+      .select()
+      .from(signup)
+      .where(eq(signup.id, ids[2] ?? ''));
+    expect(next?.status).toBe('offered');
+    // The same hour again does nothing; the job takes hour keys, not days.
+    expect((await runJob(t.db, 'volunteers.offers', hour, { now: later })).status).toBe('skipped');
+    await expect(runJob(t.db, 'volunteers.offers', hour.slice(0, 10))).rejects.toThrow(/YYYY-MM-DDTHH/);
   });
 
   it('marks no-shows only after the shift, only for confirmed sign-ups', async () => {

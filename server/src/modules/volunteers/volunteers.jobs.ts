@@ -2,9 +2,10 @@ import { defineJob } from '../../platform/jobs/jobs.ts';
 import { settleDueOffers } from './signups.service.ts';
 
 // Offers from the waiting list also lapse lazily whenever a shift is read or changed; the job
-// catches shifts nobody touches, so the next in line hears of the place in time.
+// catches shifts nobody touches. Hourly, because an offer's window is counted in hours
+// (`volunteers.offerHours`): a daily run could leave a freed place with nobody for most of a day.
 defineJob({
   name: 'volunteers.offers',
-  schedule: 'daily',
-  run: async ({ db }) => settleDueOffers(db, new Date()),
+  schedule: 'hourly',
+  run: async ({ db, now }) => settleDueOffers(db, now),
 });

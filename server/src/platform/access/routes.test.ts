@@ -13,6 +13,7 @@ import { makeIdNumber } from '../../modules/people/id-number.ts';
 import { volunteerFixtures } from '../../modules/volunteers/volunteers.factories.ts';
 import { hoursFixtures } from '../../modules/volunteer-hours/volunteer-hours.factories.ts';
 import { memberLifeFixtures } from '../../modules/member-life/member-life.factories.ts';
+import { studyFixtures } from '../../modules/study/study.factories.ts';
 
 type Access = { public?: true; self?: true; permission?: Permission; entity?: string; entities?: Record<string, string> };
 type Param = { name: string; in: string };
@@ -101,6 +102,8 @@ beforeAll(async () => {
   Object.assign(outOfScope, await memberLifeFixtures(t.db, w.branchB.id, outOfScope.member ?? '', w.townB.id));
   Object.assign(inScope, await orgLifeFixtures(t.db, w.branchA.id));
   Object.assign(outOfScope, await orgLifeFixtures(t.db, w.branchB.id));
+  Object.assign(inScope, await studyFixtures(t.db, w.townA.id));
+  Object.assign(outOfScope, await studyFixtures(t.db, w.townB.id));
 
   const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
   expect(res.statusCode).toBe(200);

@@ -1,58 +1,31 @@
-import { useQuery } from '@tanstack/react-query';
-import { Select } from 'antd';
-import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Member, Page } from '../../api/types';
 import { useScope } from '../../app/scope';
+import { PublicOrgSelect } from '../../components/public-org-select';
+import { SearchSelect } from '../../components/search-select';
 import { useMl } from './ml-i18n';
 
 type PickerProps = { value?: number | string | null; onChange?: (v: never) => void; id?: string; 'aria-label'?: string };
 
 /** Any league org by name (names are public): a transfer's destination may be in another county. */
-export function OrgSearchSelect({ value, onChange, id, ...rest }: PickerProps) {
+export function OrgSearchSelect({ value, onChange, ...rest }: PickerProps) {
   const ml = useMl();
-  const [q, setQ] = useState('');
-  const found = useQuery({
-    queryKey: ['public-orgs', q],
-    enabled: q.trim().length > 0,
-    queryFn: () => api.get<{ items: { id: number; name: string; kind: string }[] }>('/public/orgs', { q: q.trim() }),
-  });
-  return (
-    <Select
-      id={id}
-      aria-label={rest['aria-label']}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      value={value ?? undefined}
-      onChange={(v) => onChange?.(v as never)}
-      placeholder={ml('searchOrg')}
-      notFoundContent={null}
-      options={(found.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
-      style={{ width: '100%' }}
-    />
-  );
+  return <PublicOrgSelect {...rest} value={typeof value === 'number' ? value : null} onChange={(v) => onChange?.(v as never)} placeholder={ml('searchOrg')} />;
 }
 
 /** Active members in the caller's current scope, searched by name. */
-export function MemberSearchSelect({ value, onChange, id, ...rest }: PickerProps) {
+export function MemberSearchSelect({ value, onChange, ...rest }: PickerProps) {
   const ml = useMl();
   const { orgId } = useScope();
-  const [q, setQ] = useState('');
-  const found = useQuery({
-    queryKey: ['members-pick', orgId, q],
-    enabled: q.trim().length > 0,
-    queryFn: () => api.get<Page<Member>>('/members', { q: q.trim(), orgId, status: 'active', limit: 20 }),
-  });
   return (
-    <Select
-      id={id}
-      aria-label={rest['aria-label']}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      value={value ?? undefined}
+    <SearchSelect<Member, string>
+      {...rest}
+      value={typeof value === 'string' ? value : null}
       onChange={(v) => onChange?.(v as never)}
       placeholder={ml('searchMember')}
-      notFoundContent={null}
-      options={(found.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.name}（${m.orgName}）` }))}
-      style={{ width: '100%' }}
+      queryKey={['members-pick', orgId]}
+      search={(q) => api.get<Page<Member>>('/members', { q, orgId, status: 'active', limit: 20 }).then((p) => p.items)}
+      toOption={(m) => ({ value: m.id, label: `${m.name}（${m.orgName}）` })}
     />
   );
 }

@@ -1,13 +1,15 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { StarAward, VolunteerCertificate } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
-import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
+import { ErrorAlert, errorMessage } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
+import { useDownload } from '../../components/use-paged';
+import { CertificateFormModal } from './certificate-form';
 import { usePaged } from './use-page';
 
 export function StarsTab() {
@@ -25,16 +27,27 @@ export function StarsTab() {
       },
       (e: unknown) => void message.error(errorMessage(e)),
     );
+  const download = useDownload();
   return (
     <>
-      <Select
-        aria-label={t('common.status')}
-        allowClear
-        value={status}
-        onChange={setStatus}
-        style={{ width: 160, marginBottom: 12 }}
-        options={['proposed', 'in_notice', 'certified', 'rejected'].map((s) => ({ value: s, label: t(`vh.star.${s}` as 'vh.star.proposed') }))}
-      />
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Select
+          aria-label={t('common.status')}
+          allowClear
+          value={status}
+          onChange={setStatus}
+          style={{ width: 160 }}
+          options={['proposed', 'in_notice', 'certified', 'rejected'].map((s) => ({ value: s, label: t(`vh.star.${s}` as 'vh.star.proposed') }))}
+        />
+        <Button
+          icon={<DownloadOutlined />}
+          loading={download.busy}
+          disabled={orgId === null}
+          onClick={() => void download.run('/volunteer-hours/stars/export', 'star-volunteers.xlsx', { orgId, status })}
+        >
+          {t('common.exportExcel')}
+        </Button>
+      </Space>
       <ErrorAlert error={q.error} />
       <Table<StarAward>
         rowKey="id"
@@ -91,15 +104,11 @@ export function StarsTab() {
   );
 }
 
-type IssueValues = { volunteerId: string; responsiblePerson: string; contact: string };
-
 export function CertificatesTab() {
   const { t } = useI18n();
   const { orgId } = useScope();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [form] = Form.useForm<IssueValues>();
   const q = usePaged<VolunteerCertificate>('certificates', '/volunteer-hours/certificates', { orgId }, orgId !== null);
   return (
     <>
@@ -137,40 +146,14 @@ export function CertificatesTab() {
         ]}
       />
       <LoadMore hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => q.fetchNextPage()} />
-      <Modal
+      <CertificateFormModal
         open={open}
-        title={t('vh.issue')}
-        onCancel={() => setOpen(false)}
-        onOk={() =>
-          form.validateFields().then((v) =>
-            api
-              .post('/volunteer-hours/certificates', { ...v, orgId })
-              .then(() => {
-                setOpen(false);
-                form.resetFields();
-                void qc.invalidateQueries({ queryKey: ['volunteer-hours'] });
-              })
-              .catch((e: unknown) => {
-                setError(e);
-                applyFieldError(form, e);
-              }),
-          )
-        }
-      >
-        <p>{t('vh.issueHint')}</p>
-        <ErrorAlert error={error} />
-        <Form form={form} layout="vertical" name="issue-form">
-          <Form.Item label={t('vh.volunteerId')} name="volunteerId" rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item label={t('vh.responsible')} name="responsiblePerson" rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item label={t('vh.contact')} name="contact" rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-        </Form>
-      </Modal>
+        onClose={() => setOpen(false)}
+        onDone={() => {
+          setOpen(false);
+          void qc.invalidateQueries({ queryKey: ['volunteer-hours'] });
+        }}
+      />
     </>
   );
 }

@@ -1,12 +1,15 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { HourClaim, HourEntry } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
-import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
+import { ErrorAlert, errorMessage } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
+import { useDownload } from '../../components/use-paged';
+import { ClaimFormModal } from './claim-form';
 import { usePaged } from './use-page';
 
 /** Asks for a reason, then runs the action; errors stay in the dialog. */
@@ -41,8 +44,6 @@ export function ClaimsTab() {
   const qc = useQueryClient();
   const [status, setStatus] = useState<string>('pending');
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ volunteerId: string; shiftId: string; hours: number; reason: string }>();
-  const [error, setError] = useState<unknown>(null);
   const q = usePaged<HourClaim>('claims', '/volunteer-hours/claims', { orgId, status }, orgId !== null);
   const prompt = useReasonPrompt();
   const refresh = () => void qc.invalidateQueries({ queryKey: ['volunteer-hours'] });
@@ -100,42 +101,14 @@ export function ClaimsTab() {
         ]}
       />
       <LoadMore hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => q.fetchNextPage()} />
-      <Modal
+      <ClaimFormModal
         open={open}
-        title={t('vh.newClaim')}
-        onCancel={() => setOpen(false)}
-        onOk={() =>
-          form.validateFields().then((v) =>
-            api
-              .post('/volunteer-hours/claims', v)
-              .then(() => {
-                setOpen(false);
-                form.resetFields();
-                refresh();
-              })
-              .catch((e: unknown) => {
-                setError(e);
-                applyFieldError(form, e);
-              }),
-          )
-        }
-      >
-        <ErrorAlert error={error} />
-        <Form form={form} layout="vertical" name="claim-form">
-          <Form.Item label={t('vh.volunteerId')} name="volunteerId" rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item label={t('vh.shiftId')} name="shiftId" rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item label={t('vh.hours')} name="hours" rules={[{ required: true }]}>
-            <InputNumber min={0.5} max={24} step={0.5} />
-          </Form.Item>
-          <Form.Item label={t('common.reason')} name="reason" rules={[{ required: true }]}>
-            <Input.TextArea rows={2} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        onClose={() => setOpen(false)}
+        onDone={() => {
+          setOpen(false);
+          refresh();
+        }}
+      />
     </>
   );
 }
@@ -147,20 +120,32 @@ export function EntriesTab() {
   const [source, setSource] = useState<string | undefined>(undefined);
   const q = usePaged<HourEntry>('entries', '/volunteer-hours/entries', { orgId, source }, orgId !== null);
   const prompt = useReasonPrompt();
+  const download = useDownload();
   return (
     <>
-      <Select
-        aria-label={t('vh.source')}
-        allowClear
-        placeholder={t('vh.source')}
-        value={source}
-        onChange={setSource}
-        style={{ width: 160, marginBottom: 12 }}
-        options={[
-          { value: 'tracked', label: t('vm.tracked') },
-          { value: 'manual', label: t('vm.manual') },
-        ]}
-      />
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Select
+          aria-label={t('vh.source')}
+          allowClear
+          placeholder={t('vh.source')}
+          value={source}
+          onChange={setSource}
+          style={{ width: 160 }}
+          options={[
+            { value: 'tracked', label: t('vm.tracked') },
+            { value: 'manual', label: t('vm.manual') },
+          ]}
+        />
+        {/* the same filter as the list: the export is what the table shows, every page */}
+        <Button
+          icon={<DownloadOutlined />}
+          loading={download.busy}
+          disabled={orgId === null}
+          onClick={() => void download.run('/volunteer-hours/entries/export', 'volunteer-hours.xlsx', { orgId, source })}
+        >
+          {t('common.exportExcel')}
+        </Button>
+      </Space>
       <ErrorAlert error={q.error} />
       <Table<HourEntry>
         rowKey="id"

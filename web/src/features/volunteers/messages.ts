@@ -137,6 +137,12 @@ export const volunteerZh = {
   'vdash.stationsByStar': '服务站星级',
   'vdash.recruitedByProject': '各项目招募人数',
   'vdash.newByAge': '新注册志愿者年龄段',
+  'vpick.volunteerHint': '输入姓名或志愿者编号搜索',
+  'vpick.activityHint': '输入活动名称搜索',
+  'vpick.shiftHint': '选择服务时段',
+  'vpick.activityFirst': '请先选择活动',
+  'vpick.issuerOrg': '出具组织',
+  'vpick.orgHint': '输入组织名称搜索',
 };
 
 export const volunteerEn: Record<keyof typeof volunteerZh, string> = {
@@ -277,4 +283,10 @@ export const volunteerEn: Record<keyof typeof volunteerZh, string> = {
   'vdash.stationsByStar': 'Stations by stars',
   'vdash.recruitedByProject': 'Recruited by project',
   'vdash.newByAge': 'New volunteers by age band',
+  'vpick.volunteerHint': 'Search by name or volunteer number',
+  'vpick.activityHint': 'Search by activity title',
+  'vpick.shiftHint': 'Choose a shift',
+  'vpick.activityFirst': 'Choose the activity first',
+  'vpick.issuerOrg': 'Issuing org',
+  'vpick.orgHint': 'Search by org name',
 };

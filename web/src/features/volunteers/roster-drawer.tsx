@@ -1,51 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Drawer, Input, Modal, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { Page, RosterEntry, Volunteer, VolunteerShift } from '../../api/types';
+import type { RosterEntry, VolunteerShift } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { ErrorAlert, errorMessage } from '../../components/api-error';
 import { COLORS, SIGNUP_COLORS } from './options';
+import { VolunteerSelect } from './pickers';
 
 type Roster = { shift: VolunteerShift; items: RosterEntry[] };
-
-function VolunteerPicker({ onPick }: { onPick: (id: string) => void }) {
-  const { t } = useI18n();
-  const [q, setQ] = useState('');
-  const [open, setOpen] = useState(false);
-  const found = useQuery({
-    queryKey: ['volunteer-pick', q],
-    enabled: q.length > 0,
-    queryFn: () => api.get<Page<Volunteer>>('/volunteers', { q, status: 'active', limit: 20 }),
-  });
-  return (
-    <Select
-      showSearch
-      aria-label={t('roster.pickVolunteer')}
-      placeholder={t('roster.pickVolunteer')}
-      style={{ width: 260 }}
-      filterOption={false}
-      open={open}
-      onOpenChange={setOpen}
-      value={null}
-      searchValue={q}
-      onSearch={(v) => {
-        setQ(v);
-        setOpen(true);
-      }}
-      onChange={(v: string) => {
-        // Back to empty and closed: the picker adds one volunteer at a time.
-        setOpen(false);
-        setQ('');
-        onPick(v);
-      }}
-      loading={found.isFetching}
-      options={(found.data?.items ?? []).map((v) => ({ value: v.id, label: `${v.name}（${v.number}）` }))}
-    />
-  );
-}
 
 /** Everyone on one shift, with the organizer's actions: approve, reject, cancel, no-show, confirm an offer. */
 export function RosterDrawer({ shift, onClose }: { shift: VolunteerShift | null; onClose: () => void }) {
@@ -83,7 +48,14 @@ export function RosterDrawer({ shift, onClose }: { shift: VolunteerShift | null;
           <Tag color={COLORS.blue}>
             {t('act.waitlisted')}: {roster.data.shift.waitlisted}
           </Tag>
-          {write && !ended && <VolunteerPicker onPick={(id) => act(`/volunteer-shifts/${shift?.id}/signups`, { volunteerId: id })} />}
+          {write && !ended && (
+            <VolunteerSelect
+              clearOnPick
+              aria-label={t('roster.pickVolunteer')}
+              style={{ width: 260 }}
+              onChange={(id) => act(`/volunteer-shifts/${shift?.id}/signups`, { volunteerId: id })}
+            />
+          )}
         </Space>
       )}
       <Table<RosterEntry>

@@ -1,35 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { AutoComplete, Button, Card, Checkbox, Form, Input } from 'antd';
+import { Button, Card, Checkbox, Form, Input } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { applyFieldError, ErrorAlert } from '../../components/api-error';
-
-type OrgHit = { id: number; name: string; kind: string };
-
-/** Picks a league org by name from the public list. */
-function OrgPicker({ value, onChange, label }: { value?: number; onChange?: (id: number) => void; label: string }) {
-  const [hits, setHits] = useState<OrgHit[]>([]);
-  const [text, setText] = useState('');
-  return (
-    <AutoComplete
-      aria-label={label}
-      value={text}
-      options={hits.map((h) => ({ value: String(h.id), label: h.name }))}
-      onSearch={(q) => {
-        setText(q);
-        if (q.trim()) void api.get<{ items: OrgHit[] }>('/public/orgs', { q }).then((r) => setHits(r.items));
-      }}
-      onSelect={(id: string) => {
-        setText(hits.find((h) => String(h.id) === id)?.name ?? '');
-        onChange?.(Number(id));
-      }}
-      data-value={value}
-    />
-  );
-}
+import { PublicOrgSelect } from '../../components/public-org-select';
 
 type SignupValues = { username: string; password: string; name: string; idNumber: string; phone?: string; orgId: number };
 
@@ -76,7 +53,7 @@ export function RegisterCard() {
           <Input autoComplete="tel" inputMode="tel" />
         </Form.Item>
         <Form.Item label={t('vm.org')} name="orgId" rules={[{ required: true }]}>
-          <OrgPicker label={t('vm.org')} />
+          <PublicOrgSelect aria-label={t('vm.org')} placeholder={t('vpick.orgHint')} />
         </Form.Item>
         <Form.Item
           name="agree"
@@ -122,7 +99,7 @@ export function BecomeVolunteer() {
         }
       >
         <Form.Item label={t('vm.org')} name="orgId" rules={[{ required: true }]}>
-          <OrgPicker label={t('vm.org')} />
+          <PublicOrgSelect aria-label={t('vm.org')} placeholder={t('vpick.orgHint')} />
         </Form.Item>
         <Button type="primary" htmlType="submit" block>
           {t('vm.registerSubmit')}

@@ -117,8 +117,13 @@ export function ScanTab({ onScanned }: { onScanned: () => void }) {
       ) : (
         <Typography.Text type="secondary">{t('vm.noCamera')}</Typography.Text>
       )}
-      <Form form={form} layout="vertical" name="manual-scan" onFinish={(v) => void submit(v.token)}>
-        <Form.Item label={t('vm.manualCode')} name="token" rules={[{ required: true, message: t('vm.manualCodeRequired') }]}>
+      <Form form={form} layout="vertical" name="manual-scan" onFinish={(v) => void submit(v.token.trim())}>
+        <Form.Item
+          label={t('vm.manualCode')}
+          name="token"
+          extra={t('vm.manualCodeHint')}
+          rules={[{ required: true, whitespace: true, message: t('vm.manualCodeRequired') }]}
+        >
           <Input.TextArea rows={2} autoComplete="off" />
         </Form.Item>
         <Button htmlType="submit" block loading={busy}>
