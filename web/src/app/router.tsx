@@ -31,6 +31,7 @@ const MemberLifePage = lazy(() => import('../features/member-life/member-life-pa
 const MyDuesPage = lazy(() => import('../mobile/member-life/member-life-mobile').then((m) => ({ default: m.MyDuesPage })));
 const MyRegistrationPage = lazy(() => import('../mobile/member-life/member-life-mobile').then((m) => ({ default: m.MyRegistrationPage })));
 const MyTransferPage = lazy(() => import('../mobile/member-life/member-life-mobile').then((m) => ({ default: m.MyTransferPage })));
+const MyStudyPage = lazy(() => import('../mobile/member-life/member-life-mobile').then((m) => ({ default: m.MyStudyPage })));
 const MePage = lazy(() => import('../features/me/me-page').then((m) => ({ default: m.MePage })));
 const CadresPage = lazy(() => import('../features/cadres/cadres-page').then((m) => ({ default: m.CadresPage })));
 const OrgLifePage = lazy(() => import('../features/org-life/org-life-page').then((m) => ({ default: m.OrgLifePage })));
@@ -76,6 +77,14 @@ export function AppRoutes() {
         element={
           <Suspense fallback={<Spin />}>
             <MyTransferPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/m/study"
+        element={
+          <Suspense fallback={<Spin />}>
+            <MyStudyPage />
           </Suspense>
         }
       />

@@ -1,14 +1,19 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Statistic, Table, Tabs, Tag } from 'antd';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Row, Segmented, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
 import { api } from '../../api/client';
-import type { CadreStructure, CadreWarnings, Election, Page } from '../../api/types';
+import type { CadreStructure, CadreWarnings, Election, MetricValue, Page } from '../../api/types';
+import { useAuth } from '../../app/auth';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
 import { PageTitle } from '../../components/page-title';
 import { SimpleChart } from '../org-life/bar-chart';
 import { useOl } from '../org-life/ol-i18n';
+import { useCd } from './cadre-i18n';
 import { CadresList } from './cadres-list';
+import { WarningsAlert } from './cadre-form-modal';
+import { ElectionModal, type Recorded } from './election-modal';
 
 const pct = (n: number, d: number) => (d > 0 ? Math.round((n * 1000) / d) / 10 : 0);
 
@@ -59,7 +64,18 @@ function Structure() {
 
 function Elections() {
   const ol = useOl();
-  const { orgId } = useScope();
+  const cd = useCd();
+  const { can } = useAuth();
+  const qc = useQueryClient();
+  const { orgId, period } = useScope();
+  const [recording, setRecording] = useState(false);
+  const [recorded, setRecorded] = useState<Recorded | null>(null);
+  const [only, setOnly] = useState<'all' | 'period'>('all');
+  const completed = useQuery({
+    queryKey: ['elections-completed', orgId, period.from, period.to],
+    enabled: orgId !== null && can('metrics.read'),
+    queryFn: () => api.get<MetricValue>('/metrics/orgs.elections.completed', { orgId, from: period.from, to: period.to }),
+  });
   const warnings = useQuery({
     queryKey: ['cadre-warnings', orgId],
     enabled: orgId !== null,
@@ -73,9 +89,41 @@ function Elections() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const w = warnings.data;
+  const all = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // The list is newest first, so the period's elections are among the loaded pages.
+  const rows = only === 'period' ? all.filter((e) => e.heldOn >= period.from && e.heldOn <= period.to) : all;
   return (
     <>
       <ErrorAlert error={warnings.error ?? list.error} />
+      <WarningsAlert messages={(recorded?.warnings ?? []).map((x) => x.message)} onClose={() => setRecorded(null)} />
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }} align="middle">
+        <Col xs={24} md={8}>
+          <Card size="small" loading={completed.isLoading && completed.fetchStatus !== 'idle'}>
+            <Statistic title={cd('completedInPeriod')} value={completed.data?.total ?? 0} suffix={completed.data?.unit} />
+            <span>
+              {period.from} – {period.to}
+            </span>
+          </Card>
+        </Col>
+        <Col xs={24} md={16}>
+          <Space wrap>
+            <Segmented<'all' | 'period'>
+              aria-label={cd('onlyPeriod', { from: period.from, to: period.to })}
+              value={only}
+              onChange={setOnly}
+              options={[
+                { value: 'all', label: cd('allElections') },
+                { value: 'period', label: cd('periodElections') },
+              ]}
+            />
+            {can('orglife.write') && (
+              <Button type="primary" onClick={() => setRecording(true)}>
+                {cd('electionCreate')}
+              </Button>
+            )}
+          </Space>
+        </Col>
+      </Row>
       <Card size="small" title={ol('cd.warnings', { days: w?.days ?? 0 })} style={{ marginBottom: 16 }}>
         <Table
           rowKey="orgId"
@@ -107,7 +155,7 @@ function Elections() {
         rowKey="id"
         size="small"
         loading={list.isLoading}
-        dataSource={list.data?.pages.flatMap((p) => p.items) ?? []}
+        dataSource={rows}
         pagination={false}
         columns={[
           { key: 'org', title: ol('cd.org'), dataIndex: 'orgName' },
@@ -118,6 +166,15 @@ function Elections() {
         ]}
       />
       <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
+      <ElectionModal
+        open={recording}
+        onClose={() => setRecording(false)}
+        onDone={(r) => {
+          setRecording(false);
+          setRecorded(r);
+          void qc.invalidateQueries({ predicate: (x) => /^(cadre|election)/.test(String(x.queryKey[0])) });
+        }}
+      />
     </>
   );
 }

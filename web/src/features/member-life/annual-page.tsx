@@ -8,8 +8,10 @@ import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
 import { useMl } from './ml-i18n';
+import { ReviewDetailModal, ReviewProposeModal, useRv } from './review-modal';
+import { StudyEpisodeSelect } from './study-episode-select';
 
-type Task = 'registration' | 'review' | 'dues';
+type Task = 'registration' | 'review' | 'dues' | 'study';
 
 /** Who has not registered / been reviewed / paid, completion by branch, one-click reminders; reviews to approve. */
 export function AnnualPage() {
@@ -21,15 +23,19 @@ export function AnnualPage() {
   const qc = useQueryClient();
   const [task, setTask] = useState<Task>('registration');
   const [year, setYear] = useState<number>(new Date().getFullYear());
+  const [episodeId, setEpisodeId] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [deferring, setDeferring] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<string | null>(null);
+  const rv = useRv();
+  const [proposing, setProposing] = useState(false);
+  const [viewing, setViewing] = useState<string | null>(null);
   const [form] = Form.useForm();
 
   const todo = useQuery({
-    queryKey: ['ml-todo', task, year, orgId],
+    queryKey: ['ml-todo', task, year, orgId, task === 'study' ? episodeId : null],
     enabled: orgId !== null,
-    queryFn: () => api.get<Todo>('/todo', { task, year, orgId, limit: 500 }),
+    queryFn: () => api.get<Todo>('/todo', { task, year, orgId, limit: 500, ...(task === 'study' && episodeId ? { episodeId } : {}) }),
   });
   const reviews = useQuery({
     queryKey: ['ml-reviews', year, orgId],
@@ -90,9 +96,13 @@ export function AnnualPage() {
             setTask(e.target.value);
             setSelected([]);
           }}
-          options={(['registration', 'review', 'dues'] as const).map((k) => ({ value: k, label: ml(`task.${k}`) }))}
+          options={(['registration', 'review', 'dues', 'study'] as const).map((k) => ({ value: k, label: ml(`task.${k}`) }))}
         />
-        <InputNumber aria-label={ml('year')} value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} prefix={ml('year')} />
+        {task === 'study' ? (
+          <StudyEpisodeSelect orgId={orgId} value={episodeId} onChange={setEpisodeId} />
+        ) : (
+          <InputNumber aria-label={ml('year')} value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} prefix={ml('year')} />
+        )}
       </Space>
       <ErrorAlert error={todo.error ?? reviews.error} />
       <Row gutter={16}>
@@ -159,7 +169,18 @@ export function AnnualPage() {
           </Card>
         </Col>
       </Row>
-      <Card size="small" style={{ marginTop: 16 }} title={<h2 style={{ fontSize: 16, margin: 0 }}>{ml('reviews')}</h2>}>
+      <Card
+        size="small"
+        style={{ marginTop: 16 }}
+        title={<h2 style={{ fontSize: 16, margin: 0 }}>{ml('reviews')}</h2>}
+        extra={
+          can('member.write') && (
+            <Button type="primary" onClick={() => setProposing(true)}>
+              {rv('propose')}
+            </Button>
+          )
+        }
+      >
         <Table<ReviewSummary>
           rowKey="id"
           size="small"
@@ -177,21 +198,37 @@ export function AnnualPage() {
             { title: t('common.status'), render: (_, r) => <Tag>{r.statusLabel}</Tag> },
             {
               title: t('common.actions'),
-              render: (_, r) =>
-                r.status === 'proposed' && can('member.approve') ? (
-                  <Space>
-                    <Button size="small" type="link" onClick={() => void run(() => api.post(`/reviews/${r.id}/approve`, {}))}>
-                      {ml('approve')}
-                    </Button>
-                    <Button size="small" type="link" danger onClick={() => setRejecting(r.id)}>
-                      {ml('reject')}
-                    </Button>
-                  </Space>
-                ) : null,
+              render: (_, r) => (
+                <Space>
+                  <Button size="small" type="link" onClick={() => setViewing(r.id)}>
+                    {t('common.details')}
+                  </Button>
+                  {r.status === 'proposed' && can('member.approve') && (
+                    <>
+                      <Button size="small" type="link" onClick={() => void run(() => api.post(`/reviews/${r.id}/approve`, {}))}>
+                        {rv('approve')}
+                      </Button>
+                      <Button size="small" type="link" danger onClick={() => setRejecting(r.id)}>
+                        {ml('reject')}
+                      </Button>
+                    </>
+                  )}
+                </Space>
+              ),
             },
           ]}
         />
       </Card>
+      <ReviewProposeModal
+        open={proposing}
+        year={year}
+        onClose={() => setProposing(false)}
+        onDone={() => {
+          setProposing(false);
+          void refresh();
+        }}
+      />
+      <ReviewDetailModal id={viewing} onClose={() => setViewing(null)} />
       <Modal
         open={deferring !== null || rejecting !== null}
         title={deferring ? ml('defer') : ml('reject')}

@@ -13,6 +13,7 @@ import { PageTitle } from '../../components/page-title';
 import { ActionModal, type DevAction } from './action-modal';
 import { ApplicationCreateModal } from './application-create-modal';
 import { ApplicationDrawer } from './application-drawer';
+import { CohortModal, useCohortLabel } from './cohort-modal';
 
 const STAGES = ['open', 'applied', 'activist', 'candidate', 'reviewed', 'voted', 'approved', 'inducted', 'rejected'] as const;
 const STAGE_BADGE: Record<ApplicationStage, 'default' | 'processing' | 'warning' | 'success' | 'error'> = {
@@ -35,6 +36,8 @@ export function DevelopmentPage() {
   const { orgId } = useScope();
   const [stage, setStage] = useState<(typeof STAGES)[number]>('open');
   const [creating, setCreating] = useState(false);
+  const [cohorts, setCohorts] = useState(false);
+  const cohortLabel = useCohortLabel();
   const [detail, setDetail] = useState<string | null>(null);
   const [acting, setActing] = useState<{ app: Application; action: DevAction } | null>(null);
   const query = { orgId, ...(stage === 'open' ? { open: true } : { stage }) };
@@ -53,11 +56,14 @@ export function DevelopmentPage() {
     <>
       <PageTitle
         extra={
-          can('member.write') && (
-            <Button type="primary" onClick={() => setCreating(true)}>
-              {t('dev.create')}
-            </Button>
-          )
+          <Space>
+            <Button onClick={() => setCohorts(true)}>{cohortLabel}</Button>
+            {can('member.write') && (
+              <Button type="primary" onClick={() => setCreating(true)}>
+                {t('dev.create')}
+              </Button>
+            )}
+          </Space>
         }
       >
         {t('dev.title')}
@@ -136,6 +142,7 @@ export function DevelopmentPage() {
         }}
       />
       <ApplicationDrawer id={detail} onClose={() => setDetail(null)} />
+      <CohortModal open={cohorts} onClose={() => setCohorts(false)} />
     </>
   );
 }
