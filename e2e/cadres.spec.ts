@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, expect, type Locator, type Page, request, test } from '@playwright/test';
-import { demoPassword, expectAccessible, login, settle } from './helpers';
+import { choose, demoPassword, expectAccessible, login, settle } from './helpers';
 
 const shots = process.env.E2E_SHOTS ?? 'test-results';
 
@@ -24,11 +24,6 @@ async function secretaryBranch(baseURL: string): Promise<Grant> {
   const api = await apiAs(baseURL, 'secretary');
   const me = await (await api.get('/api/v1/auth/me')).json();
   return me.grants[0] as Grant;
-}
-
-/** Picks an option of an open antd select by its text. */
-async function pick(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
 async function pickOrg(page: Page, input: Locator, name: string): Promise<void> {
@@ -140,8 +135,7 @@ test('衡阳县 records a cadre, edits and ends it, records an election and decl
   const form = page.getByRole('dialog');
   await pickPerson(page, form.getByLabel('人员'), one);
   await pickOrg(page, form.getByLabel('任职组织'), branch.orgName);
-  await form.getByLabel('职务').click();
-  await pick(page, /^委员$/);
+  await choose(page, form.getByLabel('职务'), '委员');
   await form.getByText('兼职', { exact: true }).click();
   await form.getByLabel('任职开始').fill('2025-01-02');
   await form.getByLabel('任职开始').press('Enter');
@@ -158,22 +152,19 @@ test('衡阳县 records a cadre, edits and ends it, records an election and decl
   // Edit: the post becomes 组织委员.
   await row.getByRole('button', { name: `修改任职 ${one.name}` }).click();
   const edit = page.getByRole('dialog').filter({ hasText: '修改任职' });
-  await edit.getByLabel('职务').click();
-  await pick(page, /^组织委员$/);
+  await choose(page, edit.getByLabel('职务'), '组织委员');
   await edit.getByRole('button', { name: /保\s*存/ }).click();
   await expect(row).toContainText('组织委员');
 
   // End the post with a reason.
   await row.getByRole('button', { name: `离任 ${one.name}` }).click();
   const end = page.getByRole('dialog').filter({ hasText: '办理离任' });
-  await end.getByLabel('离任原因').click();
-  await pick(page, '工作调动');
+  await choose(page, end.getByLabel('离任原因'), '工作调动');
   await settle(page);
   await expectAccessible(page, 'end cadre');
   await end.getByRole('button', { name: /确\s*定/ }).click();
   await expect(page.getByRole('row').filter({ hasText: one.name })).toHaveCount(0);
-  await page.getByLabel('状态').first().click();
-  await pick(page, '已离任');
+  await choose(page, page.getByLabel('状态').first(), '已离任');
   await expect(page.getByRole('row').filter({ hasText: one.name })).toContainText('工作调动');
   await settle(page);
   await page.screenshot({ path: `${shots}/cadres-list.png`, fullPage: true });
@@ -187,12 +178,10 @@ test('衡阳县 records a cadre, edits and ends it, records an election and decl
   await pickPerson(page, el.getByLabel('人员 1'), two);
   await el.getByRole('button', { name: '添加人员' }).click();
   await pickPerson(page, el.getByLabel('人员 2'), three);
-  await el.getByLabel('职务 2').click();
-  await pick(page, /^书记$/);
+  await choose(page, el.getByLabel('职务 2'), '书记');
   await el.getByRole('button', { name: /保\s*存/ }).click();
   await expect(el.getByRole('alert').filter({ hasText: '新一届委员会须有且只有一名书记' })).toBeVisible();
-  await el.getByLabel('职务 2').click();
-  await pick(page, /^副书记$/);
+  await choose(page, el.getByLabel('职务 2'), '副书记');
   await settle(page);
   await page.screenshot({ path: `${shots}/election-form.png`, fullPage: true });
   await expectAccessible(page, 'election form');
@@ -210,8 +199,7 @@ test('衡阳县 records a cadre, edits and ends it, records an election and decl
 
   // The new committee is in post.
   await page.getByRole('tab', { name: '干部名单' }).click();
-  await page.getByLabel('状态').first().click();
-  await pick(page, '在任');
+  await choose(page, page.getByLabel('状态').first(), '在任');
   await expect(page.getByRole('row').filter({ hasText: two.name })).toContainText('书记');
 
   // Cohort and quota for the branch.

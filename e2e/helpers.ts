@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const demoPassword = 'tuanwu2026';
 
@@ -47,6 +47,24 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
         .join(' | ')}`,
   );
   expect(summary, `axe violations on ${name}`).toEqual([]);
+}
+
+/**
+ * Opens a plain antd select and takes the option whose text is exactly `option`, until the box
+ * shows it: under load a dropdown still fading in, or a stale one closing, can swallow a click.
+ */
+export async function choose(page: Page, box: Locator, option: string): Promise<void> {
+  const exact = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const select = box.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  await expect(async () => {
+    await box.click();
+    const hit = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: exact }).first();
+    await expect(hit).toBeVisible({ timeout: 5000 });
+    await settle(page);
+    await hit.click();
+    await expect(select).toContainText(option, { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  await settle(page);
 }
 
 /** The language switch in the header (an antd Select). */
