@@ -1,4 +1,4 @@
-// npm run bench -- [--db embedded|server|both] [--suite orgs|members|volunteers|all (comma-separated)]
+// npm run bench -- [--db embedded|server|both] [--suite orgs|members|volunteers|all (comma-separated)] [--build-only]
 //   [--orgs N] [--people N] [--volunteers N] [--hour-entries N] [--quick] [--url postgres://…]
 // For each database: a fresh database, migrations, the generated province (plus the members or
 // volunteers of the chosen suites), then the figures. JSON and a markdown report go to bench/out/
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     concurrency: { type: 'string', default: '8' },
     'encrypt-all': { type: 'boolean', default: false },
+    // Build the data (kept in tuanwu_bench on the server) and stop: for EXPLAIN work by hand.
+    'build-only': { type: 'boolean', default: false },
   },
 });
 const quick = args.quick ?? false;
@@ -155,6 +157,11 @@ async function benchOne(kind: 'embedded' | 'server'): Promise<DbResult> {
     if (membersGen) console.log(`  members built in ${(membersGen.timings.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(membersGen)}`);
     const volunteersGen = suites.has('volunteers') ? await generateVolunteers(d, { volunteers: volunteerTarget, entries: entryTarget }, progress) : undefined;
     if (volunteersGen) console.log(`  volunteers built in ${(volunteersGen.timings.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(volunteersGen)}`);
+    if (args['build-only']) {
+      console.log(kind === 'server' ? `  built; kept in database ${benchDbName}` : `  built; kept in ${dir}`);
+      dir = null;
+      process.exit(0);
+    }
 
     // The API, listening on loopback.
     // As deployed behind a reverse proxy (TUANWU_TRUST_PROXY=1): client addresses come from
