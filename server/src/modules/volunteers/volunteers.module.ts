@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { activitiesRoutes } from './activities.routes.ts';
 import { groupsRoutes } from './groups.routes.ts';
+import { volunteerExportRoutes } from './volunteers.excel.ts';
 import './volunteers.metrics.ts';
 import './volunteers.jobs.ts';
 import { volunteersRoutes } from './volunteers.routes.ts';
@@ -12,4 +13,5 @@ export async function volunteerModuleRoutes(app: FastifyInstance, opts: { db: Db
   await app.register(volunteersRoutes, opts);
   await app.register(activitiesRoutes, { db: opts.db });
   await app.register(groupsRoutes, { db: opts.db });
+  await app.register(volunteerExportRoutes, { db: opts.db });
 }

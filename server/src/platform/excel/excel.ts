@@ -1,9 +1,20 @@
 import ExcelJS from 'exceljs';
 import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
 import { AppError, errors, type Lang, type Messages, type RowError } from '../errors.ts';
 
 export type Column = { key: string; header: Messages; width?: number; note?: Messages };
 export const maxImportRows = 100_000;
+
+export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a workbook as a download; the file name may be Chinese (RFC 5987). */
+export function sendXlsx(reply: FastifyReply, fileName: string, buf: Buffer): FastifyReply {
+  return reply
+    .header('content-type', xlsxType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(buf);
+}
 
 /** A workbook with one sheet: bold header row, frozen, column widths. */
 export async function buildWorkbook(sheetName: string, columns: Column[], rows: Record<string, unknown>[], lang: Lang): Promise<Buffer> {

@@ -1,5 +1,6 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Form, Input, Select, Table, Tag } from 'antd';
+import { Button, Form, Input, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -11,6 +12,7 @@ import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
 import { PageTitle } from '../../components/page-title';
+import { useDownload } from '../../components/use-paged';
 import { ActivityFormModal } from './activity-form-modal';
 import { COLORS } from './options';
 
@@ -25,6 +27,7 @@ export function ActivitiesPage() {
   const [filter, setFilter] = useState<{ q?: string; status?: string }>({});
   const [creating, setCreating] = useState(false);
   const query = { ...filter, orgId };
+  const download = useDownload();
   const q = useInfiniteQuery({
     queryKey: ['volunteer-activities', query],
     enabled: orgId !== null,
@@ -38,11 +41,20 @@ export function ActivitiesPage() {
     <>
       <PageTitle
         extra={
-          can('volunteer.write') && (
-            <Button type="primary" onClick={() => setCreating(true)}>
-              {t('act.create')}
+          <Space wrap>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={download.busy}
+              onClick={() => download.run('/volunteer-activities/export', `${t('act.title')}.xlsx`, query)}
+            >
+              {t('common.exportExcel')}
             </Button>
-          )
+            {can('volunteer.write') && (
+              <Button type="primary" onClick={() => setCreating(true)}>
+                {t('act.create')}
+              </Button>
+            )}
+          </Space>
         }
       >
         {t('act.title')}

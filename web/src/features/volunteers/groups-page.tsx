@@ -1,5 +1,6 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Form, Input, InputNumber, Progress, Rate, Select, Table, Tabs, Tag } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Progress, Rate, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
@@ -12,6 +13,7 @@ import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { OrgTreeSelect } from '../../components/org-tree-select';
 import { PageTitle } from '../../components/page-title';
+import { useDownload } from '../../components/use-paged';
 import { CreateModal } from './create-modal';
 import { COLORS } from './options';
 
@@ -23,6 +25,8 @@ const day = (d: Dayjs | undefined) => d?.format('YYYY-MM-DD');
  */
 function GroupTab<T extends { id: string }, V extends { orgId: number }>(props: {
   path: string;
+  /** the download's file name */
+  exportName: string;
   createLabel: string;
   formName: string;
   columns: TableColumnsType<T>;
@@ -34,14 +38,20 @@ function GroupTab<T extends { id: string }, V extends { orgId: number }>(props: 
   const { can } = useAuth();
   const { orgId } = useScope();
   const [open, setOpen] = useState(false);
+  const download = useDownload();
   const q = useQuery({ queryKey: [props.path, orgId], enabled: orgId !== null, queryFn: () => api.get<Items<T>>(props.path, { orgId }) });
   return (
     <>
-      {can('volunteer.write') && (
-        <Button type="primary" onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
-          {props.createLabel}
+      <Space wrap style={{ marginBottom: 12 }}>
+        {can('volunteer.write') && (
+          <Button type="primary" onClick={() => setOpen(true)}>
+            {props.createLabel}
+          </Button>
+        )}
+        <Button icon={<DownloadOutlined />} loading={download.busy} onClick={() => download.run(`${props.path}/export`, props.exportName, { orgId })}>
+          {t('common.exportExcel')}
         </Button>
-      )}
+      </Space>
       <ErrorAlert error={q.error} />
       <Table<T> rowKey="id" size="middle" loading={q.isLoading} dataSource={q.data?.items} pagination={{ pageSize: 20 }} columns={props.columns} />
       <CreateModal<V>
@@ -78,6 +88,7 @@ function TeamsTab({ meta }: { meta?: VolunteerMeta }) {
   return (
     <GroupTab<VolunteerTeam, TeamValues>
       path="/volunteer-teams"
+      exportName={`${t('grp.teams')}.xlsx`}
       createLabel={t('grp.createTeam')}
       formName="team-create"
       initialValues={{ kind: 'commando' }}
@@ -106,6 +117,7 @@ function StationsTab() {
   return (
     <GroupTab<VolunteerStation, StationValues>
       path="/volunteer-stations"
+      exportName={`${t('grp.stations')}.xlsx`}
       createLabel={t('grp.createStation')}
       formName="station-create"
       toBody={(v) => ({ ...v, star: v.star || null, establishedOn: day(v.establishedOn) })}
@@ -139,6 +151,7 @@ function ProjectsTab({ meta }: { meta?: VolunteerMeta }) {
   return (
     <GroupTab<VolunteerProject, ProjectValues>
       path="/volunteer-projects"
+      exportName={`${t('grp.projects')}.xlsx`}
       createLabel={t('grp.createProject')}
       formName="project-create"
       toBody={(v) => ({ ...v, theme: v.theme.at(-1) ?? '', startOn: day(v.startOn), endOn: day(v.endOn) ?? null })}

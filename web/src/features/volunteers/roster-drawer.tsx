@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Input, Modal, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
@@ -7,6 +8,7 @@ import type { RosterEntry, VolunteerShift } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { ErrorAlert, errorMessage } from '../../components/api-error';
+import { useDownload } from '../../components/use-paged';
 import { COLORS, SIGNUP_COLORS } from './options';
 import { VolunteerSelect } from './pickers';
 
@@ -23,6 +25,7 @@ export function RosterDrawer({ shift, onClose }: { shift: VolunteerShift | null;
   const key = ['volunteer-roster', shift?.id];
   const roster = useQuery({ queryKey: key, enabled: shift !== null, queryFn: () => api.get<Roster>(`/volunteer-shifts/${shift?.id}/roster`) });
   const write = can('volunteer.write');
+  const download = useDownload();
 
   const act = async (path: string, body?: unknown) => {
     try {
@@ -38,7 +41,23 @@ export function RosterDrawer({ shift, onClose }: { shift: VolunteerShift | null;
   const title = shift ? t('roster.title', { time: `${dayjs(shift.startsAt).format('YYYY-MM-DD HH:mm')}–${dayjs(shift.endsAt).format('HH:mm')}` }) : '';
   const ended = shift ? dayjs(shift.endsAt).isBefore(dayjs()) : false;
   return (
-    <Drawer title={title} open={shift !== null} onClose={onClose} size="large">
+    <Drawer
+      title={title}
+      open={shift !== null}
+      onClose={onClose}
+      size="large"
+      extra={
+        shift && (
+          <Button
+            icon={<DownloadOutlined />}
+            loading={download.busy}
+            onClick={() => download.run(`/volunteer-shifts/${shift.id}/roster/export`, `${title}.xlsx`)}
+          >
+            {t('common.exportExcel')}
+          </Button>
+        )
+      }
+    >
       <ErrorAlert error={roster.error} />
       {roster.data && (
         <Space style={{ marginBottom: 12 }} wrap>
