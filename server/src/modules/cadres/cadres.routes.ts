@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { inScope, type Actor } from '../../platform/access/scope.ts';
 import type { Lang } from '../../platform/errors.ts';
+import { genderLabel, sendList, xlsxType } from '../../platform/excel/excel.ts';
 import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { kindLabels } from '../orgs/orgs.labels.ts';
@@ -128,6 +129,55 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
         items: page.map((r) => ({ ...presentCadre(r.c, request.lang), orgName: r.orgName, ...r.p })),
         nextCursor: rows.length > limit ? (page.at(-1)?.c.id ?? null) : null,
       };
+    },
+  );
+
+  app.get(
+    '/cadres/export',
+    {
+      config: { access: { permission: 'person.read' } },
+      schema: {
+        tags,
+        produces: [xlsxType],
+        querystring: Type.Object({
+          ...OrgQuery,
+          status: Type.Optional(Type.Enum(cadreStatuses)),
+          kind: Type.Optional(Kind),
+          q: Type.Optional(Type.String({ maxLength: 50 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const scope = await scopeSql(db, actorOf(request), q.orgId, 'person.read');
+      const rows = (await listCadres(db, { scope, status: q.status, kind: q.kind, q: q.q?.trim() || undefined, after: null, limit: 20_000 })).slice(0, 20_000);
+      const yes = { 'zh-CN': '是', 'en-US': 'yes' };
+      return sendList(reply, request.lang, {
+        sheet: { 'zh-CN': '团干部', 'en-US': 'Cadres' },
+        fileName: `团干部名单-${today()}.xlsx`,
+        rows,
+        columns: [
+          { key: 'name', header: { 'zh-CN': '姓名', 'en-US': 'Name' }, width: 12, value: (r) => r.p.name },
+          { key: 'gender', header: { 'zh-CN': '性别', 'en-US': 'Gender' }, width: 6, value: (r, l) => genderLabel(r.p.gender, l) },
+          { key: 'birthDate', header: { 'zh-CN': '出生日期', 'en-US': 'Born' }, width: 12, value: (r) => r.p.birthDate },
+          { key: 'ethnicity', header: { 'zh-CN': '民族', 'en-US': 'Ethnicity' }, width: 8, value: (r) => r.p.ethnicity ?? '' },
+          { key: 'education', header: { 'zh-CN': '学历', 'en-US': 'Education' }, width: 12, value: (r) => r.p.education ?? '' },
+          { key: 'political', header: { 'zh-CN': '政治面貌', 'en-US': 'Political status' }, width: 12, value: (r) => r.p.politicalStatus ?? '' },
+          { key: 'orgName', header: { 'zh-CN': '任职组织', 'en-US': 'Organization' }, width: 28 },
+          { key: 'post', header: { 'zh-CN': '职务', 'en-US': 'Post' }, width: 12, value: (r, l) => postLabels[r.c.post][l] },
+          { key: 'kind', header: { 'zh-CN': '类别', 'en-US': 'Kind' }, width: 8, value: (r, l) => cadreKindLabels[r.c.kind][l] },
+          { key: 'termStart', header: { 'zh-CN': '任职开始', 'en-US': 'Term start' }, width: 12, value: (r) => r.c.termStart },
+          { key: 'termEnd', header: { 'zh-CN': '任期届满', 'en-US': 'Term end' }, width: 12, value: (r) => r.c.termEnd ?? '' },
+          {
+            key: 'village',
+            header: { 'zh-CN': '进村两委', 'en-US': 'On village committee' },
+            width: 10,
+            value: (r, l) => (r.c.inVillageCommittee ? yes[l] : ''),
+          },
+          { key: 'endedOn', header: { 'zh-CN': '离任日期', 'en-US': 'Ended on' }, width: 12, value: (r) => r.c.endedOn ?? '' },
+          { key: 'endReason', header: { 'zh-CN': '离任原因', 'en-US': 'Reason' }, width: 14, value: (r) => r.c.endReason ?? '' },
+        ],
+      });
     },
   );
 

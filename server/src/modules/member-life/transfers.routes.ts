@@ -2,8 +2,9 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
-import { can, scopeOf } from '../../platform/access/scope.ts';
+import { type Actor, can, scopeOf } from '../../platform/access/scope.ts';
 import { errors, type Lang } from '../../platform/errors.ts';
+import { sendList, xlsxType } from '../../platform/excel/excel.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import { history } from '../../platform/workflow/workflow.ts';
 import { personOf } from '../accounts/self.service.ts';
@@ -97,6 +98,14 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     return presentTransfer(row, lang);
   };
 
+  /** The subtrees a list covers: the caller's scope, or one org of it. */
+  const rootsOf = async (actor: Actor, orgId: number | undefined) => {
+    if (!orgId) return scopeOf(actor, 'member.read');
+    const o = await findOrgRow(db, orgId);
+    if (!o || !can(actor, 'member.read', o.path)) throw errors.notFound('org');
+    return [o.path];
+  };
+
   app.get(
     '/transfers',
     {
@@ -113,14 +122,8 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
       },
     },
     async (request) => {
-      const actor = actorOf(request);
       const q = request.query;
-      let roots = scopeOf(actor, 'member.read');
-      if (q.orgId) {
-        const o = await findOrgRow(db, q.orgId);
-        if (!o || !can(actor, 'member.read', o.path)) throw errors.notFound('org');
-        roots = [o.path];
-      }
+      const roots = await rootsOf(actorOf(request), q.orgId);
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor);
       const rows = await listTransfers(db, {
@@ -136,6 +139,46 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
         items: page.map((r) => presentTransfer(r, request.lang)),
         nextCursor: rows.length > limit && last ? encodeCursor([last.requested_on, last.id]) : null,
       };
+    },
+  );
+
+  app.get(
+    '/transfers/export',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        produces: [xlsxType],
+        querystring: Type.Object({
+          direction: Type.Union([Type.Literal('incoming'), Type.Literal('outgoing')], { default: 'incoming' }),
+          status: Type.Optional(Type.Enum(transferStatuses)),
+          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const direction = q.direction ?? 'incoming';
+      const rows = await listTransfers(db, { direction, roots: await rootsOf(actorOf(request), q.orgId), status: q.status, after: null, limit: 20_000 });
+      const col = (key: string, zh: string, en: string, width = 14) => ({ key, header: { 'zh-CN': zh, 'en-US': en }, width });
+      return sendList(reply, request.lang, {
+        sheet: direction === 'incoming' ? { 'zh-CN': '转入', 'en-US': 'Incoming' } : { 'zh-CN': '转出', 'en-US': 'Outgoing' },
+        fileName: `组织关系转接-${direction === 'incoming' ? '转入' : '转出'}-${today()}.xlsx`,
+        rows: rows.map((r) => presentTransfer(r, request.lang)),
+        columns: [
+          col('memberName', '姓名', 'Member', 12),
+          col('fromOrgName', '转出组织', 'From', 28),
+          col('toOrgName', '转入组织', 'To', 28),
+          col('assignedBranchName', '接收支部', 'Assigned branch', 24),
+          col('reasonLabel', '原因', 'Reason', 10),
+          col('statusLabel', '状态', 'Status', 10),
+          col('requestedOn', '申请日期', 'Requested', 12),
+          col('expiresOn', '到期日期', 'Expires', 12),
+          col('decidedOn', '办理日期', 'Decided', 12),
+          col('note', '说明', 'Note', 24),
+          col('decisionNote', '办理意见', 'Decision note', 24),
+        ],
+      });
     },
   );
 

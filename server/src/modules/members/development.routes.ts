@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { uuidPattern } from '../../platform/access/entities.ts';
 import { can } from '../../platform/access/scope.ts';
 import { errors } from '../../platform/errors.ts';
+import { genderLabel, sendList, xlsxType } from '../../platform/excel/excel.ts';
 import { actorOf, errorResponses, noContent, Nullable, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { personOf } from '../accounts/self.service.ts';
@@ -133,6 +134,54 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
       const rows = await listApplications(db, actorOf(request), { ...request.query, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       return { items: page.map((r) => presentApplication(r, request.lang)), nextCursor: rows.length > limit ? (page.at(-1)?.a.id ?? null) : null };
+    },
+  );
+
+  app.get(
+    '/member-applications/export',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        produces: [xlsxType],
+        querystring: Type.Object({
+          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+          stage: Type.Optional(Type.Enum(applicationStages)),
+          open: Type.Optional(Type.Boolean()),
+          q: Type.Optional(Str(50)),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const rows = (await listApplications(db, actorOf(request), { ...request.query, after: null, limit: 20_000 })).map((r) =>
+        presentApplication(r, request.lang),
+      );
+      type Row = (typeof rows)[number];
+      const col = (key: keyof Row & string, zh: string, en: string, width = 12) => ({ key, header: { 'zh-CN': zh, 'en-US': en }, width });
+      const votes = (r: Row) => (r.voteOn ? `${r.voteYes ?? 0}/${r.votePresent ?? 0}/${r.voteEligible ?? 0}` : '');
+      return sendList(reply, request.lang, {
+        sheet: { 'zh-CN': '团员发展', 'en-US': 'Development' },
+        fileName: `团员发展-${leagueToday()}.xlsx`,
+        rows,
+        columns: [
+          col('name', '姓名', 'Name'),
+          { ...col('gender', '性别', 'Gender', 6), value: (r, l) => genderLabel(r.gender, l) },
+          col('birthDate', '出生日期', 'Born'),
+          col('orgName', '所在团组织', 'Organization', 28),
+          col('stageLabel', '所处阶段', 'Stage'),
+          col('appliedOn', '申请日期', 'Applied'),
+          col('activistOn', '确定积极分子', 'Activist since'),
+          col('lessonHours', '团课学时', 'Lesson hours', 8),
+          col('candidateOn', '确定发展对象', 'Candidate since'),
+          col('sponsor1Name', '入团介绍人一', 'Sponsor 1'),
+          col('sponsor2Name', '入团介绍人二', 'Sponsor 2'),
+          col('voteOn', '支部大会日期', 'Vote on'),
+          { key: 'votes', header: { 'zh-CN': '赞成/到会/应到', 'en-US': 'Yes/present/eligible' }, width: 14, value: votes },
+          col('approvedOn', '批准日期', 'Approved'),
+          col('ceremonyOn', '入团仪式', 'Ceremony'),
+          col('closedReason', '终止原因', 'Closed because', 16),
+        ],
+      });
     },
   );
 

@@ -6,7 +6,7 @@ import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { inScope } from '../../platform/access/scope.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
-import { buildWorkbook } from '../../platform/excel/excel.ts';
+import { buildWorkbook, sendList, xlsxType } from '../../platform/excel/excel.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { subtreesFor } from '../cadres/scope.ts';
 import { org } from '../orgs/orgs.schema.ts';
@@ -117,6 +117,42 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
         items: page.map((r) => ({ ...presentMeeting(r.m, request.lang), orgName: r.orgName, attendeeCount: r.attendees, fileCount: r.files })),
         nextCursor: rows.length > limit ? (page.at(-1)?.m.id ?? null) : null,
       };
+    },
+  );
+
+  app.get(
+    '/meetings/export',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        tags,
+        produces: [xlsxType],
+        querystring: Type.Object({
+          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+          kind: Type.Optional(Kind),
+          from: Type.Optional(DateStr),
+          to: Type.Optional(DateStr),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const scope = inScope(org.path, await subtreesFor(db, actorOf(request), 'member.read', q.orgId));
+      const rows = (await listMeetings(db, { scope, kind: q.kind, from: q.from, to: q.to, after: null, limit: 20_000 })).slice(0, 20_000);
+      return sendList(reply, request.lang, {
+        sheet: { 'zh-CN': '组织生活', 'en-US': 'Meetings' },
+        fileName: `组织生活记录-${today()}.xlsx`,
+        rows: rows.map((r) => ({ ...presentMeeting(r.m, request.lang), orgName: r.orgName, attendeeCount: r.attendees, fileCount: r.files })),
+        columns: [
+          { key: 'heldOn', header: { 'zh-CN': '日期', 'en-US': 'Date' }, width: 12 },
+          { key: 'orgName', header: { 'zh-CN': '团组织', 'en-US': 'Organization' }, width: 28 },
+          { key: 'kindLabel', header: { 'zh-CN': '类型', 'en-US': 'Kind' }, width: 12 },
+          { key: 'topic', header: { 'zh-CN': '主题', 'en-US': 'Topic' }, width: 36 },
+          { key: 'hours', header: { 'zh-CN': '学时', 'en-US': 'Hours' }, width: 8 },
+          { key: 'attendeeCount', header: { 'zh-CN': '参加人数', 'en-US': 'Attendees' }, width: 10 },
+          { key: 'fileCount', header: { 'zh-CN': '附件', 'en-US': 'Files' }, width: 8 },
+        ],
+      });
     },
   );
 

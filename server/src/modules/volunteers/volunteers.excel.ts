@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import type { Lang, Messages } from '../../platform/errors.ts';
-import { buildWorkbook, type Column, sendXlsx, xlsxType } from '../../platform/excel/excel.ts';
+import { buildWorkbook, type Column, genderLabel, sendXlsx, xlsxType } from '../../platform/excel/excel.ts';
 import { actorOf } from '../../platform/http.ts';
 import { findShift, listActivities } from './activities.service.ts';
 import { listProjects, listStations, listTeams } from './groups.service.ts';
@@ -43,7 +43,6 @@ const signupStatus: Record<string, Messages> = {
   rejected: { 'zh-CN': '未通过', 'en-US': 'Rejected' },
   no_show: { 'zh-CN': '缺席', 'en-US': 'No-show' },
 };
-const gender = (g: string, lang: Lang) => (g === 'M' ? (lang === 'zh-CN' ? '男' : 'M') : lang === 'zh-CN' ? '女' : 'F');
 /** Shanghai wall-clock time, as the console shows it. */
 const shanghai = (d: Date | string | null) => (d ? new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
@@ -238,7 +237,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
         rows.map((r) => ({
           number: r.number,
           name: r.name,
-          gender: gender(r.gender, lang),
+          gender: genderLabel(r.gender, lang),
           birthDate: r.birthDate,
           phone: r.phone ?? '',
           status: label(signupStatus, r.su.status, lang),

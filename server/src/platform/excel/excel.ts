@@ -16,6 +16,22 @@ export function sendXlsx(reply: FastifyReply, fileName: string, buf: Buffer): Fa
     .send(buf);
 }
 
+/** A person's gender (GB 11643 'M'/'F') as a cell shows it. */
+export const genderLabel = (g: string, lang: Lang): string => (lang === 'zh-CN' ? (g === 'M' ? '男' : '女') : g === 'M' ? 'M' : 'F');
+
+/** A column of a list download: the value is `row[key]` unless `value` says otherwise. */
+export type ListColumn<T> = Column & { value?: (row: T, lang: Lang) => unknown };
+
+/** A list as a one-sheet download, for the `…/export` route beside a list route. */
+export async function sendList<T extends object>(
+  reply: FastifyReply,
+  lang: Lang,
+  opts: { sheet: Messages; fileName: string; columns: ListColumn<T>[]; rows: T[] },
+): Promise<FastifyReply> {
+  const rows = opts.rows.map((r) => Object.fromEntries(opts.columns.map((c) => [c.key, c.value ? c.value(r, lang) : (r as Record<string, unknown>)[c.key]])));
+  return sendXlsx(reply, opts.fileName, await buildWorkbook(opts.sheet[lang], opts.columns, rows, lang));
+}
+
 /** A workbook with one sheet: bold header row, frozen, column widths. */
 export async function buildWorkbook(sheetName: string, columns: Column[], rows: Record<string, unknown>[], lang: Lang): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

@@ -10,6 +10,7 @@ import { LoadMore } from '../../components/load-more';
 import { useOl } from '../org-life/ol-i18n';
 import { CadreFormModal, EndCadreModal, OrgWarnings } from './cadre-form-modal';
 import { useCd } from './cadre-i18n';
+import { ExportButton } from '../../components/export-button';
 
 export function CadresList() {
   const ol = useOl();
@@ -51,6 +52,7 @@ export function CadresList() {
             { value: 'ended', label: ol('cd.ended') },
           ]}
         />
+        <ExportButton path="/cadres/export" fileName={`${ol('cd.title')}.xlsx`} query={query} />
         {writable && (
           <Button type="primary" onClick={() => setEditing('new')}>
             {cd('create')}

@@ -11,6 +11,7 @@ import { LoadMore } from '../../components/load-more';
 import { OrgTreeSelect } from '../../components/org-tree-select';
 import { useMl } from './ml-i18n';
 import { MemberSearchSelect, OrgSearchSelect } from './pickers';
+import { ExportButton } from '../../components/export-button';
 
 const statusColor: Record<string, string> = { pending: 'gold', approved: 'green', rejected: 'red', expired: 'default', cancelled: 'default' };
 const reasons = ['study', 'work', 'abroad', 'unemployed', 'other'] as const;
@@ -116,6 +117,7 @@ export function TransfersPage() {
             ...['pending', 'approved', 'rejected', 'expired', 'cancelled'].map((s) => ({ value: s, label: ml(`status.${s}` as never) })),
           ]}
         />
+        <ExportButton path="/transfers/export" fileName={`${ml('tab.transfers')}-${ml(direction)}.xlsx`} query={query} />
         {direction === 'incoming' && can('member.approve') && (
           <Button disabled={selected.length === 0} onClick={() => setDecide({ kind: 'bulk', ids: selected })}>
             {ml('bulkApprove')} ({selected.length})

@@ -14,6 +14,7 @@ import { ActionModal, type DevAction } from './action-modal';
 import { ApplicationCreateModal } from './application-create-modal';
 import { ApplicationDrawer } from './application-drawer';
 import { CohortModal, useCohortLabel } from './cohort-modal';
+import { ExportButton } from '../../components/export-button';
 
 const STAGES = ['open', 'applied', 'activist', 'candidate', 'reviewed', 'voted', 'approved', 'inducted', 'rejected'] as const;
 const STAGE_BADGE: Record<ApplicationStage, 'default' | 'processing' | 'warning' | 'success' | 'error'> = {
@@ -57,6 +58,7 @@ export function DevelopmentPage() {
       <PageTitle
         extra={
           <Space>
+            <ExportButton path="/member-applications/export" fileName={`${t('dev.title')}.xlsx`} query={query} />
             <Button onClick={() => setCohorts(true)}>{cohortLabel}</Button>
             {can('member.write') && (
               <Button type="primary" onClick={() => setCreating(true)}>

@@ -8,6 +8,7 @@ import { ErrorAlert, errorMessage } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
 import { MeetingModal } from './meeting-modal';
 import { useOl } from './ol-i18n';
+import { ExportButton } from '../../components/export-button';
 
 export function useMeetingKinds() {
   return useQuery({ queryKey: ['org-life-meta'], queryFn: () => api.get<{ kinds: { value: string; label: string }[] }>('/org-life/meta') });
@@ -46,6 +47,7 @@ export function MeetingsTab({ canWrite }: { canWrite: boolean }) {
     <>
       <Space style={{ marginBottom: 12 }} wrap>
         <Select allowClear placeholder={ol('ol.kind')} aria-label={ol('ol.kind')} style={{ width: 180 }} value={kind} onChange={setKind} options={kinds} />
+        <ExportButton path="/meetings/export" fileName={`${ol('ol.title')}-${query.from}-${query.to}.xlsx`} query={query} />
         {canWrite && (
           <Button type="primary" onClick={() => setOpen(true)}>
             {ol('ol.record')}
