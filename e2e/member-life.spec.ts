@@ -1,4 +1,5 @@
 import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { makeIdNumber } from '../server/src/modules/people/id-number.ts';
 import { demoPassword, expectAccessible, login } from './helpers';
 
@@ -115,4 +116,71 @@ test('dues, registration and review, leaving and 推优 pages open and are acces
     await expect(page.getByRole('heading', { name: text })).toBeVisible();
     await expectAccessible(page, `member-life ${tab}`);
   }
+});
+
+/** A participation sheet in the template's layout. */
+async function studySheet(rows: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('学习记录');
+  ws.addRow(['姓名', '发展团员编号或身份证号', '完成时间']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test('青年大学习: publish an issue, import the participation export (refused with row errors, then added), withdraw', async ({ page, baseURL }) => {
+  // A member of 衡阳县 with a development number, through the API.
+  const hy = await apiAs(baseURL ?? '', 'hyx');
+  const branch = await findDown(hy.api, (o) => o.kind === 'branch');
+  const stamp = Date.now() % 100000000;
+  const name = `学习${stamp % 100000}`;
+  const devNumber = `2016${String(stamp).padStart(8, '0')}`;
+  const created = await hy.api.post('/api/v1/members', {
+    headers: { 'x-csrf-token': hy.csrf },
+    data: {
+      orgId: branch.id,
+      person: { name, idNumber: makeIdNumber('430421', '2001-06-07', stamp % 997, 'M') },
+      admittedOn: '2016-05-04',
+      developmentNumber: devNumber,
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+
+  await login(page, 'hyx');
+  await page.goto('/member-life/study');
+  await expect(page.getByRole('heading', { name: '各支部参学率' })).toBeVisible();
+  const issue = `E2E${stamp}期`;
+  await page.getByRole('button', { name: '发布期次' }).click();
+  const modal = page.getByRole('dialog');
+  await modal.getByLabel('期次', { exact: true }).fill(issue);
+  await modal.getByLabel('标题', { exact: true }).fill('青年大学习端到端测试');
+  await modal.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('操作成功').first()).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: issue })).toContainText('衡阳县');
+
+  // Import for the new issue: the studying happened today (Beijing time), inside this week's issue.
+  await page.getByLabel('学习期次').click();
+  await page.locator('.ant-select-item-option', { hasText: issue }).click();
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const good = [name, devNumber, `${today} 00:00:01`];
+  const file = page.locator('input[type=file]');
+  await file.setInputFiles({
+    name: 'bad.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: await studySheet([good, ['错名', devNumber, `${today} 00:00:02`]]),
+  });
+  const errors = page.getByRole('row').filter({ hasText: '姓名与团员档案不符' });
+  await expect(errors).toContainText('3');
+  await file.setInputFiles({ name: 'good.xlsx', mimeType: 'application/octet-stream', buffer: await studySheet([good]) });
+  await expect(page.getByText('导入成功：新增 1 条学习记录')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: issue })).toContainText('1/');
+  await expectAccessible(page, 'member-life study');
+  await page.screenshot({ path: 'test-results/member-life-study.png', fullPage: true });
+
+  // Withdrawn after a confirmation, the issue leaves the list.
+  await page.getByRole('button', { name: `撤回 ${issue}` }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定/ })
+    .click();
+  await expect(page.getByRole('row').filter({ hasText: issue })).toHaveCount(0);
 });

@@ -21,6 +21,8 @@ export type SearchSelectProps<T, V extends string | number> = {
   searchEmpty?: boolean;
   /** Pick one at a time: the box empties after each pick (e.g. adding people to a list). */
   clearOnPick?: boolean;
+  /** Said when a typed search finds nothing (by default the list just stays empty). */
+  notFound?: string;
 };
 
 /**
@@ -29,7 +31,7 @@ export type SearchSelectProps<T, V extends string | number> = {
  * box still reads the name when the results change.
  */
 export function SearchSelect<T, V extends string | number>(props: SearchSelectProps<T, V>) {
-  const { value, onChange, id, placeholder, style, disabled, queryKey, search, toOption, searchEmpty, clearOnPick } = props;
+  const { value, onChange, id, placeholder, style, disabled, queryKey, search, toOption, searchEmpty, clearOnPick, notFound } = props;
   const [q, setQ] = useState('');
   // Controlled, as the roster picker was: the list opens as soon as the user types and closes on a pick.
   const [open, setOpen] = useState(false);
@@ -66,7 +68,7 @@ export function SearchSelect<T, V extends string | number>(props: SearchSelectPr
       placeholder={placeholder}
       disabled={disabled}
       loading={found.isFetching}
-      notFoundContent={null}
+      notFoundContent={text && notFound ? notFound : null}
       options={options}
       style={{ width: '100%', ...style }}
     />

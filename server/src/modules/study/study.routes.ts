@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { intPattern, registerEntity } from '../../platform/access/entities.ts';
 import { chinaToday } from '../../platform/dates.ts';
+import { buildWorkbook, sendXlsx } from '../../platform/excel/excel.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { personOf } from '../accounts/self.service.ts';
@@ -36,6 +37,20 @@ const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const tags = ['study'];
 const writes = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 const pct = (n: number, d: number) => (d > 0 ? Math.round((n * 1000) / d) / 10 : 0);
+
+// Issues come weekly: ten years' worth. Each row counts the subtree's members (about 0.4 s per
+// issue for a whole province), so the cap also bounds the export's time.
+const exportCap = 500;
+const exportColumns = [
+  { key: 'number', header: { 'zh-CN': '期次', 'en-US': 'Issue' }, width: 16 },
+  { key: 'title', header: { 'zh-CN': '标题', 'en-US': 'Title' }, width: 36 },
+  { key: 'startsOn', header: { 'zh-CN': '开始日期', 'en-US': 'Starts on' }, width: 12 },
+  { key: 'endsOn', header: { 'zh-CN': '截止日期', 'en-US': 'Ends on' }, width: 12 },
+  { key: 'ownerName', header: { 'zh-CN': '发布组织', 'en-US': 'Published by' }, width: 28 },
+  { key: 'expected', header: { 'zh-CN': '应学人数', 'en-US': 'Expected' }, width: 10 },
+  { key: 'studied', header: { 'zh-CN': '已学人数', 'en-US': 'Studied' }, width: 10 },
+  { key: 'rate', header: { 'zh-CN': '参学率（%）', 'en-US': 'Rate (%)' }, width: 10 },
+];
 
 const present = (e: EpisodeRow) => ({
   id: e.id,
@@ -90,6 +105,35 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
         })),
         nextCursor: rows.length > limit && last ? encodeCursor([last.ends_on, last.id]) : null,
       };
+    },
+  );
+
+  // The list above as a workbook, for the chosen subtree (figures counted within it).
+  app.get(
+    '/study/episodes/export',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: { tags, querystring: Type.Object({ orgId: Type.Optional(Type.Integer({ minimum: 1 })) }), produces: [xlsx] },
+    },
+    async (request, reply) => {
+      const o = await subtreeFor(db, actorOf(request), 'member.read', request.query.orgId);
+      const rows = await listEpisodes(db, { path: o.path, after: null, limit: exportCap });
+      const buf = await buildWorkbook(
+        request.lang === 'zh-CN' ? '青年大学习' : 'Youth Study',
+        exportColumns,
+        rows.map((r) => ({
+          number: r.number,
+          title: r.title,
+          startsOn: r.starts_on,
+          endsOn: r.ends_on,
+          ownerName: r.owner_name,
+          expected: r.expected,
+          studied: r.studied,
+          rate: pct(r.studied, r.expected),
+        })),
+        request.lang,
+      );
+      return sendXlsx(reply, `青年大学习-${o.id}.xlsx`, buf);
     },
   );
 

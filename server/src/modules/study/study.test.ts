@@ -110,6 +110,21 @@ describe('study issues', () => {
     const own = await episode(adminB, w.countyB.id);
     expect((await adminA.get('/api/v1/study/episodes')).json().items.map((e: { id: string }) => e.id)).not.toContain(own.json().id);
   });
+
+  it('exports the list of the chosen subtree as a workbook', async () => {
+    const e = (await episode(cityAdmin, w.city.id, { title: '导出测试期' })).json();
+    const res = await adminA.get('/api/v1/study/episodes/export');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws?.getRow(1).getCell(1).value).toBe('期次');
+    const titles: unknown[] = [];
+    ws?.eachRow((r, i) => i > 1 && titles.push(r.getCell(2).value));
+    expect(titles).toContain('导出测试期');
+    expect(e.id).toBeTruthy();
+  });
 });
 
 describe('importing the participation export', () => {

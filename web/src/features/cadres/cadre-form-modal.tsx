@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, Modal, Radio, Select, Switch } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Radio, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api } from '../../api/client';
 import type { Cadre, CadreMeta, CadreWarnings } from '../../api/types';
 import { useI18n } from '../../app/i18n';
-import { applyFieldError, errorMessage } from '../../components/api-error';
+import { FormModal } from '../../components/form-modal';
 import { OrgTreeSelect } from '../../components/org-tree-select';
 import { useCd } from './cadre-i18n';
 import { PersonSearchSelect } from './person-picker';
@@ -78,14 +78,11 @@ export function CadreFormModal({ open, cadre, onClose, onDone }: { open: boolean
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const meta = useCadreMeta();
   const editing = !!cadre;
 
   useEffect(() => {
     if (!open) return;
-    setError(null);
     form.resetFields();
     if (cadre) {
       form.setFieldsValue({
@@ -99,8 +96,6 @@ export function CadreFormModal({ open, cadre, onClose, onDone }: { open: boolean
   }, [open, cadre, form]);
 
   const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
     const common = {
       post: v.post,
       kind: v.kind,
@@ -108,66 +103,59 @@ export function CadreFormModal({ open, cadre, onClose, onDone }: { open: boolean
       termEnd: v.termEnd ? v.termEnd.format(ISO) : null,
       inVillageCommittee: !!v.inVillageCommittee,
     };
-    try {
-      const saved = cadre
-        ? await api.patch<Cadre>(`/cadres/${cadre.id}`, common)
-        : await api.post<Cadre>('/cadres', { ...common, personId: v.personId, orgId: v.orgId });
-      message.success(cd('saved'));
-      onDone(saved);
-    } catch (e) {
-      applyFieldError(form, e);
-      setError(errorMessage(e));
-      message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    const saved = cadre
+      ? await api.patch<Cadre>(`/cadres/${cadre.id}`, common)
+      : await api.post<Cadre>('/cadres', { ...common, personId: v.personId, orgId: v.orgId });
+    message.success(cd('saved'));
+    onDone(saved);
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={editing ? cd('edit') : cd('create')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      form={form}
+      name="cadre-form"
+      onClose={onClose}
+      onSubmit={submit}
+      toast
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
+      initialValues={{ kind: 'part_time', inVillageCommittee: false }}
+      intro={
+        editing && (
+          <p>
+            {cadre?.name}（{cadre?.orgName}）
+          </p>
+        )
+      }
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      {editing && (
-        <p>
-          {cadre?.name}（{cadre?.orgName}）
-        </p>
+      {!editing && (
+        <>
+          <Form.Item label={cd('person')} name="personId" rules={[{ required: true }]}>
+            <PersonSearchSelect aria-label={cd('person')} />
+          </Form.Item>
+          <Form.Item label={cd('org')} name="orgId" rules={[{ required: true }]}>
+            <OrgTreeSelect aria-label={cd('org')} style={{ width: '100%' }} />
+          </Form.Item>
+        </>
       )}
-      <Form<Values> form={form} layout="vertical" name="cadre-form" onFinish={submit} initialValues={{ kind: 'part_time', inVillageCommittee: false }}>
-        {!editing && (
-          <>
-            <Form.Item label={cd('person')} name="personId" rules={[{ required: true }]}>
-              <PersonSearchSelect aria-label={cd('person')} />
-            </Form.Item>
-            <Form.Item label={cd('org')} name="orgId" rules={[{ required: true }]}>
-              <OrgTreeSelect aria-label={cd('org')} style={{ width: '100%' }} />
-            </Form.Item>
-          </>
-        )}
-        <Form.Item label={cd('post')} name="post" rules={[{ required: true }]}>
-          <Select aria-label={cd('post')} options={meta.data?.posts ?? []} loading={meta.isLoading} />
-        </Form.Item>
-        <Form.Item label={cd('kind')} name="kind" rules={[{ required: true }]}>
-          <Radio.Group aria-label={cd('kind')} optionType="button" options={meta.data?.kinds ?? []} />
-        </Form.Item>
-        <Form.Item label={cd('termStart')} name="termStart" rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-        </Form.Item>
-        <Form.Item label={cd('termEnd')} name="termEnd" extra={cd('termEndHint')}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item label={cd('inCommittee')} name="inVillageCommittee" valuePropName="checked">
-          <Switch aria-label={cd('inCommittee')} checkedChildren={cd('yes')} unCheckedChildren={cd('no')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label={cd('post')} name="post" rules={[{ required: true }]}>
+        <Select aria-label={cd('post')} options={meta.data?.posts ?? []} loading={meta.isLoading} />
+      </Form.Item>
+      <Form.Item label={cd('kind')} name="kind" rules={[{ required: true }]}>
+        <Radio.Group aria-label={cd('kind')} optionType="button" options={meta.data?.kinds ?? []} />
+      </Form.Item>
+      <Form.Item label={cd('termStart')} name="termStart" rules={[{ required: true }]}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+      </Form.Item>
+      <Form.Item label={cd('termEnd')} name="termEnd" extra={cd('termEndHint')}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item label={cd('inCommittee')} name="inVillageCommittee" valuePropName="checked">
+        <Switch aria-label={cd('inCommittee')} checkedChildren={cd('yes')} unCheckedChildren={cd('no')} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -179,57 +167,43 @@ export function EndCadreModal({ cadre, onClose, onDone }: { cadre: Cadre | null;
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<EndValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const reasons = (['transfer', 'resign', 'dismissed', 'overage', 'other'] as const).map((k) => cd(`reason.${k}`));
-
-  useEffect(() => {
-    if (cadre) setError(null);
-  }, [cadre]);
 
   const submit = async (v: EndValues) => {
     if (!cadre) return;
-    setSaving(true);
-    try {
-      const reason = [v.reason, v.detail?.trim()].filter(Boolean).join('：') || null;
-      await api.post(`/cadres/${cadre.id}/end`, { endedOn: v.endedOn.format(ISO), reason });
-      message.success(cd('saved'));
-      onDone();
-    } catch (e) {
-      applyFieldError(form, e);
-      setError(errorMessage(e));
-      message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    const reason = [v.reason, v.detail?.trim()].filter(Boolean).join('：') || null;
+    await api.post(`/cadres/${cadre.id}/end`, { endedOn: v.endedOn.format(ISO), reason });
+    message.success(cd('saved'));
+    onDone();
   };
 
   return (
-    <Modal
+    <FormModal<EndValues>
       open={cadre !== null}
       title={cd('endTitle')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      form={form}
+      name="cadre-end"
+      onClose={onClose}
+      onSubmit={submit}
+      toast
       okText={t('common.ok')}
       cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
+      initialValues={{ endedOn: dayjs() }}
+      intro={
+        <p>
+          {cadre?.name}（{cadre?.orgName}，{cadre?.postLabel}）
+        </p>
+      }
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <p>
-        {cadre?.name}（{cadre?.orgName}，{cadre?.postLabel}）
-      </p>
-      <Form<EndValues> form={form} layout="vertical" name="cadre-end" onFinish={submit} initialValues={{ endedOn: dayjs() }}>
-        <Form.Item label={cd('endedOn')} name="endedOn" rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-        </Form.Item>
-        <Form.Item label={cd('endReason')} name="reason" rules={[{ required: true }]}>
-          <Select aria-label={cd('endReason')} options={reasons.map((r) => ({ value: r, label: r }))} />
-        </Form.Item>
-        <Form.Item label={cd('note')} name="detail">
-          <Input maxLength={150} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label={cd('endedOn')} name="endedOn" rules={[{ required: true }]}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+      </Form.Item>
+      <Form.Item label={cd('endReason')} name="reason" rules={[{ required: true }]}>
+        <Select aria-label={cd('endReason')} options={reasons.map((r) => ({ value: r, label: r }))} />
+      </Form.Item>
+      <Form.Item label={cd('note')} name="detail">
+        <Input maxLength={150} />
+      </Form.Item>
+    </FormModal>
   );
 }

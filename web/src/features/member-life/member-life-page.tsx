@@ -9,8 +9,9 @@ const DuesPage = lazy(() => import('./dues-page').then((m) => ({ default: m.Dues
 const AnnualPage = lazy(() => import('./annual-page').then((m) => ({ default: m.AnnualPage })));
 const LeavingPage = lazy(() => import('./leaving-page').then((m) => ({ default: m.LeavingPage })));
 const PartyPage = lazy(() => import('./party-page').then((m) => ({ default: m.PartyPage })));
+const StudyPage = lazy(() => import('./study-page').then((m) => ({ default: m.StudyPage })));
 
-const tabs = { transfers: TransfersPage, dues: DuesPage, annual: AnnualPage, leaving: LeavingPage, party: PartyPage } as const;
+const tabs = { transfers: TransfersPage, dues: DuesPage, annual: AnnualPage, leaving: LeavingPage, party: PartyPage, study: StudyPage } as const;
 type Tab = keyof typeof tabs;
 
 /** One console page with a tab per topic; each tab has its own URL (/member-life/<tab>). */

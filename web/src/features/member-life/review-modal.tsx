@@ -6,7 +6,8 @@ import { api } from '../../api/client';
 import type { Member, Page, ReviewDetail } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
-import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
+import { ErrorAlert } from '../../components/api-error';
+import { FormModal } from '../../components/form-modal';
 import { OrgTreeSelect } from '../../components/org-tree-select';
 
 const zh = {
@@ -87,14 +88,11 @@ export function ReviewProposeModal({ open, year, onClose, onDone }: { open: bool
   const [form] = Form.useForm<Values>();
   const [branchId, setBranchId] = useState<number | null>(null);
   const [picked, setPicked] = useState<Record<string, Grade>>({});
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (open) {
       setBranchId(scope.orgId);
       setPicked({});
-      setError(null);
       // A past year's review is usually held in December; this year's, today.
       form.setFieldsValue({ heldOn: year < dayjs().year() ? dayjs(`${year}-12-20`) : dayjs() });
     }
@@ -120,90 +118,83 @@ export function ReviewProposeModal({ open, year, onClose, onDone }: { open: bool
 
   const submit = async (v: Values) => {
     if (branchId === null) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await api.post('/reviews', {
-        orgId: branchId,
-        year,
-        heldOn: v.heldOn.format('YYYY-MM-DD'),
-        expected: v.expected,
-        attended: v.attended,
-        grades: list.map((m) => ({ memberId: m.id, grade: gradeOf(m.id) })),
-      });
-      message.success(rv('submitted'));
-      onDone();
-    } catch (e) {
-      applyFieldError(form, e);
-      setError(errorMessage(e));
-      message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
+    await api.post('/reviews', {
+      orgId: branchId,
+      year,
+      heldOn: v.heldOn.format('YYYY-MM-DD'),
+      expected: v.expected,
+      attended: v.attended,
+      grades: list.map((m) => ({ memberId: m.id, grade: gradeOf(m.id) })),
+    });
+    message.success(rv('submitted'));
+    onDone();
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={rv('title', { year })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      form={form}
+      name="review-propose"
+      onClose={onClose}
+      onSubmit={submit}
+      toast
       okText={rv('propose')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: n === 0 }}
-      confirmLoading={saving}
+      okDisabled={n === 0}
       width={760}
-      destroyOnHidden
+      initialValues={{ heldOn: dayjs() }}
+      intro={<ErrorAlert error={members.error} />}
+      below={
+        <>
+          <Alert
+            type={excellent > max ? 'warning' : 'info'}
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={excellent > max ? rv('capOver', { max, x: excellent }) : rv('capHint', { n, max, x: excellent })}
+          />
+          <Table<Member>
+            rowKey="id"
+            size="small"
+            loading={members.isLoading && branchId !== null}
+            dataSource={list}
+            pagination={false}
+            scroll={{ y: 360 }}
+            locale={{ emptyText: rv('noMembers') }}
+            columns={[
+              { key: 'name', title: rv('member'), dataIndex: 'name', width: 120 },
+              {
+                key: 'grade',
+                title: rv('grade'),
+                render: (_, m) => (
+                  <Radio.Group
+                    aria-label={`${m.name} ${rv('grade')}`}
+                    value={gradeOf(m.id)}
+                    onChange={(e) => setPicked((p) => ({ ...p, [m.id]: e.target.value as Grade }))}
+                    options={grades.map((g) => ({ value: g, label: rv(`grade.${g}`) }))}
+                  />
+                ),
+              },
+            ]}
+          />
+        </>
+      }
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <ErrorAlert error={members.error} />
-      <Form<Values> form={form} layout="vertical" name="review-propose" onFinish={submit} initialValues={{ heldOn: dayjs() }}>
-        <Space wrap align="start" size="middle">
-          <Form.Item label={rv('branch')} required>
-            <OrgTreeSelect aria-label={rv('branch')} value={branchId} onChange={setBranchId} placeholder={rv('pickBranch')} style={{ width: 280 }} />
-          </Form.Item>
-          <Form.Item label={rv('heldOn')} name="heldOn" rules={[{ required: true }]}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-          </Form.Item>
-          <Form.Item label={rv('expected')} name="expected" rules={[{ required: true }]}>
-            <InputNumber min={1} />
-          </Form.Item>
-          <Form.Item label={rv('attended')} name="attended" rules={[{ required: true }]} extra={rv('attendHint', { min: Math.ceil((expected * 2) / 3) })}>
-            <InputNumber min={0} />
-          </Form.Item>
-        </Space>
-      </Form>
-      <Alert
-        type={excellent > max ? 'warning' : 'info'}
-        showIcon
-        style={{ marginBottom: 12 }}
-        title={excellent > max ? rv('capOver', { max, x: excellent }) : rv('capHint', { n, max, x: excellent })}
-      />
-      <Table<Member>
-        rowKey="id"
-        size="small"
-        loading={members.isLoading && branchId !== null}
-        dataSource={list}
-        pagination={false}
-        scroll={{ y: 360 }}
-        locale={{ emptyText: rv('noMembers') }}
-        columns={[
-          { key: 'name', title: rv('member'), dataIndex: 'name', width: 120 },
-          {
-            key: 'grade',
-            title: rv('grade'),
-            render: (_, m) => (
-              <Radio.Group
-                aria-label={`${m.name} ${rv('grade')}`}
-                value={gradeOf(m.id)}
-                onChange={(e) => setPicked((p) => ({ ...p, [m.id]: e.target.value as Grade }))}
-                options={grades.map((g) => ({ value: g, label: rv(`grade.${g}`) }))}
-              />
-            ),
-          },
-        ]}
-      />
-    </Modal>
+      <Space wrap align="start" size="middle">
+        <Form.Item label={rv('branch')} required>
+          <OrgTreeSelect aria-label={rv('branch')} value={branchId} onChange={setBranchId} placeholder={rv('pickBranch')} style={{ width: 280 }} />
+        </Form.Item>
+        <Form.Item label={rv('heldOn')} name="heldOn" rules={[{ required: true }]}>
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item label={rv('expected')} name="expected" rules={[{ required: true }]}>
+          <InputNumber min={1} />
+        </Form.Item>
+        <Form.Item label={rv('attended')} name="attended" rules={[{ required: true }]} extra={rv('attendHint', { min: Math.ceil((expected * 2) / 3) })}>
+          <InputNumber min={0} />
+        </Form.Item>
+      </Space>
+    </FormModal>
   );
 }
 
