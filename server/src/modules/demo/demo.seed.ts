@@ -258,6 +258,6 @@ export async function seedDemo(db: Db, pii: Pii, progress: SeedProgress = () => 
  * the planner guesses nested loops, and a rate over 20 000 members takes minutes, not a second.
  */
 async function analyzeDemoTables(db: Db): Promise<void> {
-  await db.execute(sql`analyze org, member, dues_entry, branch_review, review_grade, member_registration,
+  await db.execute(sql`analyze org, member, dues_entry, dues_paid_year, branch_review, review_grade, member_registration,
     meeting, meeting_attendance, study_episode, study_participation`);
 }

@@ -6,7 +6,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { errors, registerUniqueField } from '../../platform/errors.ts';
 import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
 import { findOrgRow, memberInScope, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
-import { arrearsRows } from './dues.queries.ts';
+import { arrearsRows, syncPaidMonths } from './dues.queries.ts';
 import { arrearsMonths, monthIndex, monthlyDuesFen, monthsBetween } from './dues.rules.ts';
 import { duesEntry, duesMethods, type DuesMethod } from './member-life.schema.ts';
 
@@ -99,6 +99,7 @@ export async function recordPayment(db: Db, actor: Actor, memberId: string, inpu
       })
       .returning();
     if (!row) throw new Error('insert failed');
+    await syncPaidMonths(tx, [m.id]);
     await audit(tx, actor, { action: 'dues.paid', entity: 'member', entityId: m.id, orgId: m.orgId, orgPath: m.path, after: row });
     return row;
   });
@@ -113,6 +114,8 @@ export async function reverseEntry(db: Db, actor: Actor, entryId: number, input:
     const o = e ? await findOrgRow(tx, e.orgId) : null;
     if (!e || !o || !can(actor, 'member.write', o.path)) throw errors.notFound('duesEntry');
     if (e.reversesId !== null || e.amountFen < 0) throw errors.rule('reversesId', { 'zh-CN': '冲销记录不能再冲销', 'en-US': 'a reversal cannot be reversed' });
+    // The same lock as payments: the member's paid months are rewritten by one writer at a time.
+    await tx.execute(sql`select id from member where id = ${e.memberId} for update`);
     const [done] = await tx.select({ id: duesEntry.id }).from(duesEntry).where(eq(duesEntry.reversesId, e.id));
     if (done) throw errors.rule('reversesId', { 'zh-CN': '该记录已冲销', 'en-US': 'this entry is already reversed' });
     const [row] = await tx
@@ -131,6 +134,7 @@ export async function reverseEntry(db: Db, actor: Actor, entryId: number, input:
       })
       .returning();
     if (!row) throw new Error('insert failed');
+    await syncPaidMonths(tx, [e.memberId]);
     await audit(tx, actor, { action: 'dues.reversed', entity: 'member', entityId: e.memberId, orgId: e.orgId, orgPath: o.path, before: e, after: row });
     return row;
   });
@@ -173,9 +177,9 @@ export function presentEntry(e: DuesEntryRow) {
   };
 }
 
-/** Members in arrears with their standard and amount owed (the reminder list). */
-export async function arrearsList(db: DbOrTx, path: string, asOf: string, page: { after?: string | null; limit?: number } = {}) {
-  const rows = await arrearsRows(db, { path, asOf, onlyArrears: true, after: page.after, limit: page.limit });
+/** Members in arrears with their standard and amount owed (the reminder list); `orgId` keeps one branch of the subtree. */
+export async function arrearsList(db: DbOrTx, path: string, asOf: string, page: { after?: string | null; limit?: number; orgId?: number } = {}) {
+  const rows = await arrearsRows(db, { path, asOf, onlyArrears: true, orgId: page.orgId, after: page.after, limit: page.limit });
   const farmer = new Map<string, number>();
   const out = [];
   for (const r of rows) {

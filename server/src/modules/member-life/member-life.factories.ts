@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { DuesCategory } from '../members/members.schema.ts';
 import { member } from '../members/members.schema.ts';
 import { person } from '../people/people.schema.ts';
+import { syncPaidMonths } from './dues.queries.ts';
 import { branchReview, duesEntry, memberReminder, memberRemoval, memberTransfer, reviewGrade } from './member-life.schema.ts';
 
 let seq = 0;
@@ -63,6 +64,7 @@ export async function memberLifeFixtures(db: Db, branchId: number, memberId: str
     .insert(duesEntry)
     .values({ memberId, orgId: branchId, fromMonth: '2025-01-01', toMonth: '2025-01-01', amountFen: 20, paidOn: '2025-01-05', method: 'cash' })
     .returning({ id: duesEntry.id });
+  await syncPaidMonths(db, [memberId]);
   const review = uuidv7();
   await db.insert(branchReview).values({ id: review, orgId: branchId, year: 2024, status: 'proposed', heldOn: '2024-12-20', expected: 1, attended: 1 });
   await db.insert(reviewGrade).values({ reviewId: review, memberId, grade: 'qualified' });

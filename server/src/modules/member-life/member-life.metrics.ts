@@ -79,8 +79,12 @@ registerMetric({
     return rows.filter((r) => r.in_arrears > 0).map((r) => ({ group: branchGroup(r.org_id, r.org_name), value: r.in_arrears }));
   },
   async rows(ctx, q) {
-    const all = await arrearsList(ctx.db, ctx.scopePath, asOfOf(ctx), { after: after(q.cursor), limit: q.limit + 1 });
-    const rows = q.group ? all.filter((r) => r.orgId === branchIdOf(q.group)) : all;
+    // The branch filter goes into the query: filtering a page afterwards would cut it short.
+    const rows = await arrearsList(ctx.db, ctx.scopePath, asOfOf(ctx), {
+      after: after(q.cursor),
+      limit: q.limit + 1,
+      orgId: q.group ? branchIdOf(q.group) : undefined,
+    });
     return {
       columns: [
         { key: 'name', label: zh(ctx) ? '姓名' : 'Name' },

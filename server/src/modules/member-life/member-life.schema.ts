@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 // ---- Transfers (组织关系转接) ----
 export const transferReasons = ['study', 'work', 'abroad', 'unemployed', 'other'] as const;
@@ -75,6 +75,22 @@ export const duesEntry = pgTable(
     // An entry is reversed at most once, also under concurrent corrections.
     uniqueIndex('dues_entry_reverses_uq').on(t.reversesId),
   ],
+);
+
+/**
+ * The months each member has paid, per year, derived from the ledger: bit i of `months` is month
+ * i + 1, covered by an entry that was not reversed. Arrears read one row per member here instead of
+ * expanding every entry. Rewritten from the ledger (syncPaidMonths) in the transaction of every
+ * entry and reversal; the ledger stays the source of truth and the migration backfills from it.
+ */
+export const duesPaidYear = pgTable(
+  'dues_paid_year',
+  {
+    memberId: uuid('member_id').notNull(),
+    year: integer('year').notNull(),
+    months: integer('months').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.year] })],
 );
 
 // ---- Annual registration (团籍注册) ----

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { rebuildPaidMonths } from './dues.queries.ts';
 
 /** A stable pseudo-random number in [0, 1) from a row's id and a salt, computed in SQL. */
 export const rnd = (id: SQL, salt: string) => sql`((abs(hashtext(${id}::text || ${salt})) % 1000) / 1000.0)`;
@@ -18,8 +19,9 @@ export async function seedDemoMemberLife(db: Db, today: string): Promise<void> {
   const o = sql`m.org_id`;
 
   // Dues: one payment per member covering this year from January (or admission) to this month,
-  // or only part of it (in arrears), or nothing.
-  await db.execute(sql`
+  // or only part of it (in arrears), or nothing. The paid-months rollup is rebuilt in the same transaction.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`
     with base as (
       select m.id, m.org_id, greatest(date_trunc('month', m.admitted_on)::date, ${jan1}::date) as from_m,
         ${rnd(m, 'dues')} as r, ${rnd(m, 'part')} as r2, ${diligence(o)} as d
@@ -35,6 +37,8 @@ export async function seedDemoMemberLife(db: Db, today: string): Promise<void> {
     select id, org_id, from_m, (from_m + make_interval(months => paid_months - 1))::date, 20 * paid_months,
       least(${today}::date, from_m + 14), (array['cash','wechat','alipay','wechat'])[1 + (abs(hashtext(id::text)) % 4)]
     from paid`);
+    await rebuildPaidMonths(tx);
+  });
 
   // Reviews: last year in every branch with members then; this year in the more diligent branches.
   for (const [y, heldOn, where] of [

@@ -88,6 +88,8 @@ export const memberApplication = pgTable(
   },
   (t) => [
     index('member_application_org_idx').on(t.orgId, t.stage, t.id),
+    // Lists by stage over a city or province page in id order: a walk of this index finds the stage's rows.
+    index('member_application_stage_idx').on(t.stage, t.id),
     // One open application per person, also under concurrent submits.
     uniqueIndex('member_application_open_uq').on(t.personId).where(sql`${t.stage} in ('applied', 'activist', 'candidate', 'reviewed', 'voted')`),
   ],
