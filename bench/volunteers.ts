@@ -6,6 +6,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hashPassword } from '../server/src/platform/auth/password.ts';
 import type { Database } from '../server/src/db/client.ts';
 import { createCheckinSigner, windowOf } from '../server/src/modules/volunteer-hours/volunteer-hours.rules.ts';
+import { topVolunteers } from '../server/src/modules/volunteer-hours/volunteer-hours.queries.ts';
 import { evaluate, getMetric } from '../server/src/platform/metrics/registry.ts';
 import type { Progress } from './generate.ts';
 import type { SuiteContext } from './members.ts';
@@ -35,10 +36,12 @@ export type VolunteersGen = {
   reversals: number;
   firstDay: string;
   lastDay: string;
-  timings: { volunteersMs: number; activitiesMs: number; entriesMs: number; indexesMs: number; analyzeMs: number; totalMs: number };
+  /** rows of the monthly rollups (per volunteer, per org) */
+  rollupRows: { volunteerMonths: number; orgMonths: number };
+  timings: { volunteersMs: number; activitiesMs: number; entriesMs: number; rollupMs: number; indexesMs: number; analyzeMs: number; totalMs: number };
 };
 
-const tables = ['volunteer', 'activity', 'shift', 'hour_entry'];
+const tables = ['volunteer', 'activity', 'shift', 'hour_entry', 'hour_month', 'hour_org_month', 'hour_volunteer_year'];
 const firstDay = '2024-01-01';
 const days = 1064; // 2024-01-01 … 2026-11-29
 
@@ -111,6 +114,23 @@ export async function generateVolunteers(d: Database, opts: { volunteers: number
   }
   const entriesMs = ms(t0);
 
+  // The monthly rollups, filled from the ledger as migration 0006 backfills them (the services
+  // keep them in step with every insert; the generator writes the ledger in bulk, so fills after).
+  t0 = performance.now();
+  progress(0, 3, 'hour rollups');
+  await q('truncate hour_month, hour_org_month, hour_volunteer_year');
+  await q(`insert into hour_month (volunteer_id, org_id, month, source, minutes, entries)
+    select volunteer_id, org_id, date_trunc('month', service_date)::date, source, sum(minutes)::int, count(*)::int
+    from hour_entry group by 1, 2, 3, 4 order by 2, 3, 1, 4`);
+  progress(1, 3, 'hour rollups');
+  await q(`insert into hour_org_month (org_id, month, source, minutes, entries)
+    select org_id, month, source, sum(minutes), sum(entries)::int from hour_month group by 1, 2, 3 order by 1, 2, 3`);
+  progress(2, 3, 'hour rollups');
+  await q(`insert into hour_volunteer_year (volunteer_id, year, minutes)
+    select volunteer_id, extract(year from month)::int, sum(minutes)::int from hour_month group by 1, 2`);
+  progress(3, 3, 'hour rollups');
+  const rollupMs = ms(t0);
+
   t0 = performance.now();
   progress(0, defs.length, 'volunteer indexes');
   for (const [i, def] of defs.entries()) {
@@ -123,10 +143,11 @@ export async function generateVolunteers(d: Database, opts: { volunteers: number
   await q('drop table bench_vol');
   const analyzeMs = ms(t0);
   const c = (
-    await d.pool.query<{ v: number; a: number; e: number; r: number; lo: string; hi: string }>(
+    await d.pool.query<{ v: number; a: number; e: number; r: number; lo: string; hi: string; vm: number; om: number }>(
       `select (select count(*) from volunteer)::int as v, (select count(*) from activity)::int as a, (select count(*) from hour_entry)::int as e,
         (select count(*) from hour_entry where reverses_id is not null)::int as r,
-        (select min(service_date)::text from hour_entry) as lo, (select max(service_date)::text from hour_entry) as hi`,
+        (select min(service_date)::text from hour_entry) as lo, (select max(service_date)::text from hour_entry) as hi,
+        (select count(*) from hour_month)::int as vm, (select count(*) from hour_org_month)::int as om`,
     )
   ).rows[0];
   return {
@@ -136,11 +157,12 @@ export async function generateVolunteers(d: Database, opts: { volunteers: number
     reversals: c?.r ?? 0,
     firstDay: c?.lo ?? '',
     lastDay: c?.hi ?? '',
-    timings: { volunteersMs, activitiesMs, entriesMs, indexesMs, analyzeMs, totalMs: ms(tStart) },
+    rollupRows: { volunteerMonths: c?.vm ?? 0, orgMonths: c?.om ?? 0 },
+    timings: { volunteersMs, activitiesMs, entriesMs, rollupMs, indexesMs, analyzeMs, totalMs: ms(tStart) },
   };
 }
 
-export type QueryFigure = { label: string; fn: Stats; http: Stats | null; noJit: Stats | null; value: string; plan: string };
+export type QueryFigure = { label: string; fn: Stats; http: Stats | null; route?: string; noJit: Stats | null; value: string; plan: string };
 
 export type BurstResult = {
   volunteers: number;
@@ -160,7 +182,7 @@ export type BurstResult = {
 
 export type VolunteersResult = {
   generate: VolunteersGen;
-  sizes: { volunteerBytes: number; hourEntryBytes: number };
+  sizes: { volunteerBytes: number; hourEntryBytes: number; hourMonthBytes?: number; hourOrgMonthBytes?: number };
   queries: QueryFigure[];
   burst: BurstResult;
 };
@@ -169,7 +191,10 @@ export async function benchVolunteers(ctx: SuiteContext, vGen: VolunteersGen, da
   const { d, gen, api, admin, quick } = ctx;
   const a = gen.anchors;
   const sizeRow = (
-    await d.pool.query<{ v: number; e: number }>(`select pg_total_relation_size('volunteer')::int8 as v, pg_total_relation_size('hour_entry')::int8 as e`)
+    await d.pool.query<{ v: number; e: number; m: number; om: number }>(
+      `select pg_total_relation_size('volunteer')::int8 as v, pg_total_relation_size('hour_entry')::int8 as e,
+        pg_total_relation_size('hour_month')::int8 as m, pg_total_relation_size('hour_org_month')::int8 as om`,
+    )
   ).rows[0];
   const metric = getMetric('volunteerHours.total');
   if (!metric) throw new Error('metric volunteerHours.total is not registered');
@@ -201,42 +226,59 @@ export async function benchVolunteers(ctx: SuiteContext, vGen: VolunteersGen, da
     );
     const nj = ctx.noJit;
     const noJit = nj ? await serial(runs, () => evaluate(metric, mctx(nj.db), null), 1, maxMs) : null;
-    queries.push({ label: `hours total (volunteerHours.total), ${label} subtree, 2025`, fn, http, noJit, value: `${f0(v.total)} h`, plan });
+    queries.push({
+      label: `hours total (volunteerHours.total), ${label} subtree, 2025`,
+      fn,
+      http,
+      route: 'GET /metrics/volunteerHours.total',
+      noJit,
+      value: `${f0(v.total)} h`,
+      plan,
+    });
     log(`  hours total ${label} 2025: ${f0(v.total)} h; fn p50 ${fn.p50} ms; HTTP p50 ${http.p50} ms`);
   }
 
-  // Top 100 volunteers by hours served in 2025, recorded within a subtree. There is no ranking
-  // route yet: this is the query one would run (sum over the ledger, reversals netted).
-  const rankingSql = `select t.volunteer_id, p.name, v.number, t.minutes from (
-      select e.volunteer_id, sum(e.minutes)::int as minutes
-      from hour_entry e join org o on o.id = e.org_id
-      where o.path <@ $1::ltree and e.service_date between $2::date and $3::date
-      group by e.volunteer_id order by minutes desc, e.volunteer_id limit 100) t
-    join volunteer v on v.id = t.volunteer_id join person p on p.id = v.person_id
-    order by t.minutes desc, t.volunteer_id`;
+  // Top 100 volunteers by hours served in 2025, recorded within a subtree: the route's query
+  // (topVolunteers: whole months from the hour_month rollup, partial months from the ledger).
   for (const [label, o] of [
     ['city', a.city],
     ['province', a.root],
   ] as const) {
-    const params = [o.path, year.from, year.to];
-    const top = (await d.pool.query<{ minutes: number }>(rankingSql, params)).rows;
-    const plan = await explain(d, rankingSql, params, true);
-    const fn = await serial(runs, () => d.pool.query(rankingSql, params), 1, maxMs);
+    cap.reset();
+    const top = await topVolunteers(cap.db, [o.path], year.from, year.to, 100);
+    const main = cap.main();
+    const plan = await explain(d, main.sql, main.params, true);
+    const fn = await serial(runs, () => topVolunteers(d.db, [o.path], year.from, year.to, 100), 1, maxMs);
+    const http = await serial(
+      runs,
+      async () => {
+        const r = await api.get(admin, `/api/v1/volunteer-hours/ranking?orgId=${o.id}&from=${year.from}&to=${year.to}&limit=100`, 300_000);
+        if (r.status !== 200) throw new Error(`ranking: ${r.status} ${r.body.slice(0, 200)}`);
+      },
+      1,
+      maxMs,
+    );
     const nj = ctx.noJit;
-    const noJit = nj ? await serial(runs, () => nj.pool.query(rankingSql, params), 1, maxMs) : null;
+    const noJit = nj ? await serial(runs, () => topVolunteers(nj.db, [o.path], year.from, year.to, 100), 1, maxMs) : null;
     queries.push({
       noJit,
-      label: `top-100 volunteers by hours (SQL, no route yet), ${label} subtree, 2025`,
+      label: `top-100 volunteers by hours (topVolunteers), ${label} subtree, 2025`,
       fn,
-      http: null,
+      http,
+      route: 'GET /volunteer-hours/ranking',
       value: `#1 ${f1((top[0]?.minutes ?? 0) / 60)} h, #100 ${f1((top.at(-1)?.minutes ?? 0) / 60)} h`,
       plan,
     });
-    log(`  ranking ${label}: fn p50 ${fn.p50} ms`);
+    log(`  ranking ${label}: fn p50 ${fn.p50} ms; HTTP p50 ${http.p50} ms`);
   }
 
   const burst = await scanBurst(ctx, dataKey, quick ? 1_000 : 10_000, quick ? 50 : 200, log);
-  return { generate: vGen, sizes: { volunteerBytes: sizeRow?.v ?? 0, hourEntryBytes: sizeRow?.e ?? 0 }, queries, burst };
+  return {
+    generate: vGen,
+    sizes: { volunteerBytes: sizeRow?.v ?? 0, hourEntryBytes: sizeRow?.e ?? 0, hourMonthBytes: sizeRow?.m ?? 0, hourOrgMonthBytes: sizeRow?.om ?? 0 },
+    queries,
+    burst,
+  };
 }
 
 /**
@@ -424,11 +466,15 @@ export function volunteersReport(results: { database: string; volunteers?: Volun
       (m) => `${f0(g(m).volunteers)} / ${f0(g(m).activities)} / ${f0(g(m).hourEntries)} (${f0(g(m).reversals)}), ${g(m).firstDay} … ${g(m).lastDay}`,
     ),
     row(
-      'build: volunteers / activities / hour entries / indexes / analyze',
+      'build: volunteers / activities / hour entries / rollups / indexes / analyze',
       (m) =>
-        `${secs(g(m).timings.volunteersMs)} / ${secs(g(m).timings.activitiesMs)} / ${secs(g(m).timings.entriesMs)} (${f0(g(m).hourEntries / (g(m).timings.entriesMs / 1000))} rows/s) / ${secs(g(m).timings.indexesMs)} / ${secs(g(m).timings.analyzeMs)}`,
+        `${secs(g(m).timings.volunteersMs)} / ${secs(g(m).timings.activitiesMs)} / ${secs(g(m).timings.entriesMs)} (${f0(g(m).hourEntries / (g(m).timings.entriesMs / 1000))} rows/s) / ${secs(g(m).timings.rollupMs ?? 0)} / ${secs(g(m).timings.indexesMs)} / ${secs(g(m).timings.analyzeMs)}`,
     ),
-    row('size: volunteer / hour_entry (with indexes)', (m) => `${mib(m.sizes.volunteerBytes)} / ${mib(m.sizes.hourEntryBytes)}`),
+    row(
+      'size: volunteer / hour_entry / hour_month / hour_org_month (with indexes; rollup rows)',
+      (m) =>
+        `${mib(m.sizes.volunteerBytes)} / ${mib(m.sizes.hourEntryBytes)} / ${mib(m.sizes.hourMonthBytes ?? 0)} / ${mib(m.sizes.hourOrgMonthBytes ?? 0)} (${f0(g(m).rollupRows?.volunteerMonths ?? 0)} / ${f0(g(m).rollupRows?.orgMonths ?? 0)})`,
+    ),
     ...(first?.queries ?? []).flatMap((q, i) => [
       row(`${q.label}: query, serial, p50 / p99`, (m) => {
         const x = m.queries[i];
@@ -444,7 +490,7 @@ export function volunteersReport(results: { database: string; volunteers?: Volun
         : []),
       ...(q.http
         ? [
-            row(`${q.label}: GET /metrics/volunteerHours.total, serial, p50 / p99`, (m) => {
+            row(`${q.label}: ${q.route ?? 'HTTP'}, serial, p50 / p99`, (m) => {
               const x = m.queries[i]?.http;
               return x ? `${lat(x)} (n=${x.n})` : '';
             }),

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { errors, registerUniqueField } from '../../platform/errors.ts';
@@ -8,7 +8,7 @@ import { org } from '../orgs/orgs.schema.ts';
 import { person } from '../people/people.schema.ts';
 import { activity, volunteer } from '../volunteers/volunteers.schema.ts';
 import { localDate } from '../volunteers/volunteers.rules.ts';
-import { type ClaimStatus, hourClaim, hourEntry } from './volunteer-hours.schema.ts';
+import { type ClaimStatus, type HourSource, hourClaim, hourEntry, hourMonth, hourOrgMonth, hourVolunteerYear } from './volunteer-hours.schema.ts';
 import { findOrgBrief, findShiftInfo, findVolunteerInfo, lockVolunteer, ruleAt } from './volunteer-hours.queries.ts';
 
 registerUniqueField('hour_entry_reverses_uq', 'reversesId');
@@ -19,6 +19,63 @@ const cleanReason = (reason: string, field = 'reason') => {
   if (r.length < 2 || r.length > 500) throw errors.invalid(field, { 'zh-CN': '请填写 2–500 字的原因', 'en-US': 'give a reason of 2–500 characters' });
   return r;
 };
+
+export type RollupEntry = { volunteerId: string; orgId: number; serviceDate: string; source: HourSource; minutes: number };
+
+/**
+ * Adds ledger entries to the rollups (monthly per org and per volunteer, yearly per volunteer). Call it in the transaction that inserts them, for
+ * every insert into hour_entry (hours earned, approved hand entries, reversals), so the rollups
+ * never drift from the ledger. ON CONFLICT DO UPDATE adds under the row lock, so concurrent
+ * writers stay exact; rows are taken in one order (org, volunteer-month, volunteer-year rows, each sorted) so
+ * two writers cannot deadlock. Lock hold time is the rest of the transaction: call it last.
+ */
+export async function addToRollup(tx: DbOrTx, entries: RollupEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const byOrg = new Map<string, { orgId: number; month: string; source: HourSource; minutes: number; entries: number }>();
+  const byVolunteer = new Map<string, { volunteerId: string; orgId: number; month: string; source: HourSource; minutes: number; entries: number }>();
+  for (const e of entries) {
+    const month = `${e.serviceDate.slice(0, 7)}-01`;
+    const ok = `${String(e.orgId).padStart(20, '0')}|${month}|${e.source}`;
+    const o = byOrg.get(ok) ?? { orgId: e.orgId, month, source: e.source, minutes: 0, entries: 0 };
+    o.minutes += e.minutes;
+    o.entries += 1;
+    byOrg.set(ok, o);
+    const vk = `${e.volunteerId}|${ok}`;
+    const v = byVolunteer.get(vk) ?? { volunteerId: e.volunteerId, orgId: e.orgId, month, source: e.source, minutes: 0, entries: 0 };
+    v.minutes += e.minutes;
+    v.entries += 1;
+    byVolunteer.set(vk, v);
+  }
+  const byYear = new Map<string, { volunteerId: string; year: number; minutes: number }>();
+  for (const e of entries) {
+    const k = `${e.volunteerId}|${e.serviceDate.slice(0, 4)}`;
+    const y = byYear.get(k) ?? { volunteerId: e.volunteerId, year: Number(e.serviceDate.slice(0, 4)), minutes: 0 };
+    y.minutes += e.minutes;
+    byYear.set(k, y);
+  }
+  const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  await tx
+    .insert(hourOrgMonth)
+    .values(sorted(byOrg))
+    .onConflictDoUpdate({
+      target: [hourOrgMonth.orgId, hourOrgMonth.month, hourOrgMonth.source],
+      set: { minutes: sql`${hourOrgMonth.minutes} + excluded.minutes`, entries: sql`${hourOrgMonth.entries} + excluded.entries` },
+    });
+  await tx
+    .insert(hourMonth)
+    .values(sorted(byVolunteer))
+    .onConflictDoUpdate({
+      target: [hourMonth.volunteerId, hourMonth.orgId, hourMonth.month, hourMonth.source],
+      set: { minutes: sql`${hourMonth.minutes} + excluded.minutes`, entries: sql`${hourMonth.entries} + excluded.entries` },
+    });
+  await tx
+    .insert(hourVolunteerYear)
+    .values(sorted(byYear))
+    .onConflictDoUpdate({
+      target: [hourVolunteerYear.volunteerId, hourVolunteerYear.year],
+      set: { minutes: sql`${hourVolunteerYear.minutes} + excluded.minutes` },
+    });
+}
 
 export type ClaimInput = { volunteerId: string; shiftId: string; hours: number; reason: string };
 
@@ -102,19 +159,23 @@ export async function decideClaim(db: Db, actor: Actor, id: string, decision: 'a
     let entryId: string | null = null;
     if (decision === 'approve') {
       entryId = uuidv7();
-      await tx.insert(hourEntry).values({
-        id: entryId,
-        volunteerId: c.volunteerId,
-        orgId: c.orgId,
-        source: 'manual',
-        activityId: c.activityId,
-        shiftId: c.shiftId,
-        serviceDate: c.serviceDate,
-        minutes: c.minutes,
-        claimId: c.id,
-        reason: c.reason,
-        createdBy: actor.accountId,
-      });
+      const [entry] = await tx
+        .insert(hourEntry)
+        .values({
+          id: entryId,
+          volunteerId: c.volunteerId,
+          orgId: c.orgId,
+          source: 'manual',
+          activityId: c.activityId,
+          shiftId: c.shiftId,
+          serviceDate: c.serviceDate,
+          minutes: c.minutes,
+          claimId: c.id,
+          reason: c.reason,
+          createdBy: actor.accountId,
+        })
+        .returning();
+      if (entry) await addToRollup(tx, [entry]);
     }
     await audit(tx, actor, {
       action: `volunteer_hours.claim_${status}`,
@@ -157,6 +218,7 @@ export async function reverseEntry(db: Db, actor: Actor, id: string, reasonIn: s
       })
       .returning();
     if (!row) throw new Error('insert failed');
+    await addToRollup(tx, [row]);
     await audit(tx, actor, { action: 'volunteer_hours.reversed', entity: 'hour_entry', entityId: row.id, orgId: e.orgId, orgPath: o.path, after: row });
     return row;
   });

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/access/scope.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { buildWorkbook, type Column } from '../../platform/excel/excel.ts';
 import { listEntries } from './ledger.service.ts';
+import { type RankingQuery, rankVolunteers } from './ranking.service.ts';
 import { listStars } from './stars.service.ts';
 import { presentEntry, presentStar } from './volunteer-hours.presenters.ts';
 import type { HourSource, StarStatus } from './volunteer-hours.schema.ts';
@@ -72,4 +73,25 @@ export async function exportStars(db: Db, actor: Actor, q: { orgId?: number; sta
     }),
     lang,
   );
+}
+
+export const rankingColumns: Column[] = [
+  { key: 'rank', header: { 'zh-CN': '名次', 'en-US': 'Rank' }, width: 8 },
+  { key: 'name', header: { 'zh-CN': '姓名', 'en-US': 'Name' }, width: 12 },
+  { key: 'number', header: { 'zh-CN': '志愿者编号', 'en-US': 'Volunteer number' }, width: 22 },
+  { key: 'orgName', header: { 'zh-CN': '注册组织', 'en-US': 'Registered at' }, width: 28 },
+  { key: 'hours', header: { 'zh-CN': '时长（小时）', 'en-US': 'Hours' }, width: 12 },
+  { key: 'stars', header: { 'zh-CN': '星级', 'en-US': 'Stars' }, width: 10 },
+];
+
+/** The ranking as shown in the console (same query, same scope); the period goes in the file name. */
+export async function exportRanking(db: Db, actor: Actor, q: RankingQuery, today: string, lang: Lang) {
+  const r = await rankVolunteers(db, actor, q, today);
+  const buf = await buildWorkbook(
+    lang === 'zh-CN' ? '志愿者时长排行' : 'Volunteer ranking',
+    rankingColumns,
+    r.items.map((v) => ({ ...v, stars: '★'.repeat(v.starLevel) })),
+    lang,
+  );
+  return { buf, from: r.from, to: r.to };
 }

@@ -9,7 +9,8 @@ import { makeIdNumber } from '../people/id-number.ts';
 import { buildActivity } from '../volunteers/volunteers.factories.ts';
 import { signup, volunteer } from '../volunteers/volunteers.schema.ts';
 import type { CertificateFields } from './certificate.pdf.ts';
-import { hourClaim, hourEntry, starAward, volunteerCertificate } from './volunteer-hours.schema.ts';
+import { addToRollup } from './ledger.service.ts';
+import { type HourSource, hourClaim, hourEntry, starAward, volunteerCertificate } from './volunteer-hours.schema.ts';
 
 let seq = 0;
 const phonePassword = 'Phone-pass-2026';
@@ -107,4 +108,16 @@ export async function hoursFixtures(db: Db, orgId: number, volunteerId: string):
     issuedBy: uuidv7(),
   });
   return { hourEntry: entryId, hourClaim: claimId, starAward: starId, volunteerCertificate: certId };
+}
+
+export type HoursRow = { volunteerId: string; orgId: number; serviceDate: string; minutes: number; source?: HourSource; reversesId?: string };
+
+/** Ledger entries as the services write them: with the monthly rollups, in one transaction. */
+export async function recordHours(db: Db, rows: HoursRow[]) {
+  return db.transaction(async (tx) => {
+    const values = rows.map((r) => ({ id: uuidv7(), source: 'manual' as const, ...r }));
+    const inserted = await tx.insert(hourEntry).values(values).returning();
+    await addToRollup(tx, inserted);
+    return inserted;
+  });
 }

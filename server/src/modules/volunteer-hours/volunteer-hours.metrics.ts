@@ -6,6 +6,7 @@ import { org } from '../orgs/orgs.schema.ts';
 import { person } from '../people/people.schema.ts';
 import { activity, volunteer } from '../volunteers/volunteers.schema.ts';
 import { sourceLabels } from './volunteer-hours.presenters.ts';
+import { minutesBySource } from './volunteer-hours.queries.ts';
 import { type HourSource, hourEntry, starAward } from './volunteer-hours.schema.ts';
 
 // Hours count where they were recorded (the recording org's subtree) on their service date.
@@ -22,20 +23,11 @@ registerMetric({
   },
   dimensions: [{ key: 'source', label: { 'zh-CN': '来源', 'en-US': 'Source' } }],
   groupLabel: (_d, value, lang: Lang) => (value && value in sourceLabels ? sourceLabels[value as HourSource][lang] : (value ?? '')),
+  // Whole months from the monthly rollup, partial months at the edges from the ledger.
   async compute(ctx, groupBy) {
-    const hours = sql<number>`coalesce(sum(${hourEntry.minutes}), 0)::float / 60`;
-    if (groupBy !== 'source') {
-      const [r] = await ctx.db.select({ value: hours }).from(hourEntry).innerJoin(org, eq(org.id, hourEntry.orgId)).where(inPeriod(ctx));
-      return [{ group: null, value: r?.value ?? 0 }];
-    }
-    const rows = await ctx.db
-      .select({ group: hourEntry.source, value: hours })
-      .from(hourEntry)
-      .innerJoin(org, eq(org.id, hourEntry.orgId))
-      .where(inPeriod(ctx))
-      .groupBy(hourEntry.source)
-      .orderBy(hourEntry.source);
-    return rows;
+    const bySource = await minutesBySource(ctx.db, [ctx.scopePath], ctx.from, ctx.to);
+    if (groupBy !== 'source') return [{ group: null, value: bySource.reduce((s, r) => s + r.minutes, 0) / 60 }];
+    return bySource.map((r) => ({ group: r.source, value: r.minutes / 60 }));
   },
   async rows(ctx, q) {
     const conds: SQL[] = [inPeriod(ctx)];

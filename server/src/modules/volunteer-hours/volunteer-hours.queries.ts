@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { errors, registerFieldLabels } from '../../platform/errors.ts';
@@ -7,7 +7,7 @@ import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
 import { org } from '../orgs/orgs.schema.ts';
 import { person } from '../people/people.schema.ts';
 import { activity, shift, signup, volunteer } from '../volunteers/volunteers.schema.ts';
-import { hourClaim, hourEntry, starAward, volunteerCertificate } from './volunteer-hours.schema.ts';
+import { type HourSource, hourClaim, hourEntry, starAward, volunteerCertificate } from './volunteer-hours.schema.ts';
 
 export const hourStepSetting = defineSetting({
   key: 'volunteers.hourStep',
@@ -183,4 +183,174 @@ export async function findOrgBrief(db: DbOrTx, id: number) {
     .from(org)
     .where(eq(org.id, id));
   return row ?? null;
+}
+
+const day = 86_400_000;
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const utc = (d: string) => Date.parse(`${d}T00:00:00Z`);
+const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
+const addMonths = (d: string, n: number) => {
+  const t = new Date(utc(monthStart(d)));
+  t.setUTCMonth(t.getUTCMonth() + n);
+  return iso(t.getTime());
+};
+
+/**
+ * A period (inclusive dates) split for the rollups: the whole months in it (first days of the
+ * first and last), read from the monthly rollups, and the days at either edge that fill only
+ * part of a month, read from the ledger. Dashboards ask for months and years, so the edges are
+ * usually empty.
+ */
+export function splitPeriod(from: string, to: string): { months: { first: string; last: string } | null; edges: [string, string][] } {
+  const first = from === monthStart(from) ? from : addMonths(from, 1);
+  const last = iso(utc(addMonths(to, 1)) - day) === to ? monthStart(to) : addMonths(to, -1);
+  if (first > last || from > to) return { months: null, edges: from <= to ? [[from, to]] : [] };
+  const edges: [string, string][] = [];
+  if (from < first) edges.push([from, iso(utc(first) - day)]);
+  const end = iso(utc(addMonths(last, 1)) - day);
+  if (to > end) edges.push([iso(utc(end) + day), to]);
+  return { months: { first, last }, edges };
+}
+
+/**
+ * The orgs of the subtrees, as a condition on an org id column. Below a province the ids are
+ * looked up first (`= any(array(…))`): the planner then probes the rollup's (org_id, month)
+ * index per org instead of scanning it. A whole province reads most rows anyway: a hash join.
+ */
+export function orgIdIn(column: SQL, paths: string[], join: 'auto' | 'semi' = 'auto'): SQL {
+  if (paths.length === 0) return sql`false`;
+  // One path: `<@ ltree` uses the org path GiST index; the array form scans org.
+  const inPaths =
+    paths.length === 1
+      ? sql`path <@ ${paths[0]}::ltree`
+      : sql`path <@ array[${sql.join(
+          paths.map((p) => sql`${p}`),
+          sql`, `,
+        )}]::ltree[]`;
+  if (join === 'semi' || paths.some((p) => !p.includes('.'))) return sql`${column} in (select id from org where ${inPaths})`;
+  return sql`${column} = any(array(select id from org where ${inPaths}))`;
+}
+
+/**
+ * The rows a period sums, from the rollup for whole months and the ledger at the edges;
+ * optionally of some volunteers only.
+ */
+function periodRows(paths: string[], from: string, to: string, cols: SQL, rollup: 'org' | 'volunteer', volunteers?: string[]): SQL {
+  const { months, edges } = splitPeriod(from, to);
+  const only = volunteers ? sql` and volunteer_id = any(string_to_array(${volunteers.join(',')}, ',')::uuid[])` : sql``;
+  // Some volunteers: reach their rows by volunteer id, and check the org against the subtree after.
+  const orgs = orgIdIn(sql`org_id`, paths, volunteers ? 'semi' : 'auto');
+  const parts: SQL[] = [];
+  if (months) {
+    const table = rollup === 'org' ? sql`hour_org_month` : sql`hour_month`;
+    parts.push(sql`select ${cols} from ${table} where ${orgs} and month between ${months.first}::date and ${months.last}::date${only}`);
+  }
+  for (const [a, b] of edges) {
+    parts.push(sql`select ${cols} from hour_entry where ${orgs} and service_date between ${a}::date and ${b}::date${only}`);
+  }
+  if (parts.length === 0) parts.push(sql`select ${cols} from hour_entry where false`);
+  return sql.join(parts, sql` union all `);
+}
+
+/** Minutes recorded within the subtrees over a period, by source (reversals netted). */
+export async function minutesBySource(db: DbOrTx, paths: string[], from: string, to: string): Promise<{ source: HourSource; minutes: number }[]> {
+  const rows = periodRows(paths, from, to, sql`source, minutes`, 'org');
+  const res = await db.execute<{ source: HourSource; minutes: number }>(
+    sql`select source, sum(minutes)::float8 as minutes from (${rows}) u group by source order by source`,
+  );
+  return res.rows.map((r) => ({ source: r.source, minutes: Number(r.minutes) }));
+}
+
+export type RankingRow = { volunteerId: string; minutes: number; name: string; number: string; orgName: string; starLevel: number };
+type Ranked = { volunteerId: string; minutes: number };
+
+/** Most minutes first; ties in volunteer id order (uuid order is the text order). */
+const byRank = (a: Ranked, b: Ranked) => b.minutes - a.minutes || (a.volunteerId < b.volunteerId ? -1 : a.volunteerId > b.volunteerId ? 1 : 0);
+
+async function sumsOf(db: DbOrTx, rows: SQL, limit?: number): Promise<Ranked[]> {
+  const res = await db.execute<{ volunteer_id: string; minutes: number }>(sql`
+    select volunteer_id, sum(minutes)::int as minutes from (${rows}) u
+    group by volunteer_id having sum(minutes) > 0
+    ${limit === undefined ? sql`` : sql`order by 2 desc, 1 limit ${limit}`}`);
+  return res.rows.map((r) => ({ volunteerId: r.volunteer_id, minutes: Number(r.minutes) }));
+}
+
+const rankBatch = 500;
+const rankBatches = 10;
+
+/**
+ * Top N of a period within one calendar year, without summing every volunteer: walk volunteers
+ * by their year total (hour_volunteer_year, an upper bound of any part of it), sum the
+ * candidates exactly, and stop once the N-th best beats the next bound. A province's top 100
+ * is found in the first batch; a small subtree whose top volunteers are far down the province's
+ * list gives up after `rankBatches` (null) and is summed whole, which is cheap there.
+ */
+async function topByYearBound(
+  db: DbOrTx,
+  paths: string[],
+  from: string,
+  to: string,
+  limit: number,
+  walk: { batch: number; batches: number },
+): Promise<Ranked[] | null> {
+  const year = Number(from.slice(0, 4));
+  let best: Ranked[] = [];
+  let after: Ranked | null = null;
+  for (let i = 0; i < walk.batches; i++) {
+    const next = after ? sql`and (minutes < ${after.minutes} or (minutes = ${after.minutes} and volunteer_id > ${after.volunteerId}::uuid))` : sql``;
+    const cands: { volunteer_id: string; minutes: number }[] = (
+      await db.execute<{ volunteer_id: string; minutes: number }>(
+        sql`select volunteer_id, minutes from hour_volunteer_year where year = ${year} ${next}
+          order by minutes desc nulls last, volunteer_id limit ${walk.batch}`,
+      )
+    ).rows;
+    if (cands.length > 0) {
+      const exact = await sumsOf(
+        db,
+        periodRows(
+          paths,
+          from,
+          to,
+          sql`volunteer_id, minutes`,
+          'volunteer',
+          cands.map((c) => c.volunteer_id),
+        ),
+      );
+      best = [...best, ...exact].sort(byRank).slice(0, limit);
+    }
+    const last: { volunteer_id: string; minutes: number } | undefined = cands.at(-1);
+    if (!last || cands.length < walk.batch || Number(last.minutes) <= 0) return best;
+    after = { volunteerId: last.volunteer_id, minutes: Number(last.minutes) };
+    const nth = best[limit - 1];
+    if (nth && nth.minutes > after.minutes) return best;
+  }
+  return null;
+}
+
+/**
+ * Volunteers by hours recorded within the subtrees over a period, most first; ties in volunteer
+ * id order (registration order), so the same data always ranks the same. Only positive totals.
+ * Star level: the highest certified.
+ */
+export async function topVolunteers(
+  db: DbOrTx,
+  paths: string[],
+  from: string,
+  to: string,
+  limit: number,
+  walk = { batch: rankBatch, batches: rankBatches },
+): Promise<RankingRow[]> {
+  const bounded = from.slice(0, 4) === to.slice(0, 4) ? await topByYearBound(db, paths, from, to, limit, walk) : null;
+  const top = bounded ?? (await sumsOf(db, periodRows(paths, from, to, sql`volunteer_id, minutes`, 'volunteer'), limit));
+  if (top.length === 0) return [];
+  const res = await db.execute<{ volunteer_id: string; name: string; number: string; org_name: string; star_level: number }>(sql`
+    select v.id as volunteer_id, p.name, v.number, o.name as org_name,
+      coalesce((select max(a.level) from star_award a where a.volunteer_id = v.id and a.status = 'certified'), 0)::int as star_level
+    from volunteer v join person p on p.id = v.person_id join org o on o.id = v.org_id
+    where v.id = any(string_to_array(${top.map((t) => t.volunteerId).join(',')}, ',')::uuid[])`);
+  const about = new Map(res.rows.map((r) => [r.volunteer_id, r]));
+  return top.flatMap((t) => {
+    const r = about.get(t.volunteerId);
+    return r ? [{ ...t, name: r.name, number: r.number, orgName: r.org_name, starLevel: Number(r.star_level) }] : [];
+  });
 }

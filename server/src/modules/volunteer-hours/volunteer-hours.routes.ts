@@ -24,7 +24,8 @@ import {
   verifyUrlOf,
 } from './volunteer-hours.presenters.ts';
 import { findOrgBrief, findVolunteerInfo, totalsOf } from './volunteer-hours.queries.ts';
-import { exportEntries, exportStars } from './volunteer-hours.excel.ts';
+import { exportEntries, exportRanking, exportStars } from './volunteer-hours.excel.ts';
+import { rankingMaxLimit, rankVolunteers } from './ranking.service.ts';
 import { volunteerHoursSelfRoutes } from './volunteer-hours.self.routes.ts';
 import { volunteerPhoneRoutes } from './volunteer-hours.phone.routes.ts';
 import './volunteer-hours.metrics.ts';
@@ -40,6 +41,20 @@ const EntryFilter = {
   volunteerId: Type.Optional(Uuid),
   source: Type.Optional(Type.Enum(hourSources)),
 };
+const RankingFilter = {
+  orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+  from: Type.Optional(DateStr),
+  to: Type.Optional(DateStr),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: rankingMaxLimit, default: 100 })),
+};
+const RankingOut = Type.Object({
+  rank: Type.Integer(),
+  name: Type.String(),
+  number: Type.String(),
+  orgName: Type.String(),
+  hours: Type.Number(),
+  starLevel: Type.Integer({ minimum: 0, maximum: 5 }),
+});
 const StarFilter = { orgId: Type.Optional(Type.Integer({ minimum: 1 })), status: Type.Optional(Type.Enum(starStatuses)) };
 
 /** Keyset pages over uuidv7 ids (time-ordered), newest first. */
@@ -200,6 +215,34 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       },
     );
   }
+
+  app.get(
+    '/volunteer-hours/ranking',
+    {
+      config: { access: { permission: 'volunteer.read' } },
+      schema: {
+        tags,
+        querystring: Type.Object(RankingFilter),
+        response: { 200: Type.Object({ from: Type.String(), to: Type.String(), items: Type.Array(RankingOut) }), ...Problems },
+      },
+    },
+    async (request) => rankVolunteers(db, actorOf(request), request.query, today()),
+  );
+
+  app.get(
+    '/volunteer-hours/ranking/export',
+    {
+      config: { access: { permission: 'volunteer.read' } },
+      schema: { tags, querystring: Type.Object(RankingFilter), produces: [xlsx] },
+    },
+    async (request, reply) => {
+      const r = await exportRanking(db, actorOf(request), request.query, today(), request.lang);
+      return reply
+        .header('content-type', xlsx)
+        .header('content-disposition', attachment(`志愿者时长排行-${r.from}-${r.to}.xlsx`))
+        .send(r.buf);
+    },
+  );
 
   app.get(
     '/volunteer-hours/volunteers/:volunteerId/summary',

@@ -1,4 +1,4 @@
-import { bigint, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const scanKinds = ['in', 'out'] as const;
 export type ScanKind = (typeof scanKinds)[number];
@@ -69,11 +69,65 @@ export const hourEntry = pgTable(
   (t) => [
     index('hour_entry_volunteer_idx').on(t.volunteerId, t.serviceDate),
     index('hour_entry_org_idx').on(t.orgId, t.serviceDate),
+    // a period's partial months at its edges, over a whole province (the rollups hold whole months)
+    index('hour_entry_date_idx').on(t.serviceDate),
     // an entry is reversed at most once; a tracked pair is recorded once
     uniqueIndex('hour_entry_reverses_uq').on(t.reversesId),
     uniqueIndex('hour_entry_checkout_uq').on(t.checkOutScanId),
     uniqueIndex('hour_entry_claim_uq').on(t.claimId),
   ],
+);
+
+/**
+ * Derived monthly rollups of the ledger, updated in the same transaction as every ledger insert
+ * (`addToRollup`), so a figure over whole months reads a few rows instead of the ledger. The
+ * ledger stays the source of truth; the migration that made these backfilled them from it.
+ * Per volunteer, recording org, month and source: rankings. Per org, month and source: totals.
+ */
+export const hourMonth = pgTable(
+  'hour_month',
+  {
+    volunteerId: uuid('volunteer_id').notNull(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    /** the first day of the service month */
+    month: date('month').notNull(),
+    source: text('source').$type<HourSource>().notNull(),
+    minutes: integer('minutes').notNull(),
+    entries: integer('entries').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.volunteerId, t.orgId, t.month, t.source] }),
+    // covering: a subtree's ranking reads only this index (org first: subtrees are sets of orgs)
+    index('hour_month_org_idx').on(t.orgId, t.month, t.volunteerId, t.minutes),
+  ],
+);
+
+export const hourOrgMonth = pgTable(
+  'hour_org_month',
+  {
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    month: date('month').notNull(),
+    source: text('source').$type<HourSource>().notNull(),
+    minutes: bigint('minutes', { mode: 'number' }).notNull(),
+    entries: integer('entries').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.month, t.source] })],
+);
+
+/**
+ * Each volunteer's net minutes per calendar year, wherever recorded: an upper bound of what the
+ * volunteer has in any subtree and part of that year (entries are never negative except
+ * reversals, which share their original's date and org). The ranking walks volunteers by this
+ * bound, most first, and stops once no one further down can reach its top N.
+ */
+export const hourVolunteerYear = pgTable(
+  'hour_volunteer_year',
+  {
+    volunteerId: uuid('volunteer_id').notNull(),
+    year: integer('year').notNull(),
+    minutes: integer('minutes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.volunteerId, t.year] }), index('hour_volunteer_year_rank_idx').on(t.year, t.minutes.desc(), t.volunteerId)],
 );
 
 export const claimStatuses = ['pending', 'approved', 'rejected'] as const;

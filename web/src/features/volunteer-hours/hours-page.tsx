@@ -4,6 +4,7 @@ import { useI18n } from '../../app/i18n';
 import { PageTitle } from '../../components/page-title';
 import { CertificatesTab, StarsTab } from './awards-tabs';
 import { ClaimsTab, EntriesTab } from './hours-tabs';
+import { RankingTab } from './ranking-tab';
 
 /** Hours approval, the ledger, star certification and certificates of the selected org's subtree. */
 export function HoursPage() {
@@ -23,6 +24,7 @@ export function HoursPage() {
         items={[
           { key: 'claims', label: t('vh.tabClaims'), children: <ClaimsTab /> },
           { key: 'entries', label: t('vh.tabEntries'), children: <EntriesTab /> },
+          { key: 'ranking', label: t('vh.tabRanking'), children: <RankingTab /> },
           { key: 'stars', label: t('vh.tabStars'), children: <StarsTab /> },
           { key: 'certificates', label: t('vh.tabCertificates'), children: <CertificatesTab /> },
         ]}
