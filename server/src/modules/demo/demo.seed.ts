@@ -14,6 +14,7 @@ import { sensitiveColumns } from '../people/people.service.ts';
 import divisions from './divisions-4304.json' with { type: 'json' };
 import { seedDemoMembers } from '../members/members.seed.ts';
 import { seedDemoVolunteers } from '../volunteers/volunteers.seed.ts';
+import { seedDemoHours } from '../volunteer-hours/volunteer-hours.seed.ts';
 import { seedDemoCadres } from '../cadres/cadres.seed.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import { seedDemoMemberLife } from '../member-life/member-life.seed.ts';
@@ -225,6 +226,7 @@ export async function seedDemo(db: Db, pii: Pii, progress: SeedProgress = () => 
   progress(0, 1, 'members');
   await seedDemoMembers(db, pii, rand);
   await seedDemoVolunteers(db, pii, rand);
+  await seedDemoHours(db, rand);
   // Member and organizational life of this year, so the dashboard's figures are not zeros.
   const today = chinaToday();
   const secretaryBranch = anchors.get('firstBranch:430421')?.id ?? null;
