@@ -1,11 +1,10 @@
-import { and, count, eq, gt, gte, lte } from 'drizzle-orm';
+import { and, count, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { renderSVG } from 'uqr';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
+import { uuidPattern } from '../../platform/access/entities.ts';
 import { can, type Actor } from '../../platform/access/scope.ts';
-import { audit } from '../../platform/audit/audit.ts';
 import { errors } from '../../platform/errors.ts';
-import { personOf } from '../accounts/self.service.ts';
 import { localDate } from '../volunteers/volunteers.rules.ts';
 import { shift, signup } from '../volunteers/volunteers.schema.ts';
 import {
@@ -21,8 +20,9 @@ import {
   windowOf,
   windowSeconds,
 } from './volunteer-hours.rules.ts';
-import { checkinCodeFailure, hourEntry, type ScanKind, scanKinds, volunteerScan } from './volunteer-hours.schema.ts';
-import { confirmedOn, findShiftInfo, lockVolunteer, ruleAt, type ShiftInfo, volunteerOfPerson } from './volunteer-hours.queries.ts';
+import { addToRollup } from './ledger.service.ts';
+import { checkinCodeFailure, type ScanKind, scanKinds } from './volunteer-hours.schema.ts';
+import { coverageSetting, findShiftInfo, hourStepSetting, lockVolunteer, type ShiftInfo } from './volunteer-hours.queries.ts';
 
 /** The code the lead's screen (or the kiosk) shows now: a signed token and its QR picture. */
 export async function checkinCode(db: Db, signer: CheckinSigner, actor: Actor, shiftId: string, kind: ScanKind, now = new Date()) {
@@ -77,32 +77,6 @@ function checkGeofence(s: ShiftInfo, input: ScanInput): void {
       'en-US': `you are about ${Math.round(d)} m from the activity, outside its ${s.geofenceM} m check-in area`,
     });
   }
-}
-
-async function resultOf(tx: DbOrTx, scan: typeof volunteerScan.$inferSelect, title: string, replayed: boolean): Promise<ScanResult> {
-  const [entry] =
-    scan.kind === 'out'
-      ? await tx
-          .select({
-            id: hourEntry.id,
-            minutes: hourEntry.minutes,
-            presentMinutes: hourEntry.presentMinutes,
-            scheduledMinutes: hourEntry.scheduledMinutes,
-            flag: hourEntry.flag,
-          })
-          .from(hourEntry)
-          .where(eq(hourEntry.checkOutScanId, scan.id))
-      : [];
-  return {
-    scanId: scan.id,
-    clientScanId: scan.clientScanId,
-    kind: scan.kind,
-    shiftId: scan.shiftId,
-    activityTitle: title,
-    scannedAt: scan.scannedAt.toISOString(),
-    entry: entry ?? null,
-    replayed,
-  };
 }
 
 type Claim = { shiftId: string; kind: ScanKind; window: number };
@@ -171,110 +145,290 @@ async function matchShortCode(db: Db, signer: CheckinSigner, actor: Actor, volun
   });
 }
 
+type Entry = NonNullable<ScanResult['entry']>;
+/** An accepted scan as its answer shows it. */
+type StoredScan = { id: string; clientScanId: string; kind: ScanKind; shiftId: string; scannedAt: Date; title: string; entry: Entry | null };
+// Raw rows: drizzle's pg driver hands timestamps over as text, so they are parsed here.
+type StoredRow = {
+  sc_id: string | null;
+  sc_client_scan_id: string;
+  sc_kind: ScanKind;
+  sc_shift_id: string;
+  sc_scanned_at: string;
+  sc_title: string | null;
+  e_id: string | null;
+  e_minutes: number;
+  e_present_minutes: number | null;
+  e_scheduled_minutes: number | null;
+  e_flag: string | null;
+};
+
+// The scan a volunteer already sent under a clientScanId, with its shift's title and (for a
+// check-out) the hours it earned: the columns `storedOf` reads. `vid` is the volunteer's id.
+const storedScanSql = (vid: SQL, clientScanId: string) => sql`
+  select sc.id as sc_id, sc.client_scan_id as sc_client_scan_id, sc.kind as sc_kind, sc.shift_id as sc_shift_id,
+    sc.scanned_at as sc_scanned_at, sa.title as sc_title, e.id as e_id, e.minutes as e_minutes,
+    e.present_minutes as e_present_minutes, e.scheduled_minutes as e_scheduled_minutes, e.flag as e_flag
+  from volunteer_scan sc
+  left join activity sa on sa.id = sc.activity_id
+  left join hour_entry e on sc.kind = 'out' and e.check_out_scan_id = sc.id
+  where sc.volunteer_id = ${vid} and sc.client_scan_id = ${clientScanId}::uuid`;
+
+function storedOf(r: StoredRow): StoredScan | null {
+  if (!r.sc_id) return null;
+  const entry = r.e_id
+    ? { id: r.e_id, minutes: r.e_minutes, presentMinutes: r.e_present_minutes, scheduledMinutes: r.e_scheduled_minutes, flag: r.e_flag }
+    : null;
+  return {
+    id: r.sc_id,
+    clientScanId: r.sc_client_scan_id,
+    kind: r.sc_kind,
+    shiftId: r.sc_shift_id,
+    scannedAt: new Date(r.sc_scanned_at),
+    title: r.sc_title ?? '',
+    entry,
+  };
+}
+
+function answerOf(scan: StoredScan, replayed: boolean): ScanResult {
+  return {
+    scanId: scan.id,
+    clientScanId: scan.clientScanId,
+    kind: scan.kind,
+    shiftId: scan.shiftId,
+    activityTitle: scan.title,
+    scannedAt: scan.scannedAt.toISOString(),
+    entry: scan.entry,
+    replayed,
+  };
+}
+
+/** Everything a scan is checked against, read in one round trip. */
+type ScanContext = {
+  personId: string | null;
+  volunteer: { id: string; status: string } | null;
+  prior: StoredScan | null;
+  shift: ShiftInfo | null;
+  confirmed: boolean;
+  checkIn: { id: string; scannedAt: Date } | null;
+  rule: { stepMinutes: number; coveragePct: number };
+};
+
+type ContextRow = StoredRow & {
+  person_id: string | null;
+  volunteer_id: string | null;
+  volunteer_status: string | null;
+  s_id: string | null;
+  s_activity_id: string;
+  s_org_id: number;
+  s_org_path: string;
+  s_starts_at: string;
+  s_ends_at: string;
+  s_status: string;
+  s_title: string;
+  s_service_content: string | null;
+  s_lat: number | null;
+  s_lng: number | null;
+  s_geofence_m: number | null;
+  confirmed: boolean | null;
+  check_in_id: string | null;
+  check_in_at: string | null;
+  step: number | null;
+  coverage: number | null;
+};
+
+// The value of a setting in force at the shift's org, as getSetting reads it (the nearest
+// ancestor's row), inline so a check-out's rule costs no round trip of its own.
+const settingAtShift = (key: string) => sql`(
+  select st.value from org_setting st join org so on so.id = st.org_id
+  where st.key = ${key} and s.org_path::ltree <@ so.path order by so.depth desc limit 1)`;
+
+/**
+ * The caller's person and volunteer, the scan already sent under this clientScanId, the claimed
+ * shift with its activity, whether the volunteer is confirmed on it, the check-in on it and (for
+ * a check-out) the hours rule in force. A burst of check-ins makes one of these per scan; what only
+ * a check-out needs is left out of a check-in's query (planning it is most of the query's cost).
+ */
+async function scanContext(db: DbOrTx, accountId: string, clientScanId: string, claim: Claim | null): Promise<ScanContext> {
+  const shiftId = claim && uuidPattern.test(claim.shiftId) ? claim.shiftId : null;
+  const out = claim?.kind === 'out';
+  const res = await db.execute<ContextRow>(sql`
+    select a.person_id, v.id as volunteer_id, v.status as volunteer_status, p.*,
+      s.id as s_id, s.activity_id as s_activity_id, s.org_id as s_org_id, s.org_path as s_org_path, s.starts_at as s_starts_at,
+      s.ends_at as s_ends_at, s.status as s_status, s.title as s_title, s.service_content as s_service_content,
+      s.lat as s_lat, s.lng as s_lng, s.geofence_m as s_geofence_m,
+      -- "not in": the live-signup unique index's own predicate, so the lookup is by (shift, volunteer)
+      -- even while statistics are stale (just after thousands of sign-ups to one shift)
+      exists (select 1 from signup g where g.shift_id = s.id and g.volunteer_id = v.id and g.status not in ('cancelled', 'rejected')
+        and g.status = 'confirmed') as confirmed,
+      ${out ? sql`ci.id` : sql`null`} as check_in_id, ${out ? sql`ci.scanned_at` : sql`null`} as check_in_at,
+      ${out ? settingAtShift(hourStepSetting.key) : sql`null`} as step,
+      ${out ? settingAtShift(coverageSetting.key) : sql`null`} as coverage
+    from account a
+    left join volunteer v on v.person_id = a.person_id
+    left join lateral (${storedScanSql(sql`v.id`, clientScanId)}) p on true
+    left join lateral (
+      select sh.id, sh.activity_id, act.org_id, o.path::text as org_path, sh.starts_at, sh.ends_at, sh.status,
+        act.title, act.service_content, act.lat, act.lng, act.geofence_m
+      from shift sh join activity act on act.id = sh.activity_id join org o on o.id = act.org_id
+      where sh.id = ${shiftId}::uuid) s on true
+    ${out ? sql`left join volunteer_scan ci on ci.volunteer_id = v.id and ci.shift_id = s.id and ci.kind = 'in'` : sql``}
+    where a.id = ${accountId}::uuid`);
+  const r = res.rows[0];
+  if (!r) throw errors.unauthenticated();
+  const step = r.step ?? hourStepSetting.default;
+  return {
+    personId: r.person_id,
+    volunteer: r.volunteer_id && r.volunteer_status ? { id: r.volunteer_id, status: r.volunteer_status } : null,
+    prior: storedOf(r),
+    shift: r.s_id
+      ? {
+          id: r.s_id,
+          activityId: r.s_activity_id,
+          orgId: Number(r.s_org_id),
+          orgPath: r.s_org_path,
+          startsAt: new Date(r.s_starts_at),
+          endsAt: new Date(r.s_ends_at),
+          status: r.s_status,
+          title: r.s_title,
+          serviceContent: r.s_service_content,
+          lat: r.s_lat,
+          lng: r.s_lng,
+          geofenceM: r.s_geofence_m,
+        }
+      : null,
+    confirmed: r.confirmed === true,
+    checkIn: r.check_in_id && r.check_in_at ? { id: r.check_in_id, scannedAt: new Date(r.check_in_at) } : null,
+    rule: { stepMinutes: Math.round(step * 60), coveragePct: r.coverage ?? coverageSetting.default },
+  };
+}
+
+/** The volunteer behind the account, with the same errors as personOf and volunteerOfPerson. */
+function volunteerIn(c: ScanContext): string {
+  if (!c.personId) {
+    throw errors.rule('personId', {
+      'zh-CN': '此账号未关联个人信息，请先实名注册',
+      'en-US': 'this account is not linked to a person; register with your real name first',
+    });
+  }
+  if (!c.volunteer || c.volunteer.status !== 'active') {
+    throw errors.rule('volunteerId', { 'zh-CN': '您还不是注册志愿者，请先注册', 'en-US': 'you are not a registered volunteer yet; register first' });
+  }
+  return c.volunteer.id;
+}
+
+type NewScan = { id: string; clientScanId: string; volunteerId: string; kind: ScanKind; scannedAt: Date; lat: number | null; lng: number | null };
+type NewEntry = Entry & { checkInScanId: string };
+
+/**
+ * The scan, a check-out's ledger entry and the audit event in one statement (so all or none),
+ * each of the latter only if the scan was inserted. ON CONFLICT DO NOTHING: a concurrent twin
+ * (or another scan of the same kind on the shift) waits for the first to commit, then inserts
+ * nothing and returns no row.
+ */
+async function insertScan(db: DbOrTx, actor: Actor, s: ShiftInfo, scan: NewScan, entry: NewEntry | null): Promise<boolean> {
+  const after = { shiftId: s.id, volunteerId: scan.volunteerId, scannedAt: scan.scannedAt.toISOString(), lat: scan.lat, lng: scan.lng };
+  const ledger = entry
+    ? sql`, entry as (
+        insert into hour_entry (id, volunteer_id, org_id, source, activity_id, shift_id, service_date, minutes, present_minutes,
+          scheduled_minutes, flag, check_in_scan_id, check_out_scan_id, created_by)
+        select ${entry.id}::uuid, ${scan.volunteerId}::uuid, ${s.orgId}::int8, 'tracked', ${s.activityId}::uuid, ${s.id}::uuid,
+          ${localDate(s.startsAt)}::date, ${entry.minutes}::int, ${entry.presentMinutes}::int, ${entry.scheduledMinutes}::int,
+          ${entry.flag}::text, ${entry.checkInScanId}::uuid, ins.id, ${actor.accountId}::uuid
+        from ins)`
+    : sql``;
+  const res = await db.execute<{ id: string }>(sql`
+    with ins as (
+      insert into volunteer_scan (id, client_scan_id, volunteer_id, shift_id, activity_id, org_id, kind, scanned_at, lat, lng, account_id)
+      values (${scan.id}::uuid, ${scan.clientScanId}::uuid, ${scan.volunteerId}::uuid, ${s.id}::uuid, ${s.activityId}::uuid, ${s.orgId}::int8,
+        ${scan.kind}::text, ${scan.scannedAt.toISOString()}::timestamptz, ${scan.lat}::float8, ${scan.lng}::float8, ${actor.accountId}::uuid)
+      on conflict do nothing
+      returning id
+    )${ledger}, audited as (
+      insert into audit_event (actor_id, actor_username, action, entity, entity_id, org_id, org_path, after, request_id, ip)
+      select ${actor.accountId}::uuid, ${actor.username}::text, ${scan.kind === 'in' ? 'volunteer.checked_in' : 'volunteer.checked_out'}::text,
+        'volunteer_scan', ins.id::text, ${s.orgId}::int8, ${s.orgPath}::ltree, ${JSON.stringify(after)}::jsonb, ${actor.requestId}::text, ${actor.ip}::text
+      from ins)
+    select id from ins`);
+  return res.rows.length > 0;
+}
+
+const alreadyScanned = (kind: ScanKind) =>
+  errors.rule('token', {
+    'zh-CN': kind === 'in' ? '您已签到过该时段' : '您已签退过该时段',
+    'en-US': kind === 'in' ? 'you have already checked in to this shift' : 'you have already checked out of this shift',
+  });
+
 /**
  * A volunteer's scan of a check-in or check-out code (the QR token, or its 6-digit code typed).
  * The phone's time is taken only within the bounds the token allows; the same clientScanId posted
  * again answers the first result.
+ *
+ * Round trips for a QR check-in: one read (scanContext) and one write statement. A check-out
+ * also takes the volunteer's lock in a transaction, like hand entries (see below).
  */
 export async function recordScan(db: Db, signer: CheckinSigner, actor: Actor, input: ScanInput, now = new Date()): Promise<ScanResult> {
-  const personId = await personOf(db, actor);
-  const v = await volunteerOfPerson(db, personId);
+  const typedCode = shortCodePattern.test(input.token.trim());
+  // A signed token is checked in memory; its shift is then read with everything else.
+  const signed = typedCode ? null : signer.verify(input.token);
+  let c = await scanContext(db, actor.accountId, input.clientScanId, signed);
+  const volunteerId = volunteerIn(c);
   // A retry of a scan that was already accepted answers the original, whatever the time is now.
-  const [prior] = await db
-    .select()
-    .from(volunteerScan)
-    .where(and(eq(volunteerScan.volunteerId, v.id), eq(volunteerScan.clientScanId, input.clientScanId)));
-  if (prior) return resultOf(db, prior, (await findShiftInfo(db, prior.shiftId))?.title ?? '', true);
+  if (c.prior) return answerOf(c.prior, true);
 
   const scannedAt = new Date(input.scannedAt);
   if (Number.isNaN(scannedAt.getTime())) throw errors.invalid('scannedAt', { 'zh-CN': '时间格式无效', 'en-US': 'not a valid time' });
-  let claim: Claim | null;
-  if (shortCodePattern.test(input.token.trim())) {
+  let claim: Claim | null = signed;
+  if (typedCode) {
     // The time bounds first, so a scan out of range is not counted as a wrong code.
     refuseBadTime(checkTokenTime(windowOf(scannedAt), scannedAt, now));
-    claim = await matchShortCode(db, signer, actor, v.id, input.token, scannedAt, now);
-  } else claim = signer.verify(input.token);
+    claim = await matchShortCode(db, signer, actor, volunteerId, input.token, scannedAt, now);
+  }
   if (!claim) throw badToken();
   refuseBadTime(checkTokenTime(claim.window, scannedAt, now));
-  const s = await findShiftInfo(db, claim.shiftId);
+  if (typedCode) c = await scanContext(db, actor.accountId, input.clientScanId, claim);
+  const s = c.shift;
   if (!s) throw badToken();
   if (s.status !== 'open') throw errors.rule('shiftId', { 'zh-CN': '该时段已取消', 'en-US': 'this shift is cancelled' });
-  if (!(await confirmedOn(db, s.id, v.id))) {
+  if (!c.confirmed) {
     throw errors.rule('shiftId', { 'zh-CN': '您没有报名（或未获确认）该时段，不能签到', 'en-US': 'you have no confirmed place on this shift' });
   }
   checkGeofence(s, input);
 
+  const scan: NewScan = {
+    id: uuidv7(),
+    clientScanId: input.clientScanId,
+    volunteerId,
+    kind: claim.kind,
+    scannedAt,
+    lat: input.lat ?? null,
+    lng: input.lng ?? null,
+  };
+  const fresh = (entry: Entry | null): ScanResult =>
+    answerOf({ id: scan.id, clientScanId: scan.clientScanId, kind: scan.kind, shiftId: s.id, scannedAt, title: s.title, entry }, false);
+  // Nothing inserted: the same clientScanId won a race (answer it), or this kind was already scanned.
+  const twinOr = async (tx: DbOrTx) => {
+    const [row] = (await tx.execute<StoredRow>(storedScanSql(sql`${volunteerId}::uuid`, input.clientScanId))).rows;
+    const twin = row ? storedOf(row) : null;
+    if (twin) return answerOf(twin, true);
+    throw alreadyScanned(claim.kind);
+  };
+
+  // A check-in writes no hours: one statement, no transaction, no lock.
+  if (claim.kind === 'in') return (await insertScan(db, actor, s, scan, null)) ? fresh(null) : twinOr(db);
+
+  // Scans are never changed once accepted, so the check-in read with the context still holds.
+  const checkIn = c.checkIn;
+  if (!checkIn) throw errors.rule('token', { 'zh-CN': '尚未签到，不能签退', 'en-US': 'you have not checked in, so you cannot check out' });
+  if (scannedAt <= checkIn.scannedAt) throw errors.rule('scannedAt', { 'zh-CN': '签退时间须晚于签到时间', 'en-US': 'check-out must be after check-in' });
+  const h = hoursOfPair({ checkIn: checkIn.scannedAt, checkOut: scannedAt }, s, c.rule);
+  const entry: NewEntry = { id: uuidv7(), ...h, checkInScanId: checkIn.id };
   return db.transaction(async (tx) => {
     // The same lock as hand entries take: a check-out's hours and a hand entry on the shift see each other.
-    await lockVolunteer(tx, v.id);
-    let checkIn: typeof volunteerScan.$inferSelect | undefined;
-    if (claim.kind === 'out') {
-      [checkIn] = await tx
-        .select()
-        .from(volunteerScan)
-        .where(and(eq(volunteerScan.volunteerId, v.id), eq(volunteerScan.shiftId, s.id), eq(volunteerScan.kind, 'in')));
-      if (!checkIn) throw errors.rule('token', { 'zh-CN': '尚未签到，不能签退', 'en-US': 'you have not checked in, so you cannot check out' });
-      if (scannedAt <= checkIn.scannedAt) {
-        throw errors.rule('scannedAt', { 'zh-CN': '签退时间须晚于签到时间', 'en-US': 'check-out must be after check-in' });
-      }
-    }
-    const id = uuidv7();
-    // ON CONFLICT DO NOTHING: a concurrent twin waits for the first to commit, then finds it below.
-    const [scan] = await tx
-      .insert(volunteerScan)
-      .values({
-        id,
-        clientScanId: input.clientScanId,
-        volunteerId: v.id,
-        shiftId: s.id,
-        activityId: s.activityId,
-        orgId: s.orgId,
-        kind: claim.kind,
-        scannedAt,
-        lat: input.lat ?? null,
-        lng: input.lng ?? null,
-        accountId: actor.accountId,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!scan) {
-      const [twin] = await tx
-        .select()
-        .from(volunteerScan)
-        .where(and(eq(volunteerScan.volunteerId, v.id), eq(volunteerScan.clientScanId, input.clientScanId)));
-      if (twin) return resultOf(tx, twin, s.title, true);
-      throw errors.rule('token', {
-        'zh-CN': claim.kind === 'in' ? '您已签到过该时段' : '您已签退过该时段',
-        'en-US': claim.kind === 'in' ? 'you have already checked in to this shift' : 'you have already checked out of this shift',
-      });
-    }
-    if (checkIn) {
-      const h = hoursOfPair({ checkIn: checkIn.scannedAt, checkOut: scannedAt }, s, await ruleAt(tx, s.orgPath));
-      await tx.insert(hourEntry).values({
-        id: uuidv7(),
-        volunteerId: v.id,
-        orgId: s.orgId,
-        source: 'tracked',
-        activityId: s.activityId,
-        shiftId: s.id,
-        serviceDate: localDate(s.startsAt),
-        minutes: h.minutes,
-        presentMinutes: h.presentMinutes,
-        scheduledMinutes: h.scheduledMinutes,
-        flag: h.flag,
-        checkInScanId: checkIn.id,
-        checkOutScanId: scan.id,
-        createdBy: actor.accountId,
-      });
-    }
-    await audit(tx, actor, {
-      action: claim.kind === 'in' ? 'volunteer.checked_in' : 'volunteer.checked_out',
-      entity: 'volunteer_scan',
-      entityId: scan.id,
-      orgId: s.orgId,
-      orgPath: s.orgPath,
-      after: { shiftId: s.id, volunteerId: v.id, scannedAt: scannedAt.toISOString(), lat: input.lat ?? null, lng: input.lng ?? null },
-    });
-    return resultOf(tx, scan, s.title, false);
+    await lockVolunteer(tx, volunteerId);
+    if (!(await insertScan(tx, actor, s, scan, entry))) return twinOr(tx);
+    await addToRollup(tx, [{ volunteerId, orgId: s.orgId, serviceDate: localDate(s.startsAt), source: 'tracked', minutes: entry.minutes }]);
+    const { checkInScanId: _, ...shown } = entry;
+    return fresh(shown);
   });
 }

@@ -4,9 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { auditEvent } from '../../platform/audit/audit.schema.ts';
+import { session } from '../../platform/auth/auth.schema.ts';
+import { putSetting, resetSetting } from '../../platform/settings/settings.ts';
 import { buildPhoneVolunteer, buildShift, confirm, minutes } from './volunteer-hours.factories.ts';
 import { createCheckinSigner, windowOf } from './volunteer-hours.rules.ts';
-import { checkinCodeFailure, hourEntry, volunteerScan } from './volunteer-hours.schema.ts';
+import { coverageSetting, hourStepSetting } from './volunteer-hours.queries.ts';
+import { checkinCodeFailure, hourEntry, hourMonth, volunteerScan } from './volunteer-hours.schema.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let w: Awaited<ReturnType<typeof buildWorld>>;
@@ -181,6 +184,65 @@ describe('scans', () => {
     const entries = await t.db.select().from(hourEntry).where(eq(hourEntry.volunteerId, s.volunteer.id));
     expect(entries).toHaveLength(1);
     expect(entries[0]?.minutes).toBe(90);
+    // one audit event and one addition to the monthly rollup, however many copies raced
+    const audits = await t.db.select().from(auditEvent).where(eq(auditEvent.entityId, results[0]?.json().scanId));
+    expect(audits.map((e) => e.action)).toEqual(['volunteer.checked_out']);
+    const rolled = await t.db.select().from(hourMonth).where(eq(hourMonth.volunteerId, s.volunteer.id));
+    expect(rolled.map((r) => [r.minutes, r.entries])).toEqual([[90, 1]]);
+  });
+
+  it('the same check-in posted concurrently is recorded and audited once; the copies answer it, replayed', async () => {
+    const s = await setup();
+    const body = scanAt(s.shift.id, 'in', new Date(s.start.getTime()));
+    const results = await Promise.all(Array.from({ length: 6 }, () => s.client.post('/api/v1/self/volunteer-scans', body)));
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(new Set(results.map((r) => r.json().scanId)).size).toBe(1);
+    expect(results.filter((r) => !r.json().replayed)).toHaveLength(1);
+    const scans = await t.db.select().from(volunteerScan).where(eq(volunteerScan.volunteerId, s.volunteer.id));
+    expect(scans).toHaveLength(1);
+    const audits = await t.db
+      .select()
+      .from(auditEvent)
+      .where(eq(auditEvent.entityId, scans[0]?.id ?? ''));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ action: 'volunteer.checked_in', actorId: s.accountId, orgId: w.townA.id });
+    expect(audits[0]?.after).toMatchObject({ shiftId: s.shift.id, volunteerId: s.volunteer.id, scannedAt: body.scannedAt });
+  });
+
+  it('a signed-out or revoked session cannot scan, at once, and nothing is recorded', async () => {
+    const s = await setup();
+    const ok = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date(s.start.getTime())));
+    expect(ok.statusCode).toBe(200);
+    expect((await s.client.post('/api/v1/auth/logout')).statusCode).toBe(204);
+    const after = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'out', new Date(s.start.getTime() + minutes(100))));
+    expect(after.statusCode).toBe(401);
+    // revoked elsewhere (another session's revoke, a password change): the same
+    const r = await setup();
+    await t.db.update(session).set({ revokedAt: new Date() }).where(eq(session.accountId, r.accountId));
+    const revoked = await r.client.post('/api/v1/self/volunteer-scans', scanAt(r.shift.id, 'in', new Date(r.start.getTime())));
+    expect(revoked.statusCode).toBe(401);
+    for (const v of [s, r]) {
+      expect(await t.db.select().from(volunteerScan).where(eq(volunteerScan.volunteerId, v.volunteer.id))).toHaveLength(v === s ? 1 : 0);
+    }
+  });
+
+  it('a check-out uses the hours rule in force at the shift’s org: the nearest setting up the tree', async () => {
+    const s = await setup({ lengthMin: 180 });
+    try {
+      await putSetting(t.db, w.countyA.id, coverageSetting.key, 90, null);
+      await putSetting(t.db, w.townA.id, coverageSetting.key, 50, null);
+      await putSetting(t.db, w.countyA.id, hourStepSetting.key, 1, null);
+      await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date(s.start.getTime())));
+      // 100 of 180 minutes: 56% passes the town's 50% (not the county's 90%, nor the default 60%); whole
+      // hours from the county (the default 0.5 h would give 90 minutes)
+      const out = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'out', new Date(s.start.getTime() + minutes(100))));
+      expect(out.statusCode, out.body).toBe(200);
+      expect(out.json().entry).toMatchObject({ minutes: 60, presentMinutes: 100, scheduledMinutes: 180, flag: null });
+    } finally {
+      await resetSetting(t.db, w.countyA.id, coverageSetting.key);
+      await resetSetting(t.db, w.townA.id, coverageSetting.key);
+      await resetSetting(t.db, w.countyA.id, hourStepSetting.key);
+    }
   });
 
   it('a check-in is audited; an account that is no volunteer gets a clear answer', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
 import { org } from '../../modules/orgs/orgs.schema.ts';
@@ -94,19 +94,44 @@ export type SessionInfo = {
   account: typeof account.$inferSelect;
 };
 
+type GrantRow = GrantRef & { orgName: string };
+
+// The account's active grants as one JSON array, so a request's session costs one query.
+const activeGrantsJson = sql<(Omit<GrantRow, 'role'> & { role: string })[]>`coalesce((
+  select json_agg(json_build_object('id', g.id, 'role', g.role, 'orgId', g.org_id, 'path', o.path::text, 'orgName', o.name))
+  from access_grant g join org o on o.id = g.org_id
+  where g.account_id = ${account.id} and g.status = 'active'), '[]'::json)`;
+
+/**
+ * The session behind a cookie, read on every request that needs one: one indexed query (by
+ * token hash) with its account and grants, nothing cached, so a logout or revocation holds at once.
+ */
 export async function resolveSession(db: Db, token: string): Promise<SessionInfo | null> {
   const now = new Date();
+  const live = and(eq(session.tokenHash, tokenHash(token)), isNull(session.revokedAt), gt(session.expiresAt, now));
+  // Touch at most once a minute: keeps the session list honest without a write per request. In
+  // the same statement as the read (the select sees the row as it was), so it costs no round trip.
+  const touched = db.$with('touched').as(
+    db
+      .update(session)
+      .set({ lastSeenAt: now })
+      .where(
+        and(
+          live,
+          lt(session.lastSeenAt, new Date(now.getTime() - 60_000)),
+          sql`exists (select 1 from ${account} where ${account.id} = ${session.accountId} and ${account.status} = 'active')`,
+        ),
+      )
+      .returning({ id: session.id }),
+  );
   const [row] = await db
-    .select({ s: session, a: account })
+    .with(touched)
+    .select({ s: session, a: account, grants: activeGrantsJson })
     .from(session)
     .innerJoin(account, eq(account.id, session.accountId))
-    .where(and(eq(session.tokenHash, tokenHash(token)), isNull(session.revokedAt), gt(session.expiresAt, now)));
+    .where(live);
   if (row?.a.status !== 'active') return null;
-  // Touch at most once a minute: keeps the session list honest without a write per request.
-  if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
-    await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, row.s.id));
-  }
-  const grants = await loadGrants(db, row.a.id);
+  const grants: GrantRow[] = row.grants.flatMap((g) => (isRole(g.role) ? [{ ...g, role: g.role, orgId: Number(g.orgId) }] : []));
   return {
     actor: { accountId: row.a.id, username: row.a.username, sessionId: row.s.id, grants },
     csrfToken: row.s.csrfToken,

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent } from '../audit/audit.schema.ts';
-import { account } from './auth.schema.ts';
+import { account, session } from './auth.schema.ts';
+import { tokenHash } from './auth.service.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildWorld, password } from '../../test/factories.ts';
 
@@ -160,6 +161,32 @@ describe('sessions', () => {
     expect(out.statusCode).toBe(204);
     expect((await me(c.token)).statusCode).toBe(401);
     expect((await c.get(`/api/v1/orgs/${w.townA.id}`)).statusCode).toBe(401);
+  });
+
+  it('marks a session seen at most once a minute, never a revoked one; grants come with it', async () => {
+    const c = await login(t.app, w.users.adminA, password, { ip: nextIp() });
+    const where = eq(session.tokenHash, tokenHash(c.token));
+    const seen = async () => (await t.db.select({ at: session.lastSeenAt }).from(session).where(where))[0]?.at.getTime() ?? 0;
+    const setSeen = (msAgo: number) =>
+      t.db
+        .update(session)
+        .set({ lastSeenAt: new Date(Date.now() - msAgo) })
+        .where(where);
+    await setSeen(120_000);
+    const before = await seen();
+    const m = await me(c.token);
+    expect(m.statusCode).toBe(200);
+    expect(m.json().permissions).toContain('org.write');
+    expect(await seen()).toBeGreaterThan(before + 60_000);
+    await setSeen(30_000);
+    const recent = await seen();
+    await me(c.token);
+    expect(await seen()).toBe(recent);
+    expect((await c.post('/api/v1/auth/logout')).statusCode).toBe(204);
+    await setSeen(120_000);
+    const revoked = await seen();
+    expect((await me(c.token)).statusCode).toBe(401);
+    expect(await seen()).toBe(revoked);
   });
 
   it('lists the own sessions and revokes another one', async () => {
