@@ -1,31 +1,17 @@
 // The Excel downloads beside the member and organizational-life lists: the list's filters and
 // the caller's scope, a header row in the caller's language, one row per listed item.
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberLifeFixtures } from '../modules/member-life/member-life.factories.ts';
 import { buildMember, buildPerson, orgLifeFixtures } from '../modules/org-life/test-factories.ts';
 import { makeIdNumber } from '../modules/people/id-number.ts';
 import { buildWorld, password } from './factories.ts';
 import { createTestApp, login, type TestClient } from './harness.ts';
+import { downloadSheet as sheet } from './xlsx.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let w: Awaited<ReturnType<typeof buildWorld>>;
 let adminA: TestClient;
 let adminB: TestClient;
-
-async function sheet(client: TestClient, url: string, lang = 'zh-CN'): Promise<string[][]> {
-  const res = await client.request({ method: 'GET', url, headers: { 'accept-language': lang } });
-  expect(res.statusCode, res.body).toBe(200);
-  expect(res.headers['content-type']).toContain('spreadsheetml');
-  expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename\*=UTF-8''.+\.xlsx$/);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  wb.worksheets[0]?.eachRow((r) => {
-    rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
-  });
-  return rows;
-}
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { person } from '../people/people.schema.ts';
 import { account } from '../../platform/auth/auth.schema.ts';
 import { uuidv7 } from 'uuidv7';
@@ -8,6 +7,7 @@ import type { Actor } from '../../platform/access/scope.ts';
 import { runJob } from '../../platform/jobs/jobs.ts';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
+import { downloadSheet } from '../../test/xlsx.ts';
 import { buildVolunteer } from '../volunteers/volunteers.factories.ts';
 import { buildPhoneVolunteer } from './volunteer-hours.factories.ts';
 import { hourEntry, starAward } from './volunteer-hours.schema.ts';
@@ -130,17 +130,7 @@ describe('star levels', () => {
     await giveHours(a.id, w.townA.id, 120);
     await giveHours(b.id, w.townB.id, 120);
     await proposeStars(t.db, '2026-03-10');
-    const sheet = async (client: TestClient, query: string) => {
-      const res = await client.get(`/api/v1/volunteer-hours/stars/export?${query}`);
-      expect(res.statusCode, res.body).toBe(200);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-      const rows: string[][] = [];
-      wb.worksheets[0]?.eachRow((r) => {
-        rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
-      });
-      return rows;
-    };
+    const sheet = (client: TestClient, query: string) => downloadSheet(client, `/api/v1/volunteer-hours/stars/export?${query}`);
     const all = await sheet(adminA, 'status=proposed');
     expect(all[0]).toEqual([
       '姓名',

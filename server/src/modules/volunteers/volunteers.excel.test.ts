@@ -1,30 +1,13 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
+import { downloadSheet as sheet } from '../../test/xlsx.ts';
 import { buildActivity, buildVolunteer } from './volunteers.factories.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let w: Awaited<ReturnType<typeof buildWorld>>;
 let adminA: TestClient;
 let adminB: TestClient;
-
-/** The sheet as rows of cell texts, header first. */
-async function sheet(client: TestClient, url: string): Promise<string[][]> {
-  const res = await client.get(url);
-  expect(res.statusCode, res.body).toBe(200);
-  expect(res.headers['content-type']).toContain('spreadsheetml');
-  expect(decodeURIComponent(String(res.headers['content-disposition']))).toMatch(/attachment; filename\*=UTF-8''.+\.xlsx/);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) throw new Error('no sheet');
-  const rows: string[][] = [];
-  ws.eachRow((r) => {
-    rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
-  });
-  return rows;
-}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -96,10 +79,7 @@ describe('Excel downloads of the volunteering lists', () => {
     // Masked phones only.
     expect(roster.slice(1).every((r) => !/^1\d{10}$/.test(r[4] ?? ''))).toBe(true);
 
-    const en = await adminA.request({ method: 'GET', url: `/api/v1/volunteer-shifts/${shift.id}/roster/export`, headers: { 'accept-language': 'en-US' } });
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets[0]?.getRow(1).getCell(2).value).toBe('Name');
+    expect((await sheet(adminA, `/api/v1/volunteer-shifts/${shift.id}/roster/export`, 'en-US'))[0]?.[1]).toBe('Name');
 
     expect((await adminB.get(`/api/v1/volunteer-shifts/${shift.id}/roster/export`)).statusCode).toBe(404);
   });
