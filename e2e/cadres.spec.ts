@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, expect, type Locator, type Page, request, test } from '@playwright/test';
-import { choose, demoPassword, expectAccessible, login, settle } from './helpers';
+import { choose, demoPassword, expectAccessible, login, pick, settle } from './helpers';
 
 const shots = process.env.E2E_SHOTS ?? 'test-results';
 
@@ -27,8 +27,7 @@ async function secretaryBranch(baseURL: string): Promise<Grant> {
 }
 
 async function pickOrg(page: Page, input: Locator, name: string): Promise<void> {
-  await input.fill(name);
-  await page.locator('.ant-select-tree-node-content-wrapper', { hasText: name }).first().click();
+  await pick(page, input, name, { type: name, tree: true });
 }
 
 async function pickPerson(page: Page, input: Locator, p: Person): Promise<void> {

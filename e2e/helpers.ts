@@ -50,21 +50,30 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 }
 
 /**
- * Opens a plain antd select and takes the option whose text is exactly `option`, until the box
- * shows it: under load a dropdown still fading in, or a stale one closing, can swallow a click.
+ * Picks an option of an antd select or tree select, retrying until the box shows it: under load
+ * a dropdown still fading in, re-rendering its search results, or a stale one closing can swallow
+ * a click. `type` searches first; `shows` is the text the box shows once chosen (default: `option`).
  */
-export async function choose(page: Page, box: Locator, option: string): Promise<void> {
-  const exact = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+export async function pick(page: Page, box: Locator, option: string | RegExp, opts: { type?: string; tree?: boolean; shows?: string } = {}): Promise<void> {
+  const shows = opts.shows ?? (typeof option === 'string' ? option : undefined);
+  if (shows === undefined) throw new Error('pick: say what the box shows for a RegExp option');
   const select = box.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  const item = opts.tree ? '.ant-select-tree-node-content-wrapper' : '.ant-select-item-option';
   await expect(async () => {
-    await box.click();
-    const hit = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: exact }).first();
+    if (opts.type !== undefined) await box.fill(opts.type);
+    else await box.click();
+    const hit = page.locator(`.ant-select-dropdown:visible ${item}`).filter({ hasText: option }).first();
     await expect(hit).toBeVisible({ timeout: 5000 });
     await settle(page);
     await hit.click();
-    await expect(select).toContainText(option, { timeout: 2000 });
+    await expect(select).toContainText(shows, { timeout: 2000 });
   }).toPass({ timeout: 30_000 });
   await settle(page);
+}
+
+/** Takes the option of a plain select whose text is exactly `option`. */
+export async function choose(page: Page, box: Locator, option: string): Promise<void> {
+  await pick(page, box, new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), { shows: option });
 }
 
 /** The language switch in the header (an antd Select). */

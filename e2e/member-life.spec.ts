@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Browser, expect, type Page, request, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { makeIdNumber } from '../server/src/modules/people/id-number.ts';
-import { demoPassword, expectAccessible, login } from './helpers';
+import { choose, demoPassword, expectAccessible, login, pick } from './helpers';
 
 type Org = { id: number; name: string; kind: string; category: string | null; childCount: number };
 
@@ -65,16 +65,9 @@ test('a member moves from 珠晖区 to 衡阳县: the sender starts it, the rece
   await expectAccessible(sender, 'transfers');
   await sender.getByRole('button', { name: '发起转接' }).click();
   const modal = sender.getByRole('dialog');
-  await modal.getByLabel('团员').fill(name);
-  await sender.locator('.ant-select-item-option', { hasText: name }).click();
-  await modal.getByLabel('转接原因').click();
-  await sender.locator('.ant-select-item-option', { hasText: '待业' }).click();
-  await modal.getByLabel('转入组织').fill(township.name);
-  await sender
-    .locator('.ant-select-item-option')
-    .filter({ hasText: new RegExp(`^${township.name}$`) })
-    .first()
-    .click();
+  await pick(sender, modal.getByLabel('团员'), name, { type: name });
+  await choose(sender, modal.getByLabel('转接原因'), '待业');
+  await pick(sender, modal.getByLabel('转入组织'), new RegExp(`^${township.name}$`), { type: township.name, shows: township.name });
   await expectAccessible(sender, 'start transfer');
   await modal.getByRole('button', { name: /确\s*定/ }).click();
   await expect(sender.getByText('操作成功').first()).toBeVisible();
@@ -88,18 +81,15 @@ test('a member moves from 珠晖区 to 衡阳县: the sender starts it, the rece
   await expect(inRow).toContainText(township.name);
   await inRow.getByRole('button', { name: /接\s*收/ }).click();
   const approve = receiver.getByRole('dialog');
-  await approve.getByLabel('接收支部').fill(toBranch.name);
-  await receiver.locator('.ant-select-tree-node-content-wrapper', { hasText: toBranch.name }).first().click();
+  await pick(receiver, approve.getByLabel('接收支部'), toBranch.name, { type: toBranch.name, tree: true });
   await approve.getByRole('button', { name: /确\s*定/ }).click();
   await expect(receiver.getByText('操作成功').first()).toBeVisible();
-  await receiver.getByLabel('状态').click();
-  await receiver.locator('.ant-select-item-option', { hasText: '全部' }).click();
+  await choose(receiver, receiver.getByLabel('状态'), '全部');
   await expect(receiver.getByRole('row').filter({ hasText: name })).toContainText('已接收');
   await receiver.screenshot({ path: 'test-results/member-life-transfer.png', fullPage: true });
 
   // The sender still sees the finished transfer among its outgoing ones.
-  await sender.getByLabel('状态').click();
-  await sender.locator('.ant-select-item-option', { hasText: '全部' }).click();
+  await choose(sender, sender.getByLabel('状态'), '全部');
   await sender.getByText('转出', { exact: true }).click();
   await expect(sender.getByRole('row').filter({ hasText: name })).toContainText('已接收');
 });
@@ -158,8 +148,7 @@ test('青年大学习: publish an issue, import the participation export (refuse
   await expect(page.getByRole('row').filter({ hasText: issue })).toContainText('衡阳县');
 
   // Import for the new issue: the studying happened today (Beijing time), inside this week's issue.
-  await page.getByLabel('学习期次').click();
-  await page.locator('.ant-select-item-option', { hasText: issue }).click();
+  await pick(page, page.getByLabel('学习期次'), issue);
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const good = [name, devNumber, `${today} 00:00:01`];
   const file = page.locator('input[type=file]');

@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { makeIdNumber } from '../server/src/modules/people/id-number.ts';
-import { expectAccessible, login } from './helpers';
+import { choose, expectAccessible, login, pick } from './helpers';
 
 const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
@@ -54,8 +54,7 @@ test('one applicant from application to ceremony, by the branch secretary and th
   await step(secretary, name, /确定为入团积极分子/, async (m) => {
     await expectAccessible(secretary, 'step form');
     await setDate(m, iso(120));
-    await m.getByLabel('推荐途径').click();
-    await secretary.locator('.ant-select-item-option', { hasText: '少先队推优' }).click();
+    await choose(secretary, m.getByLabel('推荐途径'), '少先队推优');
   });
   await step(secretary, name, /登记团课学时/, async (m) => {
     await setDate(m, iso(100));
@@ -130,8 +129,7 @@ test('phone: sign up, apply to a branch, see my stage', async ({ browser }) => {
   const id = makeIdNumber('430421', iso(16 * 365), Date.now() % 997, 'F');
   await page.getByLabel('姓名').fill('王小红');
   await page.getByLabel('身份证号').fill(id);
-  await page.getByLabel('申请加入的团支部').fill('社区团支部');
-  await page.locator('.ant-select-item-option').first().click();
+  await pick(page, page.getByLabel('申请加入的团支部'), '社区团支部', { type: '社区团支部' });
   await page.getByLabel('入团申请书').fill('我志愿加入中国共产主义青年团。');
   await page.getByLabel('用户名').fill(`applicant${Date.now() % 100000}`);
   await page.getByLabel('密码').fill('Applicant-2026!');

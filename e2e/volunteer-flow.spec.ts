@@ -1,27 +1,12 @@
 import { type Browser, devices, expect, type Locator, type Page, test } from '@playwright/test';
 import { makeIdNumber } from '../server/src/modules/people/id-number.ts';
-import { expectAccessible, login, settle } from './helpers';
+import { expectAccessible, login, pick, settle } from './helpers';
 
 const zh = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
 /** Local time in Shanghai (UTC+8, no daylight saving) as the console's pickers show it. */
 function shanghai(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** Types into a search select and picks the option that shows `option`, until the box shows it. */
-async function pick(page: Page, box: Locator, typed: string, option: string): Promise<void> {
-  await expect(async () => {
-    await box.click();
-    await box.fill(typed);
-    const hit = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
-    await expect(hit).toBeVisible({ timeout: 5000 });
-    // A dropdown still fading in or re-rendering its results may drop the click.
-    await settle(page);
-    await hit.click();
-    await expect(box.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]')).toContainText(option, { timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
-  await settle(page);
 }
 
 /** Opens a plain select and takes its first option. */
@@ -44,7 +29,7 @@ async function volunteerSignsUp(browser: Browser, name: string, birth: string, t
   await vol.getByLabel('密码').fill('Volunteer-2026');
   await vol.getByLabel('真实姓名').fill(name);
   await vol.getByLabel('身份证号').fill(makeIdNumber('430421', birth, Date.now() % 997, 'M'));
-  await pick(vol, vol.getByRole('combobox', { name: '注册组织' }), '衡阳县', '衡阳县');
+  await pick(vol, vol.getByRole('combobox', { name: '注册组织' }), '衡阳县', { type: '衡阳县' });
   await vol.getByRole('checkbox').check();
   await vol.getByRole('button', { name: /注\s*册/ }).click();
   await expect(vol.getByRole('tab', { name: '活动' })).toBeVisible();
@@ -113,7 +98,7 @@ test('volunteer service end to end: activity, two phones, check-in and out, the 
 
   // The lead's check-in screen: pick the activity and its shift, show the code.
   await page.goto('/volunteer-hours/checkin');
-  await pick(page, page.locator('#checkin-activity'), title, title);
+  await pick(page, page.locator('#checkin-activity'), title, { type: title });
   await chooseFirst(page, page.locator('#checkin-shift'));
   for (const vol of phones) await scan(vol, await codeOnScreen(page, '签到'), `已签到：${title}`);
   await expectAccessible(page, 'check-in screen');
@@ -131,9 +116,9 @@ test('volunteer service end to end: activity, two phones, check-in and out, the 
   await page.getByRole('tab', { name: '补录审核' }).click();
   await page.getByRole('button', { name: '补录时长' }).click();
   const claim = page.getByRole('dialog');
-  await pick(page, claim.getByLabel('活动'), title, title);
+  await pick(page, claim.getByLabel('活动'), title, { type: title });
   await chooseFirst(page, claim.getByLabel('时段'));
-  await pick(page, claim.getByLabel('志愿者'), first.number, `${nameA}（${first.number}）`);
+  await pick(page, claim.getByLabel('志愿者'), `${nameA}（${first.number}）`, { type: first.number });
   await claim.getByLabel('时长（小时）').fill('1.5');
   await claim.getByLabel('原因').fill('手机没电，现场负责人核实');
   await settle(page);
@@ -170,7 +155,7 @@ test('volunteer service end to end: activity, two phones, check-in and out, the 
   await page.getByRole('button', { name: '出具证明' }).click();
   const issue = page.getByRole('dialog');
   await expect(issue.getByLabel('出具组织')).toBeVisible();
-  await pick(page, issue.getByLabel('志愿者'), nameA, `${nameA}（${first.number}）`);
+  await pick(page, issue.getByLabel('志愿者'), `${nameA}（${first.number}）`, { type: nameA });
   await issue.getByLabel('负责人').fill('刘书记');
   await issue.getByLabel('联系方式').fill('0734-1234567');
   await settle(page);

@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
 import { makeIdNumber } from '../server/src/modules/people/id-number.ts';
-import { demoPassword, expectAccessible, login } from './helpers';
+import { demoPassword, expectAccessible, login, pick } from './helpers';
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -53,8 +53,7 @@ test('a volunteer signs up on the phone, checks in and out with the lead’s cod
   await vol.getByLabel('密码').fill('Volunteer-2026');
   await vol.getByLabel('真实姓名').fill('周青青');
   await vol.getByLabel('身份证号').fill(makeIdNumber('430421', '1999-08-08', Date.now() % 997, 'F'));
-  await vol.getByRole('combobox', { name: '注册组织' }).fill('衡阳县');
-  await vol.locator('.ant-select-item-option').first().click();
+  await pick(vol, vol.getByRole('combobox', { name: '注册组织' }), '衡阳县', { type: '衡阳县' });
   await vol.getByRole('checkbox').check();
   await vol.getByRole('button', { name: /注\s*册/ }).click();
   await expect(vol.getByRole('tab', { name: '活动' })).toBeVisible();
