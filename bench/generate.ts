@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../server/src/db/client.ts';
+import { dropIndexes, rebuildIndexes } from './lib.ts';
 import { createAccount } from '../server/src/modules/accounts/accounts.service.ts';
 import type { OrgCategory, OrgKind } from '../server/src/modules/orgs/orgs.schema.ts';
 import { makeIdNumber } from '../server/src/modules/people/id-number.ts';
@@ -304,18 +305,6 @@ async function load(d: Database, table: string, columns: readonly string[], type
   if (n > 0) await d.pool.query(text, cols);
 }
 
-/** Drops the secondary indexes of a table (not constraints) and returns their definitions. */
-async function dropIndexes(d: Database, table: string): Promise<string[]> {
-  const res = await d.pool.query<{ indexname: string; indexdef: string }>(
-    `select indexname, indexdef from pg_indexes i
-      where schemaname = 'public' and tablename = $1
-        and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
-    [table],
-  );
-  for (const r of res.rows) await d.pool.query(`drop index "${r.indexname}"`);
-  return res.rows.map((r) => r.indexdef);
-}
-
 function ms(t0: number): number {
   return Math.round(performance.now() - t0);
 }
@@ -434,12 +423,7 @@ export async function generateProvince(d: Database, opts: GenerateOptions): Prom
 
   // Indexes back (the unique sibling-name index also checks the generated names), then statistics.
   t0 = performance.now();
-  const defs = [...orgIndexes, ...personIndexes];
-  progress(0, defs.length, 'indexes');
-  for (const [i, def] of defs.entries()) {
-    await d.pool.query(def);
-    progress(i + 1, defs.length, 'indexes');
-  }
+  await rebuildIndexes(d, [...orgIndexes, ...personIndexes], progress, 'indexes');
   const indexesMs = ms(t0);
   t0 = performance.now();
   await d.pool.query('analyze org');

@@ -214,6 +214,20 @@ export async function dropIndexes(d: Database, table: string, primaryKey = false
   return [...out, ...res.rows.map((r) => r.indexdef)];
 }
 
+/** Runs the definitions `dropIndexes` returned, reporting progress under `stage`. */
+export async function rebuildIndexes(
+  d: Database,
+  defs: string[],
+  progress: (done: number, total: number, stage: string) => void,
+  stage: string,
+): Promise<void> {
+  progress(0, defs.length, stage);
+  for (const [i, def] of defs.entries()) {
+    await d.pool.query(def);
+    progress(i + 1, defs.length, stage);
+  }
+}
+
 export const f0 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 export const f1 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
 export const lat = (s: Stats) => `${f1(s.p50)} / ${f1(s.p99)} ms`;

@@ -18,6 +18,7 @@ import {
   capturingDb,
   concurrent,
   dropIndexes,
+  rebuildIndexes,
   explain,
   f0,
   f1,
@@ -159,11 +160,7 @@ export async function generateMembers(d: Database, asOf: string, progress: Progr
   const duesMs = ms(t0);
 
   t0 = performance.now();
-  progress(0, defs.length, 'member indexes');
-  for (const [i, def] of defs.entries()) {
-    await q(def);
-    progress(i + 1, defs.length, 'member indexes');
-  }
+  await rebuildIndexes(d, defs, progress, 'member indexes');
   const indexesMs = ms(t0);
   t0 = performance.now();
   for (const t of tables) await q(`analyze ${t}`);

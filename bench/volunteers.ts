@@ -15,6 +15,7 @@ import {
   capturingDb,
   concurrent,
   dropIndexes,
+  rebuildIndexes,
   explain,
   f0,
   f1,
@@ -132,11 +133,7 @@ export async function generateVolunteers(d: Database, opts: { volunteers: number
   const rollupMs = ms(t0);
 
   t0 = performance.now();
-  progress(0, defs.length, 'volunteer indexes');
-  for (const [i, def] of defs.entries()) {
-    await q(def);
-    progress(i + 1, defs.length, 'volunteer indexes');
-  }
+  await rebuildIndexes(d, defs, progress, 'volunteer indexes');
   const indexesMs = ms(t0);
   t0 = performance.now();
   for (const t of tables) await q(`analyze ${t}`);

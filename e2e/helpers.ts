@@ -82,3 +82,15 @@ export async function chooseLanguage(page: Page, label: '中文' | 'English'): P
   await page.getByRole('combobox', { name: /语言|language/i }).click();
   await page.locator('.ant-select-item-option', { hasText: label }).click();
 }
+
+/** On the phone's /m/volunteer page: registers a real-name volunteer at 衡阳县 and waits for the activities. */
+export async function registerVolunteerOnPhone(vol: Page, p: { username: string; name: string; idNumber: string }): Promise<void> {
+  await vol.getByLabel('用户名').fill(p.username);
+  await vol.getByLabel('密码').fill('Volunteer-2026');
+  await vol.getByLabel('真实姓名').fill(p.name);
+  await vol.getByLabel('身份证号').fill(p.idNumber);
+  await pick(vol, vol.getByRole('combobox', { name: '注册组织' }), '衡阳县', { type: '衡阳县' });
+  await vol.getByRole('checkbox').check();
+  await vol.getByRole('button', { name: /注\s*册/ }).click();
+  await expect(vol.getByRole('tab', { name: '活动' })).toBeVisible();
+}

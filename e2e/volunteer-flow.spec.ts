@@ -1,6 +1,6 @@
 import { type Browser, devices, expect, type Locator, type Page, test } from '@playwright/test';
 import { makeIdNumber } from '../server/src/modules/people/id-number.ts';
-import { expectAccessible, login, pick, settle } from './helpers';
+import { expectAccessible, login, pick, registerVolunteerOnPhone, settle } from './helpers';
 
 const zh = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
@@ -25,14 +25,7 @@ async function volunteerSignsUp(browser: Browser, name: string, birth: string, t
   const vol = await ctx.newPage();
   await vol.goto('/m/volunteer');
   await expect(vol.getByRole('heading', { level: 1, name: '志愿服务' })).toBeVisible();
-  await vol.getByLabel('用户名').fill(`flow${Date.now() % 10_000_000}`);
-  await vol.getByLabel('密码').fill('Volunteer-2026');
-  await vol.getByLabel('真实姓名').fill(name);
-  await vol.getByLabel('身份证号').fill(makeIdNumber('430421', birth, Date.now() % 997, 'M'));
-  await pick(vol, vol.getByRole('combobox', { name: '注册组织' }), '衡阳县', { type: '衡阳县' });
-  await vol.getByRole('checkbox').check();
-  await vol.getByRole('button', { name: /注\s*册/ }).click();
-  await expect(vol.getByRole('tab', { name: '活动' })).toBeVisible();
+  await registerVolunteerOnPhone(vol, { username: `flow${Date.now() % 10_000_000}`, name, idNumber: makeIdNumber('430421', birth, Date.now() % 997, 'M') });
 
   const card = vol.locator('.ant-card', { hasText: title });
   await card.getByRole('button', { name: /报名/ }).first().click();

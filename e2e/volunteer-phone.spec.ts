@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
 import { makeIdNumber } from '../server/src/modules/people/id-number.ts';
-import { demoPassword, expectAccessible, login, pick } from './helpers';
+import { demoPassword, expectAccessible, login, registerVolunteerOnPhone } from './helpers';
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -48,15 +48,11 @@ test('a volunteer signs up on the phone, checks in and out with the lead’s cod
   await vol.goto('/m/volunteer');
   await expect(vol.getByRole('heading', { level: 1, name: '志愿服务' })).toBeVisible();
   await expectAccessible(vol, 'volunteer registration');
-  const username = `e2evol${Date.now() % 1_000_000}`;
-  await vol.getByLabel('用户名').fill(username);
-  await vol.getByLabel('密码').fill('Volunteer-2026');
-  await vol.getByLabel('真实姓名').fill('周青青');
-  await vol.getByLabel('身份证号').fill(makeIdNumber('430421', '1999-08-08', Date.now() % 997, 'F'));
-  await pick(vol, vol.getByRole('combobox', { name: '注册组织' }), '衡阳县', { type: '衡阳县' });
-  await vol.getByRole('checkbox').check();
-  await vol.getByRole('button', { name: /注\s*册/ }).click();
-  await expect(vol.getByRole('tab', { name: '活动' })).toBeVisible();
+  await registerVolunteerOnPhone(vol, {
+    username: `e2evol${Date.now() % 1_000_000}`,
+    name: '周青青',
+    idNumber: makeIdNumber('430421', '1999-08-08', Date.now() % 997, 'F'),
+  });
 
   // Sign up for the shift.
   const card = vol.locator('.ant-card', { hasText: title });

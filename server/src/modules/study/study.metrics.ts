@@ -23,6 +23,14 @@ function groupFilter(by: string | null, group: string | null) {
   return uuidLike.test(id) ? sql`and e.id = ${id}::uuid` : sql`and false`;
 }
 
+/** The columns of both figures' drill-down rows. */
+const rowColumns = (zh: boolean) => [
+  { key: 'name', label: zh ? '姓名' : 'Name' },
+  { key: 'orgName', label: zh ? '团支部' : 'Branch' },
+  { key: 'number', label: zh ? '期次' : 'Issue' },
+  { key: 'studiedAt', label: zh ? '完成时间' : 'Completed at' },
+];
+
 registerMetric({
   key: 'study.participationRate',
   kind: 'ratio',
@@ -56,12 +64,7 @@ registerMetric({
     const zh = ctx.lang === 'zh-CN';
     const page = res.rows.slice(0, q.limit);
     return {
-      columns: [
-        { key: 'name', label: zh ? '姓名' : 'Name' },
-        { key: 'orgName', label: zh ? '团支部' : 'Branch' },
-        { key: 'number', label: zh ? '期次' : 'Issue' },
-        { key: 'studiedAt', label: zh ? '完成时间' : 'Completed at' },
-      ],
+      columns: rowColumns(zh),
       items: page.map(({ key: _k, ...r }) => ({ ...r, studiedAt: r.studiedAt ?? (zh ? '未学' : 'not studied') })),
       nextCursor: res.rows.length > q.limit ? encodeCursor([page.at(-1)?.key ?? '']) : null,
     };
@@ -97,12 +100,7 @@ registerMetric({
     const zh = ctx.lang === 'zh-CN';
     const page = res.rows.slice(0, q.limit);
     return {
-      columns: [
-        { key: 'name', label: zh ? '姓名' : 'Name' },
-        { key: 'orgName', label: zh ? '团支部' : 'Branch' },
-        { key: 'number', label: zh ? '期次' : 'Issue' },
-        { key: 'studiedAt', label: zh ? '完成时间' : 'Completed at' },
-      ],
+      columns: rowColumns(zh),
       items: page,
       nextCursor: res.rows.length > q.limit ? encodeCursor([page.at(-1)?.id ?? '']) : null,
     };

@@ -8,7 +8,7 @@ import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuer
 import type { Pii } from '../../platform/pii.ts';
 import { personOf } from '../accounts/self.service.ts';
 import { activeMemberOfPerson, subtreeFor } from '../member-life/member-life.common.ts';
-import { listEpisodes } from './study.queries.ts';
+import { type EpisodeListRow, listEpisodes } from './study.queries.ts';
 import {
   createEpisode,
   findEpisode,
@@ -63,6 +63,20 @@ const present = (e: EpisodeRow) => ({
   status: e.status,
 });
 
+/** The fields of an issue every list shows. */
+function presentEpisode(r: EpisodeListRow) {
+  return {
+    id: r.id,
+    ownerOrgId: Number(r.owner_org_id),
+    ownerName: r.owner_name,
+    number: r.number,
+    title: r.title,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    status: r.status,
+  };
+}
+
 export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii: Pii }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, pii } = opts;
@@ -90,19 +104,7 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
-        items: page.map((r) => ({
-          id: r.id,
-          ownerOrgId: Number(r.owner_org_id),
-          ownerName: r.owner_name,
-          number: r.number,
-          title: r.title,
-          startsOn: r.starts_on,
-          endsOn: r.ends_on,
-          status: r.status,
-          expected: r.expected,
-          studied: r.studied,
-          rate: pct(r.studied, r.expected),
-        })),
+        items: page.map((r) => ({ ...presentEpisode(r), expected: r.expected, studied: r.studied, rate: pct(r.studied, r.expected) })),
         nextCursor: rows.length > limit && last ? encodeCursor([last.ends_on, last.id]) : null,
       };
     },
@@ -227,14 +229,7 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
       const today = chinaToday();
       return {
         items: rows.map((r) => ({
-          id: r.id,
-          ownerOrgId: Number(r.owner_org_id),
-          ownerName: r.owner_name,
-          number: r.number,
-          title: r.title,
-          startsOn: r.starts_on,
-          endsOn: r.ends_on,
-          status: r.status,
+          ...presentEpisode(r),
           open: r.starts_on <= today && today <= r.ends_on,
           studiedAt: mine.get(r.id)?.toISOString() ?? null,
         })),

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import type { Lang, Messages } from '../../platform/errors.ts';
-import { buildWorkbook, type Column, genderLabel, sendXlsx, xlsxType } from '../../platform/excel/excel.ts';
+import { type Column, genderLabel, sendList, xlsxType } from '../../platform/excel/excel.ts';
 import { actorOf } from '../../platform/http.ts';
 import { findShift, listActivities } from './activities.service.ts';
 import { listProjects, listStations, listTeams } from './groups.service.ts';
@@ -64,9 +64,10 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
     async (request, reply) => {
       const lang = request.lang;
       const rows = await listTeams(db, actorOf(request), request.query);
-      const buf = await buildWorkbook(
-        lang === 'zh-CN' ? '志愿服务队伍' : 'Teams',
-        [
+      return sendList(reply, lang, {
+        sheet: { 'zh-CN': '志愿服务队伍', 'en-US': 'Teams' },
+        fileName: `志愿服务队伍-${stamp()}.xlsx`,
+        columns: [
           col('name', '队伍名称', 'Team', 28),
           col('kind', '类别', 'Kind', 18),
           col('orgName', '所属组织', 'Organization', 28),
@@ -75,7 +76,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
           col('leaders', '负责人', 'Leaders', 18),
           col('status', '状态', 'Status', 10),
         ],
-        rows.map((r) => ({
+        rows: rows.map((r) => ({
           name: r.t.name,
           kind: teamKindLabels[r.t.kind][lang],
           orgName: r.orgName,
@@ -84,9 +85,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
           leaders: r.leaders ?? '',
           status: label(groupStatus, r.t.status, lang),
         })),
-        lang,
-      );
-      return sendXlsx(reply, `志愿服务队伍-${stamp()}.xlsx`, buf);
+      });
     },
   );
 
@@ -96,9 +95,10 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
     async (request, reply) => {
       const lang = request.lang;
       const rows = await listStations(db, actorOf(request), request.query);
-      const buf = await buildWorkbook(
-        lang === 'zh-CN' ? '志愿服务站' : 'Stations',
-        [
+      return sendList(reply, lang, {
+        sheet: { 'zh-CN': '志愿服务站', 'en-US': 'Stations' },
+        fileName: `志愿服务站-${stamp()}.xlsx`,
+        columns: [
           col('name', '站点名称', 'Station', 28),
           col('orgName', '所属组织', 'Organization', 28),
           col('address', '地址', 'Address', 32),
@@ -107,7 +107,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
           col('establishedOn', '建站日期', 'Established', 12),
           col('status', '状态', 'Status', 10),
         ],
-        rows.map((r) => ({
+        rows: rows.map((r) => ({
           name: r.s.name,
           orgName: r.orgName,
           address: r.s.address,
@@ -116,9 +116,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
           establishedOn: r.s.establishedOn,
           status: label(groupStatus, r.s.status, lang),
         })),
-        lang,
-      );
-      return sendXlsx(reply, `志愿服务站-${stamp()}.xlsx`, buf);
+      });
     },
   );
 
@@ -135,9 +133,10 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
     async (request, reply) => {
       const lang = request.lang;
       const rows = await listProjects(db, actorOf(request), request.query);
-      const buf = await buildWorkbook(
-        lang === 'zh-CN' ? '志愿服务项目' : 'Projects',
-        [
+      return sendList(reply, lang, {
+        sheet: { 'zh-CN': '志愿服务项目', 'en-US': 'Projects' },
+        fileName: `志愿服务项目-${stamp()}.xlsx`,
+        columns: [
           col('name', '项目名称', 'Project', 28),
           col('theme', '主题', 'Theme', 14),
           col('orgName', '所属组织', 'Organization', 28),
@@ -148,7 +147,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
           col('progress', '完成率', 'Progress', 10),
           col('status', '状态', 'Status', 10),
         ],
-        rows.map((r) => ({
+        rows: rows.map((r) => ({
           name: r.p.name,
           theme: r.p.theme,
           orgName: r.orgName,
@@ -159,9 +158,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
           progress: r.p.target > 0 ? `${((100 * r.recruited) / r.p.target).toFixed(1)}%` : '',
           status: label(groupStatus, r.p.status, lang),
         })),
-        lang,
-      );
-      return sendXlsx(reply, `志愿服务项目-${stamp()}.xlsx`, buf);
+      });
     },
   );
 
@@ -183,9 +180,10 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
     async (request, reply) => {
       const lang = request.lang;
       const rows = (await listActivities(db, actorOf(request), { ...request.query, after: null, limit: maxRows })).slice(0, maxRows);
-      const buf = await buildWorkbook(
-        lang === 'zh-CN' ? '志愿服务活动' : 'Activities',
-        [
+      return sendList(reply, lang, {
+        sheet: { 'zh-CN': '志愿服务活动', 'en-US': 'Activities' },
+        fileName: `志愿服务活动-${stamp()}.xlsx`,
+        columns: [
           col('title', '活动名称', 'Activity', 32),
           col('orgName', '发布组织', 'Organization', 28),
           col('place', '地点', 'Place', 24),
@@ -195,7 +193,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
           col('ages', '年龄要求', 'Ages', 10),
           col('status', '状态', 'Status', 10),
         ],
-        rows.map((r) => ({
+        rows: rows.map((r) => ({
           title: r.a.title,
           orgName: r.orgName,
           place: r.a.place ?? '',
@@ -205,9 +203,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
           ages: r.a.minAge || r.a.maxAge ? `${r.a.minAge ?? ''}–${r.a.maxAge ?? ''}` : '',
           status: label(activityStatus, r.a.status, lang),
         })),
-        lang,
-      );
-      return sendXlsx(reply, `志愿服务活动-${stamp()}.xlsx`, buf);
+      });
     },
   );
 
@@ -222,9 +218,10 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
       const s = await findShift(db, request.params.id);
       if (!s) throw new Error('checked by the access hook');
       const rows = await roster(db, s.id);
-      const buf = await buildWorkbook(
-        lang === 'zh-CN' ? '报名名单' : 'Roster',
-        [
+      return sendList(reply, lang, {
+        sheet: { 'zh-CN': '报名名单', 'en-US': 'Roster' },
+        fileName: `报名名单-${shanghai(s.startsAt).slice(0, 10)}.xlsx`,
+        columns: [
           col('number', '志愿者编号', 'Volunteer no.', 22),
           col('name', '姓名', 'Name', 12),
           col('gender', '性别', 'Gender', 6),
@@ -234,7 +231,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
           col('position', '候补序号', 'Waitlist no.', 10),
           col('createdAt', '报名时间', 'Signed up', 18),
         ],
-        rows.map((r) => ({
+        rows: rows.map((r) => ({
           number: r.number,
           name: r.name,
           gender: genderLabel(r.gender, lang),
@@ -244,9 +241,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
           position: r.su.status === 'waitlisted' ? (r.su.position ?? '') : '',
           createdAt: shanghai(r.su.createdAt),
         })),
-        lang,
-      );
-      return sendXlsx(reply, `报名名单-${shanghai(s.startsAt).slice(0, 10)}.xlsx`, buf);
+      });
     },
   );
 }
