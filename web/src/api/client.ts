@@ -55,18 +55,46 @@ async function send(method: string, path: string, query?: Query, body?: unknown)
   }
   const res = await fetch(apiUrl(path, query), { method, headers, body: payload, credentials: 'same-origin' });
   if (res.ok) return res;
+  throw failure(path, res.status, res.statusText, await res.text());
+}
+
+/** The server's problem as an ApiError (and a lost session reported), from a failed response's body. */
+function failure(path: string, status: number, statusText: string, body: string): ApiError {
   let problem: Problem;
   try {
-    problem = (await res.json()) as Problem;
+    problem = JSON.parse(body) as Problem;
   } catch {
-    problem = { status: res.status, code: 'http_error', message: res.statusText || `HTTP ${res.status}` };
+    problem = { status, code: 'http_error', message: statusText || `HTTP ${status}` };
   }
-  problem.status ??= res.status;
-  problem.message ||= `HTTP ${res.status}`;
+  problem.status ??= status;
+  problem.message ||= `HTTP ${status}`;
   // A failed login is an ordinary form error, not a lost session; neither is "not signed in" on a
   // public page (the phone pages ask /auth/me and offer sign-up instead).
-  if (res.status === 401 && path !== '/auth/login' && path !== '/auth/me') state.onUnauthorized();
-  throw new ApiError(problem);
+  if (status === 401 && path !== '/auth/login' && path !== '/auth/me') state.onUnauthorized();
+  return new ApiError(problem);
+}
+
+/**
+ * A multipart POST that reports how much of the file has gone up (fetch cannot): XMLHttpRequest
+ * with the same session, CSRF token, language and error handling as `send`.
+ */
+function sendWithProgress(path: string, query: Query | undefined, form: FormData, onProgress: (percent: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl(path, query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept-Language', state.lang);
+    if (state.csrf) xhr.setRequestHeader('x-csrf-token', state.csrf);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded * 100) / e.total));
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.responseText);
+      else reject(failure(path, xhr.status, xhr.statusText, xhr.responseText));
+    };
+    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network_error', message: 'network error' }));
+    xhr.send(form);
+  });
 }
 
 async function json<T>(res: Response): Promise<T> {
@@ -88,10 +116,13 @@ export const api = {
   post: async <T = void>(path: string, body?: unknown): Promise<T> => json<T>(await send('POST', path, undefined, body ?? {})),
   patch: async <T>(path: string, body: unknown): Promise<T> => json<T>(await send('PATCH', path, undefined, body)),
   del: async <T = void>(path: string): Promise<T> => json<T>(await send('DELETE', path)),
-  upload: async <T>(path: string, file: File, field = 'file'): Promise<T> => {
+  /** Uploads one file as multipart `file`; with `onProgress`, reports the percentage sent. */
+  upload: async <T>(path: string, file: File, opts: { query?: Query; onProgress?: (percent: number) => void } = {}): Promise<T> => {
     const form = new FormData();
-    form.append(field, file);
-    return json<T>(await send('POST', path, undefined, form));
+    form.append('file', file);
+    if (!opts.onProgress) return json<T>(await send('POST', path, opts.query, form));
+    const text = await sendWithProgress(path, opts.query, form, opts.onProgress);
+    return (text ? JSON.parse(text) : undefined) as T;
   },
   /** Fetches a file (with session and language) and hands it to the browser as a download. */
   download: async (path: string, fallbackName: string, query?: Query): Promise<void> => {

@@ -1,9 +1,7 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Progress, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, apiUrl } from '../../api/client';
-import type { Problem } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { api } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 import { ImportErrors } from '../../components/import-errors';
 import { useDownload } from '../../components/use-paged';
@@ -12,42 +10,10 @@ import { useMl } from './ml-i18n';
 type Imported = { created: number; alreadyRecorded: number };
 type Outcome = { ok: true; res: Imported } | { ok: false; error: unknown };
 
-/**
- * A multipart POST that reports how much of the file has gone up: fetch cannot, and the
- * platform's exports run to several megabytes for a county.
- */
-function uploadWithProgress<T>(url: string, file: File, headers: Record<string, string>, onProgress: (percent: number) => void): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.withCredentials = true;
-    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded * 100) / e.total));
-    };
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        body = null;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T);
-      const p = (body ?? {}) as Partial<Problem>;
-      reject(new ApiError({ ...p, status: xhr.status, code: p.code ?? 'http_error', message: p.message || `HTTP ${xhr.status}` }));
-    };
-    xhr.onerror = () => reject(new Error(`HTTP ${xhr.status || 'network error'}`));
-    const form = new FormData();
-    form.append('file', file);
-    xhr.send(form);
-  });
-}
-
 /** Upload of the study platform's participation export for one issue into the chosen org (all rows or none). */
 export function StudyImport({ orgId, orgName, episodeId, onImported }: { orgId: number; orgName: string; episodeId: string | null; onImported: () => void }) {
   const ml = useMl();
-  const { t, lang } = useI18n();
-  const { me } = useAuth();
+  const { t } = useI18n();
   const template = useDownload();
   const [percent, setPercent] = useState<number | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -57,12 +23,7 @@ export function StudyImport({ orgId, orgName, episodeId, onImported }: { orgId: 
     setPercent(0);
     setOutcome(null);
     try {
-      const res = await uploadWithProgress<Imported>(
-        apiUrl(`/study/import/${orgId}`, { episodeId }),
-        file,
-        { 'Accept-Language': lang, ...(me?.csrfToken ? { 'x-csrf-token': me.csrfToken } : {}) },
-        setPercent,
-      );
+      const res = await api.upload<Imported>(`/study/import/${orgId}`, file, { query: { episodeId }, onProgress: setPercent });
       setOutcome({ ok: true, res });
       onImported();
     } catch (e) {
