@@ -10,10 +10,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../server/src/db/client.ts';
 import { dropIndexes, rebuildIndexes } from './lib.ts';
-import { createAccount } from '../server/src/modules/accounts/accounts.service.ts';
-import type { OrgCategory, OrgKind } from '../server/src/modules/orgs/orgs.schema.ts';
-import { makeIdNumber } from '../server/src/modules/people/id-number.ts';
-import { sensitiveColumns } from '../server/src/modules/people/people.service.ts';
+import { createAccount } from '../server/src/modules/accounts/index.ts';
+import type { OrgCategory, OrgKind } from '../server/src/platform/org-tree/org-tree.schema.ts';
+import { makeIdNumber } from '../server/src/modules/people/index.ts';
+import { sensitiveColumns } from '../server/src/modules/people/index.ts';
 import type { Pii } from '../server/src/platform/pii.ts';
 
 export type Progress = (done: number, total: number, stage: string) => void;

@@ -4,12 +4,12 @@
 import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../server/src/db/client.ts';
-import { arrearsByBranch, rebuildPaidMonths } from '../server/src/modules/member-life/dues.queries.ts';
-import { arrearsList } from '../server/src/modules/member-life/dues.service.ts';
-import { listApplications } from '../server/src/modules/members/development.queries.ts';
-import { listMembers } from '../server/src/modules/members/members.queries.ts';
-import { leagueToday } from '../server/src/modules/members/members.rules.ts';
-import { makeIdNumber } from '../server/src/modules/people/id-number.ts';
+import { arrearsByBranch, rebuildPaidMonths } from '../server/src/modules/member-life/index.ts';
+import { arrearsList } from '../server/src/modules/member-life/index.ts';
+import { listApplications } from '../server/src/modules/members/index.ts';
+import { listMembers } from '../server/src/modules/members/index.ts';
+import { leagueToday } from '../server/src/modules/members/index.ts';
+import { makeIdNumber } from '../server/src/modules/people/index.ts';
 import type { Actor } from '../server/src/platform/access/scope.ts';
 import type { GenerateResult, Progress } from './generate.ts';
 import {

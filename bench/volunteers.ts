@@ -5,8 +5,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hashPassword } from '../server/src/platform/auth/password.ts';
 import type { Database } from '../server/src/db/client.ts';
-import { createCheckinSigner, windowOf } from '../server/src/modules/volunteer-hours/volunteer-hours.rules.ts';
-import { topVolunteers } from '../server/src/modules/volunteer-hours/volunteer-hours.queries.ts';
+import { createCheckinSigner, windowOf } from '../server/src/modules/volunteer-hours/index.ts';
+import { topVolunteers } from '../server/src/modules/volunteer-hours/index.ts';
 import { evaluate, getMetric } from '../server/src/platform/metrics/registry.ts';
 import type { Progress } from './generate.ts';
 import type { SuiteContext } from './members.ts';

@@ -17,27 +17,8 @@ import { Problem } from './platform/http.ts';
 import { metricsRoutes } from './platform/metrics/metrics.routes.ts';
 import { createPii } from './platform/pii.ts';
 import { settingsRoutes } from './platform/settings/settings.routes.ts';
-import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
-import { selfRoutes } from './modules/accounts/self.routes.ts';
-import { orgsRoutes } from './modules/orgs/orgs.routes.ts';
-import { peopleRoutes } from './modules/people/people.routes.ts';
-import { volunteerModuleRoutes } from './modules/volunteers/volunteers.module.ts';
-import './modules/orgs/orgs.metrics.ts';
-import { memberLifeRoutes } from './modules/member-life/member-life.routes.ts';
-import './modules/member-life/member-life.metrics.ts';
-import './modules/member-life/member-life.jobs.ts';
-import { developmentRoutes } from './modules/members/development.routes.ts';
-import { membersRoutes } from './modules/members/members.routes.ts';
-import './modules/members/members.metrics.ts';
-import { cadresRoutes } from './modules/cadres/cadres.routes.ts';
-import './modules/cadres/cadres.metrics.ts';
-import { orgLifeRoutes } from './modules/org-life/org-life.routes.ts';
-import { ratingRoutes } from './modules/org-life/rating.routes.ts';
-import './modules/org-life/org-life.metrics.ts';
-import './modules/org-life/rating.metrics.ts';
-import { volunteerHoursRoutes } from './modules/volunteer-hours/volunteer-hours.routes.ts';
-import { studyRoutes } from './modules/study/study.routes.ts';
-import './modules/study/study.metrics.ts';
+import { modules } from './modules.ts';
+import { installModules, registerModuleRoutes } from './platform/module.ts';
 
 export type AppDeps = { config: Config; database: Database; logger?: boolean };
 
@@ -139,25 +120,15 @@ export async function buildApp({ config, database, logger = true }: AppDeps): Pr
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  installModules(modules);
   await app.register(
     async (api) => {
+      // the kernel's own routes, then every module's, each module in its own scope and tag
       await api.register(authRoutes, { db, config });
-      await api.register(orgsRoutes, { db });
-      await api.register(peopleRoutes, { db, pii });
-      await api.register(volunteerModuleRoutes, { db, pii });
-      await api.register(accountsRoutes, { db });
-      await api.register(selfRoutes, { db, pii });
       await api.register(auditRoutes, { db });
       await api.register(metricsRoutes, { db });
       await api.register(settingsRoutes, { db });
-      await api.register(memberLifeRoutes, { db });
-      await api.register(membersRoutes, { db, pii });
-      await api.register(developmentRoutes, { db, pii });
-      await api.register(cadresRoutes, { db });
-      await api.register(orgLifeRoutes, { db });
-      await api.register(ratingRoutes, { db });
-      await api.register(volunteerHoursRoutes, { db, config });
-      await api.register(studyRoutes, { db, pii });
+      await registerModuleRoutes(api, { db, pii, config }, modules);
     },
     { prefix: '/api/v1' },
   );

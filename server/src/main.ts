@@ -11,10 +11,11 @@ import { openDatabase, type Database } from './db/client.ts';
 import { migrateDb } from './db/migrate.ts';
 import { openPglite } from './db/pglite.ts';
 import { createPii } from './platform/pii.ts';
-import { chinaHour, listJobs, runJob, startScheduler } from './platform/jobs/jobs.ts';
-import { createAdmin } from './modules/accounts/accounts.service.ts';
-import { demoAccounts, demoPassword, seedDemo, type SeedProgress } from './modules/demo/demo.seed.ts';
-import { createRootOrg } from './modules/orgs/orgs.service.ts';
+import { chinaHour } from './platform/dates.ts';
+import { listJobs, runJob, startScheduler } from './platform/jobs/jobs.ts';
+import { createAdmin } from './modules/accounts/index.ts';
+import { demoAccounts, demoPassword, seedDemo, type SeedProgress } from './modules/demo/index.ts';
+import { createRootOrg } from './modules/orgs/index.ts';
 
 async function withDb<T>(config: Config, fn: (d: Database) => Promise<T>): Promise<T> {
   const d = await openDatabase(config);

@@ -19,14 +19,22 @@ const catalogue = {
   validation: { status: 400, zh: '字段 {field} 无效：{reason}', en: 'Invalid field {field}: {reason}' },
   conflict: { status: 409, zh: '{field} 已存在：{value}', en: '{field} already exists: {value}' },
   duplicate: { status: 409, zh: '{field} 已存在', en: '{field} already exists' },
+  /** TRANSITIONAL: removed once every module has its own codes */
   rule: { status: 422, zh: '{zh}', en: '{en}' },
+  org_not_branch: { status: 422, zh: '{field}须为团支部：请选择一个团支部', en: '{field} must be a branch: choose a branch' },
+  org_inactive: { status: 422, zh: '{field}：该组织已撤销或合并', en: '{field}: the org is closed or merged' },
   import_failed: { status: 422, zh: '导入失败：{count} 行有错误，未写入任何数据', en: 'Import failed: {count} rows have errors; nothing was written' },
   too_many_requests: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   payload_too_large: { status: 413, zh: '文件过大（上限 {limit}）', en: 'File too large (limit {limit})' },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
-export type ErrorCode = keyof typeof catalogue;
+/** The kernel's own codes; a module's codes come from its `defineErrors` and read `module.code`. */
+export type KernelErrorCode = keyof typeof catalogue;
+export type ErrorCode = KernelErrorCode;
+
+/** One business error of a module: its HTTP status (422 unless said) and both messages. */
+export type ErrorSpec = { status?: number; 'zh-CN': string; 'en-US': string };
 
 type Param = string | number | Messages;
 
@@ -38,15 +46,19 @@ function fill(template: string, params: Record<string, Param>, lang: Lang): stri
   });
 }
 
+type AppErrorOpts = { params?: Record<string, Param>; field?: string; errors?: RowError[] };
+
 export class AppError extends Error {
-  readonly code: ErrorCode;
+  readonly code: string;
   readonly status: number;
   readonly messages: Messages;
   readonly field?: string;
   readonly errors?: RowError[];
 
-  constructor(code: ErrorCode, opts: { params?: Record<string, Param>; field?: string; errors?: RowError[] } = {}) {
-    const entry = catalogue[code];
+  constructor(code: KernelErrorCode, opts?: AppErrorOpts);
+  constructor(code: string, opts: AppErrorOpts, spec: { status: number; zh: string; en: string });
+  constructor(code: string, opts: AppErrorOpts = {}, spec?: { status: number; zh: string; en: string }) {
+    const entry = spec ?? catalogue[code as KernelErrorCode];
     const params = opts.params ?? {};
     const messages = { 'zh-CN': fill(entry.zh, params, 'zh-CN'), 'en-US': fill(entry.en, params, 'en-US') };
     super(messages['en-US']);
@@ -58,27 +70,54 @@ export class AppError extends Error {
   }
 }
 
-/** Field names as users see them, for messages that name the field. */
-const fieldLabels: Record<string, Messages> = {};
+/**
+ * Field names as users see them, for messages that name the field. The kernel's shared fields
+ * are here; a module adds its own in its definition (`labels`), looked up for its errors first.
+ */
+export const kernelFieldLabels: Record<string, Messages> = {
+  orgId: { 'zh-CN': '所属组织', 'en-US': 'Organization' },
+  parentId: { 'zh-CN': '上级组织', 'en-US': 'Parent organization' },
+  personId: { 'zh-CN': '人员', 'en-US': 'Person' },
+  name: { 'zh-CN': '名称', 'en-US': 'Name' },
+  idNumber: { 'zh-CN': '身份证号', 'en-US': 'ID number' },
+  phone: { 'zh-CN': '手机号', 'en-US': 'Phone' },
+  gender: { 'zh-CN': '性别', 'en-US': 'Gender' },
+  birthDate: { 'zh-CN': '出生日期', 'en-US': 'Birth date' },
+  from: { 'zh-CN': '开始日期', 'en-US': 'From' },
+  to: { 'zh-CN': '结束日期', 'en-US': 'To' },
+  cursor: { 'zh-CN': '分页游标', 'en-US': 'Page cursor' },
+  file: { 'zh-CN': '文件', 'en-US': 'File' },
+};
+
+/** TRANSITIONAL: modules move their labels into their definitions; removed when none call it. */
+const legacyLabels: Record<string, Messages> = {};
 export function registerFieldLabels(labels: Record<string, Messages>): void {
-  Object.assign(fieldLabels, labels);
+  Object.assign(legacyLabels, labels);
 }
-function labelOf(field: string): Messages {
-  const l = fieldLabels[field];
+
+function withField(l: Messages | undefined, field: string): Messages {
   return l ? { 'zh-CN': `${l['zh-CN']}（${field}）`, 'en-US': `${l['en-US']} (${field})` } : { 'zh-CN': field, 'en-US': field };
+}
+function labelOf(field: string, labels?: Record<string, Messages>): Messages {
+  return withField(labels?.[field] ?? kernelFieldLabels[field] ?? legacyLabels[field], field);
 }
 
 /** Unique indexes whose violation means "this value is taken": index name → field. */
 const uniqueFields = new Map<string, string>();
-export function registerUniqueField(index: string, field: string): void {
+const uniqueLabels = new Map<string, Record<string, Messages>>();
+/** Called by the module registry for each module's `uniqueFields`. */
+export function registerUniqueField(index: string, field: string, labels?: Record<string, Messages>): void {
   uniqueFields.set(index, field);
+  if (labels) uniqueLabels.set(index, labels);
 }
 /** A write that lost a race on a unique index answers the same 409 as the check before it. */
 export function fromUniqueViolation(err: unknown): AppError | null {
   const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } } | null;
   const pgErr = e?.cause ?? e;
   const field = pgErr?.code === '23505' && pgErr.constraint ? uniqueFields.get(pgErr.constraint) : undefined;
-  return field ? new AppError('duplicate', { field, params: { field: labelOf(field) } }) : null;
+  return field && pgErr?.constraint
+    ? new AppError('duplicate', { field, params: { field: labelOf(field, uniqueLabels.get(pgErr.constraint)) } })
+    : null;
 }
 
 export const errors = {
@@ -87,10 +126,52 @@ export const errors = {
   notFound: (entity: string) => new AppError('not_found', { params: { entity } }),
   /** A broken input rule on one field; the message names the field in both languages. */
   invalid: (field: string, reason: Messages) => new AppError('validation', { field, params: { field: labelOf(field), reason } }),
-  /** A broken league or business rule, naming the field it concerns. */
-  rule: (field: string, msg: Messages) => new AppError('rule', { field, params: { zh: msg['zh-CN'], en: msg['en-US'] } }),
   conflict: (field: string, value: string) => new AppError('conflict', { field, params: { field: labelOf(field), value } }),
+  /** The org named by a field must be an active branch (kernel rule shared by every module). */
+  notBranch: (field: string) => new AppError('org_not_branch', { field, params: { field: labelOf(field) } }),
+  orgInactive: (field: string) => new AppError('org_inactive', { field, params: { field: labelOf(field) } }),
+  /** TRANSITIONAL: replaced by each module's own codes (defineErrors); removed when none call it. */
+  rule: (field: string, msg: Messages) => new AppError('rule', { field, params: { zh: msg['zh-CN'], en: msg['en-US'] } }),
 };
+
+type Raise = (field: string, params?: Record<string, Param>) => AppError;
+
+/**
+ * A module's error codes: one exhaustive map from code to status and both messages (`{param}`
+ * placeholders filled from the call). The codes go on the wire as `module.code`, so the console
+ * and tests branch on them, never on prose. Field labels are the module's own, then the kernel's.
+ *
+ *   export const membersErrors = defineErrors('members', labels, {
+ *     too_old: { 'zh-CN': '已满 {age} 周岁', 'en-US': 'already {age}' },
+ *   });
+ *   throw membersErrors.too_old('birthDate', { age: 28 });
+ */
+export function defineErrors<const C extends Record<string, ErrorSpec>>(
+  module: string,
+  labels: Record<string, Messages>,
+  codes: C,
+): { readonly [K in keyof C]: Raise } & {
+  /** Input that is malformed for a field (the kernel's `validation` code, with this module's labels). */
+  invalid: (field: string, reason: Messages) => AppError;
+  conflict: (field: string, value: string) => AppError;
+  readonly codes: { readonly [K in keyof C]: string };
+  readonly module: string;
+} {
+  const raise = {} as Record<string, Raise>;
+  const wire = {} as Record<string, string>;
+  for (const [code, spec] of Object.entries(codes)) {
+    const full = `${module}.${code}`;
+    wire[code] = full;
+    raise[code] = (field, params = {}) =>
+      new AppError(full, { field, params: { field: labelOf(field, labels), ...params } }, { status: spec.status ?? 422, zh: spec['zh-CN'], en: spec['en-US'] });
+  }
+  return Object.assign(raise, {
+    invalid: (field: string, reason: Messages) => new AppError('validation', { field, params: { field: labelOf(field, labels), reason } }),
+    conflict: (field: string, value: string) => new AppError('conflict', { field, params: { field: labelOf(field, labels), value } }),
+    codes: wire,
+    module,
+  }) as never;
+}
 
 export function pickLang(acceptLanguage: string | undefined): Lang {
   if (!acceptLanguage) return 'zh-CN';

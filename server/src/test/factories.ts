@@ -1,10 +1,10 @@
 import { fakerZH_CN as faker } from '@faker-js/faker';
 import type { Db } from '../db/client.ts';
 import type { Role } from '../platform/access/roles.ts';
-import { createAccount } from '../modules/accounts/accounts.service.ts';
-import type { OrgRow } from '../modules/orgs/orgs.queries.ts';
-import type { OrgCategory, OrgKind } from '../modules/orgs/orgs.schema.ts';
-import { createRootOrg, insertOrg } from '../modules/orgs/orgs.service.ts';
+import { createAccount } from '../modules/accounts/index.ts';
+import type { OrgRow } from '../modules/orgs/index.ts';
+import type { OrgCategory, OrgKind } from '../platform/org-tree/org-tree.schema.ts';
+import { createRootOrg, insertOrg } from '../modules/orgs/index.ts';
 
 export const password = 'testpass123';
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberLifeFixtures } from '../modules/member-life/member-life.factories.ts';
 import { buildMember, buildPerson, orgLifeFixtures } from '../modules/org-life/test-factories.ts';
-import { makeIdNumber } from '../modules/people/id-number.ts';
+import { makeIdNumber } from '../modules/people/index.ts';
 import { buildWorld, password } from './factories.ts';
 import { createTestApp, login, type TestClient } from './harness.ts';
 import { downloadSheet as sheet } from './xlsx.ts';

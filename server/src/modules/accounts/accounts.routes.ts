@@ -8,7 +8,7 @@ import { isRole, roleLabels, rolePermissions, roles } from '../../platform/acces
 import { account } from '../../platform/auth/auth.schema.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { actorOf, errorResponses, noContent, Nullable, PageQuery } from '../../platform/http.ts';
-import { org } from '../orgs/orgs.schema.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { addGrant, createAccount, getAccount, listAccounts, resetPassword, revokeGrant, updateAccount } from './accounts.service.ts';
 
 registerEntity('account', async (db, id) => {

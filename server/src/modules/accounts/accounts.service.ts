@@ -9,8 +9,8 @@ import { audit } from '../../platform/audit/audit.ts';
 import { account, session } from '../../platform/auth/auth.schema.ts';
 import { checkPasswordStrength, hashPassword } from '../../platform/auth/password.ts';
 import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
-import { findOrg } from '../orgs/orgs.queries.ts';
-import { org } from '../orgs/orgs.schema.ts';
+import { findOrg } from '../orgs/index.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
 
 registerUniqueField('account_username_uq', 'username');
 registerFieldLabels({

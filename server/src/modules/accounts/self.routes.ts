@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
 import { actorOf, errorResponses, Nullable } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { org } from '../orgs/orgs.schema.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { selfProfile, signup } from './self.service.ts';
 
 export async function selfRoutes(fastify: FastifyInstance, opts: { db: Db; pii: Pii }): Promise<void> {

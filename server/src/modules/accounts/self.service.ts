@@ -7,9 +7,9 @@ import { account } from '../../platform/auth/auth.schema.ts';
 import { checkPasswordStrength, hashPassword } from '../../platform/auth/password.ts';
 import { errors } from '../../platform/errors.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { findOrg } from '../orgs/orgs.queries.ts';
-import { person } from '../people/people.schema.ts';
-import { presentPerson, sensitiveColumns, validatePerson } from '../people/people.service.ts';
+import { findOrg } from '../orgs/index.ts';
+import { person } from '../people/index.ts';
+import { presentPerson, sensitiveColumns, validatePerson } from '../people/index.ts';
 
 export type SignupInput = { username: string; password: string; name: string; idNumber: string; phone?: string | null; orgId: number };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login } from '../../test/harness.ts';
-import { makeIdNumber } from '../people/id-number.ts';
+import { makeIdNumber } from '../people/index.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let w: Awaited<ReturnType<typeof buildWorld>>;

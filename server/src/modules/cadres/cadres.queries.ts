@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { member } from '../members/members.schema.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { person } from '../people/people.schema.ts';
+import { member } from '../members/index.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { person } from '../people/index.ts';
 import { ageBands, type AgeBand } from './cadres.rules.ts';
 import { cadre, election, type CadreKind, type CadreStatus } from './cadres.schema.ts';
 

@@ -1,7 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { Lang, Messages } from '../../platform/errors.ts';
 import { defineSetting } from '../../platform/settings/settings.ts';
-import type { OrgCategory, OrgKind } from '../orgs/orgs.schema.ts';
+import type { OrgCategory, OrgKind } from '../../platform/org-tree/org-tree.schema.ts';
 import type { CadreKind, CadrePost } from './cadres.schema.ts';
 
 export const postLabels: Record<CadrePost, Messages> = {

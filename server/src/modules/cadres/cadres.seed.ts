@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { today } from '../orgs/orgs.service.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { today } from '../orgs/index.ts';
 import { addYears, termClassOf, termYearsSetting } from './cadres.rules.ts';
 import { cadre, election, type CadreKind, type CadrePost } from './cadres.schema.ts';
 

@@ -5,10 +5,10 @@ import { can, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
-import { member } from '../members/members.schema.ts';
-import { findOrg, type OrgRow } from '../orgs/orgs.queries.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { person } from '../people/people.schema.ts';
+import { member } from '../members/index.ts';
+import { findOrg, type OrgRow } from '../orgs/index.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { person } from '../people/index.ts';
 import { addYears, isDate, sizeWarnings, termClassOf, termYearsSetting, type SizeWarning } from './cadres.rules.ts';
 import { cadre, cadreKinds, cadrePosts, election, type CadreKind, type CadrePost } from './cadres.schema.ts';
 

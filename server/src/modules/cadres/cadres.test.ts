@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildOrg, buildWorld, password } from '../../test/factories.ts';
-import { today } from '../orgs/orgs.service.ts';
+import { today } from '../orgs/index.ts';
 import { buildMembers, buildPerson } from '../org-life/test-factories.ts';
 import { addDays, addYears, sizeWarnings, termClassOf } from './cadres.rules.ts';
 import { cadre, election } from './cadres.schema.ts';

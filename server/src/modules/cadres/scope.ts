@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { Permission } from '../../platform/access/roles.ts';
 import { can, scopeOf, type Actor } from '../../platform/access/scope.ts';
 import { errors } from '../../platform/errors.ts';
-import { findOrg } from '../orgs/orgs.queries.ts';
+import { findOrg } from '../orgs/index.ts';
 
 /**
  * The subtrees a list reads: the given org's (404 when the caller may not see it) or the

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import type { DuesCategory } from '../members/members.schema.ts';
-import { isSmallSubtree } from '../members/members.queries.ts';
+import type { DuesCategory } from '../members/index.ts';
+import { isSmallSubtree } from '../members/index.ts';
 
 /**
  * The months covered by payments that were not reversed, per member and year as a bit set (bit i =

@@ -1,4 +1,4 @@
-import type { DuesCategory } from '../members/members.schema.ts';
+import type { DuesCategory } from '../members/index.ts';
 
 /** The salaried threshold and cap of 中青发〔2016〕13号, in fen. */
 const salariedThresholdFen = 200_000;

@@ -7,7 +7,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { errors, registerUniqueField } from '../../platform/errors.ts';
 import { defineSetting } from '../../platform/settings/settings.ts';
 import { defineWorkflow, step } from '../../platform/workflow/workflow.ts';
-import { member, type LeaveReason } from '../members/members.schema.ts';
+import { member, type LeaveReason } from '../members/index.ts';
 import { addMonths, ageOn, findOrgRow, memberInScope, requireAbove, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
 import { memberReminder, memberRemoval, memberTransfer } from './member-life.schema.ts';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../platform/jobs/jobs.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildOrg, buildWorld, password } from '../../test/factories.ts';
-import { member } from '../members/members.schema.ts';
+import { member } from '../members/index.ts';
 import { addDays, addMonths, today } from './member-life.common.ts';
 import { buildMember } from './member-life.factories.ts';
 import { memberReminder } from './member-life.schema.ts';
@@ -131,7 +131,7 @@ describe('the daily job', () => {
     const withPost = await buildMember(t.db, w.branchB.id, { birthDate: '2002-06-20', admittedOn: '2018-01-01', leaguePost: '组织委员' });
     const closedBranch = await buildOrg(t.db, w.townB, { kind: 'branch' });
     const stranded = await buildMember(t.db, closedBranch.id, { birthDate: '2010-01-01', admittedOn: '2030-01-01' });
-    const { org } = await import('../orgs/orgs.schema.ts');
+    const { org } = await import('../../platform/org-tree/org-tree.schema.ts');
     await t.db.update(org).set({ status: 'closed', statusOn: '2030-05-01' }).where(eq(org.id, closedBranch.id));
     const first = await runJob(t.db, 'members.daily', day);
     expect(first.status).toBe('done');

@@ -4,9 +4,9 @@ import type { DbOrTx } from '../../db/client.ts';
 import { can, scopeOf, type Actor } from '../../platform/access/scope.ts';
 import type { Permission } from '../../platform/access/roles.ts';
 import { errors, registerFieldLabels } from '../../platform/errors.ts';
-import { member } from '../members/members.schema.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { person } from '../people/people.schema.ts';
+import { member } from '../members/index.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { person } from '../people/index.ts';
 
 registerFieldLabels({
   memberId: { 'zh-CN': '团员', 'en-US': 'Member' },

@@ -1,8 +1,8 @@
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import type { DuesCategory } from '../members/members.schema.ts';
-import { member } from '../members/members.schema.ts';
-import { person } from '../people/people.schema.ts';
+import type { DuesCategory } from '../members/index.ts';
+import { member } from '../members/index.ts';
+import { person } from '../people/index.ts';
 import { syncPaidMonths } from './dues.queries.ts';
 import { branchReview, duesEntry, memberReminder, memberRemoval, memberTransfer, reviewGrade } from './member-life.schema.ts';
 

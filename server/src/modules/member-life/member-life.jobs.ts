@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { defineJob } from '../../platform/jobs/jobs.ts';
+import type { Job } from '../../platform/jobs/jobs.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { addDays, addMonths } from './member-life.common.ts';
 import { memberReminder } from './member-life.schema.ts';
@@ -85,4 +85,4 @@ export async function runMembersDaily(db: Db, today: string): Promise<Record<str
   };
 }
 
-export const membersDaily = defineJob({ name: 'members.daily', schedule: 'daily', run: ({ db, today }) => runMembersDaily(db, today) });
+export const membersDaily: Job = { name: 'members.daily', schedule: 'daily', run: ({ db, today }) => runMembersDaily(db, today) };

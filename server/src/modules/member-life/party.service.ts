@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { errors, type Messages } from '../../platform/errors.ts';
 import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
-import { member } from '../members/members.schema.ts';
+import { member } from '../members/index.ts';
 import { addMonths, ageOn, memberInScope, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
 import { partyApplication, partyRecommendation } from './member-life.schema.ts';
 

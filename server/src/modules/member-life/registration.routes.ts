@@ -6,7 +6,7 @@ import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { actorOf, errorResponses, Nullable } from '../../platform/http.ts';
 import { history } from '../../platform/workflow/workflow.ts';
-import { personOf } from '../accounts/self.service.ts';
+import { personOf } from '../accounts/index.ts';
 import { activeMemberOfPerson, loadMember, subtreeFor, today } from './member-life.common.ts';
 import { reviewGrades } from './member-life.schema.ts';
 import { deferRegistration, latestGrade, registerMember, registrationProblem, registrationsOf } from './registration.service.ts';

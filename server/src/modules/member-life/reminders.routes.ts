@@ -4,15 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { actorOf, errorResponses, Nullable } from '../../platform/http.ts';
-import { personOf } from '../accounts/self.service.ts';
+import { personOf } from '../accounts/index.ts';
 import { arrearsByBranch } from './dues.queries.ts';
 import { arrearsList } from './dues.service.ts';
 import { activeMemberOfPerson, addDays, subtreeFor, today } from './member-life.common.ts';
 import { reminderKinds } from './member-life.schema.ts';
 import { completeReminder, createReminders, listReminders, reminderLabels } from './reminders.service.ts';
 import { completionByBranch, notDone, type TodoQuery } from './todo.queries.ts';
-import { latestEpisodeId } from '../study/study.queries.ts';
-import { episodeFor } from '../study/study.service.ts';
+import { latestEpisodeId } from '../study/index.ts';
+import { episodeFor } from '../study/index.ts';
 
 registerEntity('reminder', async (db, id) => {
   if (!uuidPattern.test(id)) return null;

@@ -5,7 +5,7 @@ import { can, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { errors, registerUniqueField } from '../../platform/errors.ts';
 import { defineWorkflow, step } from '../../platform/workflow/workflow.ts';
-import { member } from '../members/members.schema.ts';
+import { member } from '../members/index.ts';
 import { branchKinds, findOrgRow, requireAbove, requireDate } from './member-life.common.ts';
 import { branchReview, reviewGrade, reviewGrades, type ReviewGrade, type ReviewStatus } from './member-life.schema.ts';
 

@@ -7,7 +7,7 @@ import { errors, type Lang } from '../../platform/errors.ts';
 import { sendList, xlsxType } from '../../platform/excel/excel.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import { history } from '../../platform/workflow/workflow.ts';
-import { personOf } from '../accounts/self.service.ts';
+import { personOf } from '../accounts/index.ts';
 import { activeMemberOfPerson, findOrgRow, today } from './member-life.common.ts';
 import { transferReasons, transferStatuses } from './member-life.schema.ts';
 import { getTransfer, listTransfers, transfersOfMember, type TransferListRow } from './transfers.queries.ts';

@@ -8,9 +8,9 @@ import { audit } from '../../platform/audit/audit.ts';
 import { AppError, errors, registerUniqueField } from '../../platform/errors.ts';
 import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
 import { defineWorkflow, step } from '../../platform/workflow/workflow.ts';
-import { member } from '../members/members.schema.ts';
-import type { OrgRow } from '../orgs/orgs.queries.ts';
-import type { OrgCategory } from '../orgs/orgs.schema.ts';
+import { member } from '../members/index.ts';
+import type { OrgRow } from '../orgs/index.ts';
+import type { OrgCategory } from '../../platform/org-tree/org-tree.schema.ts';
 import { addDays, branchKinds, findOrgRow, loadMember, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
 import { memberTransfer, type TransferInitiator, type TransferReason, type TransferStatus } from './member-life.schema.ts';
 

@@ -7,8 +7,8 @@ import { errors } from '../../platform/errors.ts';
 import { genderLabel, sendList, xlsxType } from '../../platform/excel/excel.ts';
 import { actorOf, errorResponses, noContent, Nullable, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { personOf } from '../accounts/self.service.ts';
-import { findOrg } from '../orgs/orgs.queries.ts';
+import { personOf } from '../accounts/index.ts';
+import { findOrg } from '../orgs/index.ts';
 import { applicationsOfPerson, listApplications, quotaFor } from './development.queries.ts';
 import {
   actOnApplication,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowStep } from '../../platform/workflow/workflow.schema.ts';
 import { buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { makeIdNumber } from '../people/id-number.ts';
+import { makeIdNumber } from '../people/index.ts';
 import { member, memberApplication } from './members.schema.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;

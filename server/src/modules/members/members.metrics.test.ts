@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { makeIdNumber } from '../people/id-number.ts';
+import { makeIdNumber } from '../people/index.ts';
 import { member } from './members.schema.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;

@@ -3,9 +3,9 @@ import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
 import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
 import { errors } from '../../platform/errors.ts';
-import { findOrg } from '../orgs/orgs.queries.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { person } from '../people/people.schema.ts';
+import { findOrg } from '../orgs/index.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { person } from '../people/index.ts';
 import { ageOn } from './members.rules.ts';
 import { member, type MemberStatus } from './members.schema.ts';
 

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
 import { defineSetting } from '../../platform/settings/settings.ts';
-import type { OrgRow } from '../orgs/orgs.queries.ts';
+import type { OrgRow } from '../orgs/index.ts';
 
 // Pure league rules for members (团章, 发展团员工作细则): no database here, so they are tested directly.
 

@@ -4,8 +4,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { makeIdNumber } from '../people/id-number.ts';
-import { person } from '../people/people.schema.ts';
+import { makeIdNumber } from '../people/index.ts';
+import { person } from '../people/index.ts';
 import { ageOn, checkVote, monthsBetween } from './members.rules.ts';
 import { member } from './members.schema.ts';
 

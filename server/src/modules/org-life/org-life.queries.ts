@@ -3,8 +3,8 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { Static, TSchema } from 'typebox';
 import type { SettingDef } from '../../platform/settings/settings.ts';
 import { orgSetting } from '../../platform/settings/settings.schema.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { person } from '../people/people.schema.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { person } from '../people/index.ts';
 import { frequenciesSetting, kindCompliance, rate, windowOf } from './org-life.rules.ts';
 import { meeting, meetingAttendance, meetingKinds, orglifeFile, type MeetingKind } from './org-life.schema.ts';
 

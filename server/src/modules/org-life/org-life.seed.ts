@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { diligence, rnd } from '../member-life/member-life.seed.ts';
+import { diligence, rnd } from '../member-life/index.ts';
 import { getMetric } from '../../platform/metrics/registry.ts';
-import { findOrg } from '../orgs/orgs.queries.ts';
+import { findOrg } from '../orgs/index.ts';
 import { addMonths, gradeOf, indicatorDefs } from './rating.rules.ts';
 import { dataIndicators } from './rating.service.ts';
 import { branchRating, type IndicatorScore } from './org-life.schema.ts';

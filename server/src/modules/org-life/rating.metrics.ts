@@ -1,7 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
 import { registerMetric, type MetricContext } from '../../platform/metrics/registry.ts';
-import { org } from '../orgs/orgs.schema.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { branchRating, type RatingGrade } from './org-life.schema.ts';
 import { gradeLabels } from './rating.rules.ts';
 

@@ -7,9 +7,9 @@ import { errors, registerFieldLabels, registerUniqueField } from '../../platform
 import { computeValues, getMetric } from '../../platform/metrics/registry.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { step } from '../../platform/workflow/workflow.ts';
-import { member } from '../members/members.schema.ts';
-import { findOrg, type OrgRow } from '../orgs/orgs.queries.ts';
-import { org } from '../orgs/orgs.schema.ts';
+import { member } from '../members/index.ts';
+import { findOrg, type OrgRow } from '../orgs/index.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { storeFile } from './files.ts';
 import { branchCompliance } from './org-life.queries.ts';
 import { branchRating, type IndicatorScore, type RatingGrade } from './org-life.schema.ts';

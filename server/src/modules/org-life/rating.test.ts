@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { getMetric } from '../../platform/metrics/registry.ts';
-import { today } from '../orgs/orgs.service.ts';
+import { today } from '../orgs/index.ts';
 import { buildMembers } from './test-factories.ts';
 import { addMonths, gradeOf } from './rating.rules.ts';
 

@@ -1,9 +1,9 @@
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { cadre } from '../cadres/cadres.schema.ts';
-import { member } from '../members/members.schema.ts';
+import { cadre } from '../cadres/index.ts';
+import { member } from '../members/index.ts';
 import { branchRating, meeting, orglifeFile } from './org-life.schema.ts';
-import { person } from '../people/people.schema.ts';
+import { person } from '../people/index.ts';
 
 let seq = 0;
 

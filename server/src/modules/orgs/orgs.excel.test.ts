@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent } from '../../platform/audit/audit.schema.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildWorld, password } from '../../test/factories.ts';
-import { org } from './orgs.schema.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let w: Awaited<ReturnType<typeof buildWorld>>;

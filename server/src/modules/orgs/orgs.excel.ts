@@ -5,9 +5,9 @@ import { can, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { errors, type Lang } from '../../platform/errors.ts';
 import { buildWorkbook, type Column, readUpload, RowErrors } from '../../platform/excel/excel.ts';
-import { categoryLabels, kindLabels, labelOf, statusLabels, valueFromLabel } from './orgs.labels.ts';
+import { categoryLabels, kindLabels, labelOf, statusLabels, valueFromLabel } from '../../platform/org-tree/org-labels.ts';
 import { findOrg, type OrgRow } from './orgs.queries.ts';
-import { org, type OrgCategory, type OrgKind } from './orgs.schema.ts';
+import { org, type OrgCategory, type OrgKind } from '../../platform/org-tree/org-tree.schema.ts';
 import { insertOrg, today, validateOrgFields } from './orgs.service.ts';
 
 const importColumns: Column[] = [

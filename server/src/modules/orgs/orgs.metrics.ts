@@ -2,8 +2,8 @@ import { and, asc, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
 import { registerMetric, type MetricContext } from '../../platform/metrics/registry.ts';
-import { categoryLabels, kindLabels, labelOf } from './orgs.labels.ts';
-import { org, type OrgCategory, type OrgKind } from './orgs.schema.ts';
+import { categoryLabels, kindLabels, labelOf } from '../../platform/org-tree/org-labels.ts';
+import { org, type OrgCategory, type OrgKind } from '../../platform/org-tree/org-tree.schema.ts';
 
 const dimensions = [
   { key: 'kind', label: { 'zh-CN': '组织类型', 'en-US': 'Kind' } },

@@ -2,7 +2,7 @@ import { containsPattern } from '../../db/like.ts';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { inScope } from '../../platform/access/scope.ts';
-import { org, type OrgStatus } from './orgs.schema.ts';
+import { org, type OrgStatus } from '../../platform/org-tree/org-tree.schema.ts';
 
 export type OrgRow = typeof org.$inferSelect;
 export type OrgWithCount = OrgRow & { childCount: number };

@@ -5,10 +5,10 @@ import { registerEntity, intPattern } from '../../platform/access/entities.ts';
 import { scopeOf, within } from '../../platform/access/scope.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
-import { categoryLabels, kindLabels, labelOf, statusLabels } from './orgs.labels.ts';
+import { categoryLabels, kindLabels, labelOf, statusLabels } from '../../platform/org-tree/org-labels.ts';
 import { exportOrgs, importOrgs, orgTemplate } from './orgs.excel.ts';
 import { findOrgWithCount, listChildren, listOrgsByIds, pathIds, searchOrgs, type OrgWithCount } from './orgs.queries.ts';
-import { orgCategories, orgKinds, orgStatuses, org } from './orgs.schema.ts';
+import { orgCategories, orgKinds, orgStatuses, org } from '../../platform/org-tree/org-tree.schema.ts';
 import { closeOrg, createOrg, mergeOrg, moveOrg, updateOrg } from './orgs.service.ts';
 import { eq } from 'drizzle-orm';
 

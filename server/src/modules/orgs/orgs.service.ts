@@ -5,9 +5,9 @@ import { can, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { account } from '../../platform/auth/auth.schema.ts';
 import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
-import { person } from '../people/people.schema.ts';
+import { person } from '../people/index.ts';
 import { findOrg, type OrgRow } from './orgs.queries.ts';
-import { org, orgCategories, orgKinds, type OrgCategory, type OrgKind } from './orgs.schema.ts';
+import { org, orgCategories, orgKinds, type OrgCategory, type OrgKind } from '../../platform/org-tree/org-tree.schema.ts';
 
 registerUniqueField('org_sibling_name_uq', 'name');
 registerFieldLabels({

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { org } from '../orgs/orgs.schema.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from './people.schema.ts';
 import { createPerson, listPeople, presentPerson, updatePerson, viewSensitive } from './people.service.ts';
 

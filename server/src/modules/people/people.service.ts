@@ -6,9 +6,9 @@ import { can, inScope, permissionsAt, scopeOf, type Actor } from '../../platform
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
 import { maskIdNumber, maskPhone, type Pii } from '../../platform/pii.ts';
-import { findOrg } from '../orgs/orgs.queries.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { today } from '../orgs/orgs.service.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { chinaToday as today } from '../../platform/dates.ts';
 import { parseIdNumber } from './id-number.ts';
 import { person, type Gender } from './people.schema.ts';
 

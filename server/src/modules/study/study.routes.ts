@@ -6,8 +6,8 @@ import { chinaToday } from '../../platform/dates.ts';
 import { buildWorkbook, sendXlsx } from '../../platform/excel/excel.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { personOf } from '../accounts/self.service.ts';
-import { activeMemberOfPerson, subtreeFor } from '../member-life/member-life.common.ts';
+import { personOf } from '../accounts/index.ts';
+import { activeMemberOfPerson, subtreeFor } from '../member-life/index.ts';
 import { type EpisodeListRow, listEpisodes } from './study.queries.ts';
 import {
   createEpisode,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { diligence, rnd } from '../member-life/member-life.seed.ts';
+import { diligence, rnd } from '../member-life/index.ts';
 import { studyEpisode } from './study.schema.ts';
 
 const titles = [

@@ -9,8 +9,8 @@ import { errors, registerUniqueField, type Lang } from '../../platform/errors.ts
 import { buildWorkbook, type Column, readUpload, RowErrors } from '../../platform/excel/excel.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { chinaToday } from '../../platform/dates.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { parseIdNumber } from '../people/id-number.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { parseIdNumber } from '../people/index.ts';
 import { checkEpisode, checkWithinPeriod, devNumberPattern, parseStudiedAt, type EpisodeInput } from './study.rules.ts';
 import { studyEpisode, studyParticipation } from './study.schema.ts';
 

@@ -4,10 +4,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildOrg, buildWorld, password } from '../../test/factories.ts';
-import { addDays, today } from '../member-life/member-life.common.ts';
+import { addDays, today } from '../member-life/index.ts';
 import { buildMember } from '../member-life/member-life.factories.ts';
-import { member } from '../members/members.schema.ts';
-import { makeIdNumber } from '../people/id-number.ts';
+import { member } from '../members/index.ts';
+import { makeIdNumber } from '../people/index.ts';
 import { checkEpisode, checkWithinPeriod, parseStudiedAt } from './study.rules.ts';
 import { studyParticipation } from './study.schema.ts';
 

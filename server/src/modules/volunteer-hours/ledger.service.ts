@@ -4,10 +4,10 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { errors, registerUniqueField } from '../../platform/errors.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { person } from '../people/people.schema.ts';
-import { activity, volunteer } from '../volunteers/volunteers.schema.ts';
-import { localDate } from '../volunteers/volunteers.rules.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { person } from '../people/index.ts';
+import { activity, volunteer } from '../volunteers/index.ts';
+import { localDate } from '../volunteers/index.ts';
 import { type ClaimStatus, type HourSource, hourClaim, hourEntry, hourMonth, hourOrgMonth, hourVolunteerYear } from './volunteer-hours.schema.ts';
 import { findOrgBrief, findShiftInfo, findVolunteerInfo, lockVolunteer, ruleAt } from './volunteer-hours.queries.ts';
 

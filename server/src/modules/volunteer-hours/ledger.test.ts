@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
-import { person } from '../people/people.schema.ts';
-import { volunteer } from '../volunteers/volunteers.schema.ts';
+import { person } from '../people/index.ts';
+import { volunteer } from '../volunteers/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';

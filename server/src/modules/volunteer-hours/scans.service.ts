@@ -5,8 +5,8 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import { uuidPattern } from '../../platform/access/entities.ts';
 import { can, type Actor } from '../../platform/access/scope.ts';
 import { errors } from '../../platform/errors.ts';
-import { localDate } from '../volunteers/volunteers.rules.ts';
-import { shift, signup } from '../volunteers/volunteers.schema.ts';
+import { localDate } from '../volunteers/index.ts';
+import { shift, signup } from '../volunteers/index.ts';
 import {
   checkTokenTime,
   type CheckinSigner,

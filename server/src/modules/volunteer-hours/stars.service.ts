@@ -1,14 +1,14 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { defineJob } from '../../platform/jobs/jobs.ts';
+import type { Job } from '../../platform/jobs/jobs.ts';
 import { can, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { errors } from '../../platform/errors.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { person } from '../people/people.schema.ts';
-import { volunteer } from '../volunteers/volunteers.schema.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { person } from '../people/index.ts';
+import { volunteer } from '../volunteers/index.ts';
 import { certifierOf, noticeUntil } from './volunteer-hours.rules.ts';
 import { hourEntry, type StarStatus, starAward } from './volunteer-hours.schema.ts';
 import { findOrgBrief, starHoursSetting } from './volunteer-hours.queries.ts';
@@ -51,7 +51,7 @@ export async function proposeStars(db: Db, today: string): Promise<{ proposed: n
   return { proposed };
 }
 
-defineJob({ name: 'volunteers.proposeStars', schedule: 'daily', run: ({ db, today }) => proposeStars(db, today) });
+export const proposeStarsDaily: Job = { name: 'volunteers.proposeStars', schedule: 'daily', run: ({ db, today }) => proposeStars(db, today) };
 
 async function loadAward(db: Db, actor: Actor, id: string) {
   const [a] = await db.select().from(starAward).where(eq(starAward.id, id));

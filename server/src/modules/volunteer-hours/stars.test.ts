@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { person } from '../people/people.schema.ts';
+import { person } from '../people/index.ts';
 import { account } from '../../platform/auth/auth.schema.ts';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

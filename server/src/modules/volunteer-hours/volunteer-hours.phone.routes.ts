@@ -3,10 +3,10 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { actorOf, errorResponses, Nullable } from '../../platform/http.ts';
-import { personOf } from '../accounts/self.service.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { cancelSignup, signUp } from '../volunteers/signups.service.ts';
-import { activity, shift, signup } from '../volunteers/volunteers.schema.ts';
+import { personOf } from '../accounts/index.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { cancelSignup, signUp } from '../volunteers/index.ts';
+import { activity, shift, signup } from '../volunteers/index.ts';
 import { haversineM } from './volunteer-hours.rules.ts';
 import { volunteerOfPerson } from './volunteer-hours.queries.ts';
 

@@ -4,9 +4,9 @@ import type { DbOrTx } from '../../db/client.ts';
 import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { errors, registerFieldLabels } from '../../platform/errors.ts';
 import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { person } from '../people/people.schema.ts';
-import { activity, shift, signup, volunteer } from '../volunteers/volunteers.schema.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { person } from '../people/index.ts';
+import { activity, shift, signup, volunteer } from '../volunteers/index.ts';
 import { type HourSource, hourClaim, hourEntry, starAward, volunteerCertificate } from './volunteer-hours.schema.ts';
 
 export const hourStepSetting = defineSetting({

@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { errors } from '../../platform/errors.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
-import { localDate } from '../volunteers/volunteers.rules.ts';
+import { localDate } from '../volunteers/index.ts';
 import { renderCertificatePdf } from './certificate.pdf.ts';
 import { findCertificate, fieldsOf, issueCertificate, listCertificates } from './certificates.service.ts';
 import { createClaim, decideClaim, listClaims, listEntries, reverseEntry } from './ledger.service.ts';

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { localDate } from '../volunteers/volunteers.rules.ts';
+import { localDate } from '../volunteers/index.ts';
 import { addToRollup } from './ledger.service.ts';
 import { coverageSetting, hourStepSetting } from './volunteer-hours.queries.ts';
 import { hoursOfPair } from './volunteer-hours.rules.ts';

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { actorOf, errorResponses, noContent, Nullable } from '../../platform/http.ts';
-import { org } from '../orgs/orgs.schema.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import {
   createProject,
   createStation,

@@ -6,10 +6,10 @@ import { containsPattern } from '../../db/like.ts';
 import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
-import { findOrg } from '../orgs/orgs.queries.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { today } from '../orgs/orgs.service.ts';
-import { person } from '../people/people.schema.ts';
+import { findOrg } from '../orgs/index.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { today } from '../orgs/index.ts';
+import { person } from '../people/index.ts';
 import { volunteer } from './volunteers.schema.ts';
 import { volunteerProject, volunteerProjectMember, volunteerStation, volunteerTeam, volunteerTeamMember, type TeamKind } from './volunteer-groups.schema.ts';
 

@@ -11,7 +11,8 @@ import { settleDueOffers } from './signups.service.ts';
 import { signup } from './volunteers.schema.ts';
 import { confirmOffer } from './signups.service.ts';
 import { uuidv7 } from 'uuidv7';
-import { chinaHour, runJob } from '../../platform/jobs/jobs.ts';
+import { chinaHour } from '../../platform/dates.ts';
+import { runJob } from '../../platform/jobs/jobs.ts';
 import './volunteers.jobs.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;

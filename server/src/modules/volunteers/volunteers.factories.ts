@@ -1,7 +1,7 @@
 // Test data for volunteering: rows written directly (the rules are tested through the API).
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { person } from '../people/people.schema.ts';
+import { person } from '../people/index.ts';
 import { activity, shift, signup, volunteer } from './volunteers.schema.ts';
 import { volunteerProject, volunteerStation, volunteerTeam } from './volunteer-groups.schema.ts';
 

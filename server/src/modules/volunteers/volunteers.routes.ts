@@ -6,9 +6,9 @@ import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { buildWorkbook, type Column } from '../../platform/excel/excel.ts';
 import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { personOf } from '../accounts/self.service.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { person } from '../people/people.schema.ts';
+import { personOf } from '../accounts/index.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { person } from '../people/index.ts';
 import { volunteer } from './volunteers.schema.ts';
 import {
   findVolunteerByPerson,

@@ -6,12 +6,12 @@ import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.t
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { personOf } from '../accounts/self.service.ts';
-import { findOrg, type OrgRow } from '../orgs/orgs.queries.ts';
-import { org } from '../orgs/orgs.schema.ts';
-import { today } from '../orgs/orgs.service.ts';
-import { person } from '../people/people.schema.ts';
-import { sensitiveColumns, validatePerson } from '../people/people.service.ts';
+import { personOf } from '../accounts/index.ts';
+import { findOrg, type OrgRow } from '../orgs/index.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { today } from '../orgs/index.ts';
+import { person } from '../people/index.ts';
+import { sensitiveColumns, validatePerson } from '../people/index.ts';
 import { checkRegistrationAge, type Consent } from './volunteers.rules.ts';
 import { volunteer, volunteerNumberSeq } from './volunteers.schema.ts';
 

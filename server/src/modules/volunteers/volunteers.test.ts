@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent } from '../../platform/audit/audit.schema.ts';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { today } from '../orgs/orgs.service.ts';
-import { makeIdNumber } from '../people/id-number.ts';
-import { person } from '../people/people.schema.ts';
+import { today } from '../orgs/index.ts';
+import { makeIdNumber } from '../people/index.ts';
+import { person } from '../people/index.ts';
 import { ageOn, checkRegistrationAge, recurrenceDates } from './volunteers.rules.ts';
 import { volunteer } from './volunteers.schema.ts';
 

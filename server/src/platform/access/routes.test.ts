@@ -9,7 +9,7 @@ import { account } from '../auth/auth.schema.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildWorld, password } from '../../test/factories.ts';
 import { orgLifeFixtures } from '../../modules/org-life/test-factories.ts';
-import { makeIdNumber } from '../../modules/people/id-number.ts';
+import { makeIdNumber } from '../../modules/people/index.ts';
 import { volunteerFixtures } from '../../modules/volunteers/volunteers.factories.ts';
 import { hoursFixtures } from '../../modules/volunteer-hours/volunteer-hours.factories.ts';
 import { memberLifeFixtures } from '../../modules/member-life/member-life.factories.ts';

@@ -1,5 +1,13 @@
-import { sql, type SQL, type Column } from 'drizzle-orm';
+// The ONE scope API. Who may see or change what is decided here and nowhere else: a grant
+// (role, org) covers that org's subtree, and an account's scope for a permission is the union of
+// the subtrees of all its grants that carry it. Out of scope and missing answer the same 404.
+import { sql, type Column, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { errors } from '../errors.ts';
+import { findOrg, isBranch, within, type OrgRow } from '../org-tree/org-tree.ts';
 import { rolePermissions, type Permission, type Role } from './roles.ts';
+
+export { within };
 
 export type GrantRef = { id: string; role: Role; orgId: number; path: string };
 
@@ -12,11 +20,6 @@ export type Actor = {
   requestId: string;
   ip: string;
 };
-
-/** path a lies within subtree b (or is b). */
-export function within(a: string, b: string): boolean {
-  return a === b || a.startsWith(`${b}.`);
-}
 
 /** The subtree roots where the actor holds a permission, with nested roots removed. */
 export function scopeOf(actor: Pick<Actor, 'grants'>, permission: Permission): string[] {
@@ -39,11 +42,75 @@ export function permissionsAt(actor: Pick<Actor, 'grants'>, path: string): Set<P
   return out;
 }
 
-/** SQL condition: an ltree column lies inside the actor's scope for a permission. */
-export function inScope(column: Column | SQL, paths: string[]): SQL {
+/** SQL condition: an ltree column lies inside one of the subtrees. */
+export function inScope(column: Column | SQL, paths: readonly string[]): SQL {
   if (paths.length === 0) return sql`false`;
+  if (paths.length === 1) return sql`${column} <@ ${paths[0]}::ltree`;
   return sql`${column} <@ array[${sql.join(
     paths.map((p) => sql`${p}`),
     sql`, `,
   )}]::ltree[]`;
+}
+
+/**
+ * A set of subtrees a read covers: the roots, a SQL condition on any ltree path column, and a
+ * test for one path. Lists, counts, metrics, drill-downs, exports, jobs and reminders take one.
+ */
+export type OrgScope = {
+  readonly roots: readonly string[];
+  /** `column <@ any root`: pass the org path column of the rows being read. */
+  where: (column: Column | SQL) => SQL;
+  contains: (path: string) => boolean;
+};
+
+/** A scope of given roots (a job, a metric of one org, a test): nested roots are folded away. */
+export function subtrees(paths: readonly string[]): OrgScope {
+  const roots = [...new Set(paths)].filter((p) => !paths.some((q) => q !== p && within(p, q)));
+  return { roots, where: (column) => inScope(column, roots), contains: (path) => roots.some((r) => within(path, r)) };
+}
+
+/**
+ * What a list, count or metric of the caller covers: the subtree of `orgId` when the caller holds
+ * the permission there (else 404 'org', as for any id out of scope), otherwise the union of all
+ * the caller's subtrees for the permission. `org` is the chosen org, when one was named.
+ */
+export async function listScope(
+  db: DbOrTx,
+  actor: Pick<Actor, 'grants'>,
+  permission: Permission,
+  orgId?: number | null,
+): Promise<OrgScope & { org: OrgRow | null }> {
+  if (orgId) {
+    const o = await findOrg(db, orgId);
+    if (!o || !can(actor, permission, o.path)) throw errors.notFound('org');
+    return { ...subtrees([o.path]), org: o };
+  }
+  return { ...subtrees(scopeOf(actor, permission)), org: null };
+}
+
+/**
+ * A row (carrying its org `path`) the caller may act on with the permission; a missing row and
+ * one out of scope both answer 404 with the entity's name.
+ */
+export function requireInScope<T extends { path: string }>(actor: Pick<Actor, 'grants'>, permission: Permission, row: T | null | undefined, entity: string): T {
+  if (!row || !can(actor, permission, row.path)) throw errors.notFound(entity);
+  return row;
+}
+
+/**
+ * The org a write names (`field`, default orgId): in the caller's scope for the permission (else
+ * 404), and by default active; `branch` also requires a branch. The one `orgForWrite`.
+ */
+export async function orgForWrite(
+  db: DbOrTx,
+  actor: Pick<Actor, 'grants'>,
+  permission: Permission,
+  orgId: number,
+  opts: { field?: string; active?: boolean; branch?: boolean } = {},
+): Promise<OrgRow> {
+  const field = opts.field ?? 'orgId';
+  const o = requireInScope(actor, permission, await findOrg(db, orgId), 'org');
+  if (opts.branch && !isBranch(o)) throw errors.notBranch(field);
+  if ((opts.active ?? true) && o.status !== 'active') throw errors.orgInactive(field);
+  return o;
 }

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../access/scope.ts';
 import { buildWorkbook } from '../excel/excel.ts';
 import type { Db } from '../../db/client.ts';
-import { org } from '../../modules/orgs/orgs.schema.ts';
+import { org } from '../org-tree/org-tree.schema.ts';
 import { can, inScope, scopeOf } from '../access/scope.ts';
 import { errors } from '../errors.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../http.ts';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { org } from '../../modules/orgs/orgs.schema.ts';
+import { org } from '../org-tree/org-tree.schema.ts';
 import { accessGrant } from '../access/access.schema.ts';
 import { isRole } from '../access/roles.ts';
 import type { Actor, GrantRef } from '../access/scope.ts';

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { createTestDatabase } from '../../test/harness.ts';
-import { chinaHour, defineJob, runDueJobs, runJob, runKeyOf } from './jobs.ts';
+import { chinaHour } from '../dates.ts';
+import { registerJob, runDueJobs, runJob, runKeyOf } from './jobs.ts';
 
 let calls = 0;
 let fail = true;
-defineJob({
+registerJob({
   name: 'test.count',
   schedule: 'daily',
   run: async ({ today }) => {
@@ -16,7 +17,7 @@ defineJob({
 });
 
 const hours: string[] = [];
-defineJob({
+registerJob({
   name: 'test.hourly',
   schedule: 'hourly',
   run: async ({ hour, today, now }) => {

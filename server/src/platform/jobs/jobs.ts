@@ -1,4 +1,4 @@
-import { chinaToday } from '../dates.ts';
+import { chinaHour, chinaToday } from '../dates.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { jobRun } from './jobs.schema.ts';
@@ -22,10 +22,6 @@ export type Job = {
 const dayKey = /^\d{4}-\d{2}-\d{2}$/;
 const hourKey = /^\d{4}-\d{2}-\d{2}T\d{2}$/;
 
-/** The hour in China time, 'YYYY-MM-DDTHH': the run key of an hourly job. */
-export function chinaHour(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 13);
-}
 
 /** The key a job runs under at `now`: the China date for daily jobs, the China hour for hourly ones. */
 export function runKeyOf(schedule: Schedule, now: Date = new Date()): string {
@@ -34,8 +30,10 @@ export function runKeyOf(schedule: Schedule, now: Date = new Date()): string {
 
 const jobs = new Map<string, Job>();
 
-export function defineJob(job: Job): Job {
-  if (jobs.has(job.name)) throw new Error(`job ${job.name} defined twice`);
+/** Called by the module registry for each module's `jobs` (and by tests for their own). */
+export function registerJob(job: Job): Job {
+  const known = jobs.get(job.name);
+  if (known && known !== job) throw new Error(`job ${job.name} defined twice`);
   jobs.set(job.name, job);
   return job;
 }

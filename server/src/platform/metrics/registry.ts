@@ -1,10 +1,11 @@
 import type { Db } from '../../db/client.ts';
+import type { OrgScope } from '../access/scope.ts';
 import type { Lang, Messages } from '../errors.ts';
 
 export type MetricContext = {
   db: Db;
-  /** ltree path of the org whose subtree is counted */
-  scopePath: string;
+  /** the subtrees counted: `scope.where(org.path)` on the rows' org path */
+  scope: OrgScope;
   /** inclusive dates, YYYY-MM-DD */
   from: string;
   to: string;
@@ -68,6 +69,7 @@ export async function computeValues(
 
 const metrics = new Map<string, Metric>();
 
+/** Called by the module registry for each module's `metrics`; keys are `module.figure`. */
 export function registerMetric(m: Metric): void {
   if (metrics.has(m.key)) throw new Error(`metric ${m.key} registered twice`);
   metrics.set(m.key, m);

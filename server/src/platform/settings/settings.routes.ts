@@ -2,7 +2,7 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { org } from '../../modules/orgs/orgs.schema.ts';
+import { org } from '../org-tree/org-tree.schema.ts';
 import { audit } from '../audit/audit.ts';
 import { actorOf, errorResponses, noContent, Nullable } from '../http.ts';
 import { effectiveSetting, putSetting, resetSetting, settingDefs } from './settings.ts';

@@ -1,5 +1,5 @@
-import type { Lang, Messages } from '../../platform/errors.ts';
-import type { OrgCategory, OrgKind, OrgStatus } from './orgs.schema.ts';
+import type { Lang, Messages } from '../errors.ts';
+import type { OrgCategory, OrgKind, OrgStatus } from './org-tree.schema.ts';
 
 export const kindLabels: Record<OrgKind, Messages> = {
   committee: { 'zh-CN': '团委', 'en-US': 'Committee' },
