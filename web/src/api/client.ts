@@ -1,6 +1,6 @@
-import type { FieldError, Lang, Problem } from './types';
-
-export type Query = Record<string, string | number | boolean | null | undefined>;
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+import type { FieldError, Lang, Page, Problem } from './types';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -35,41 +35,38 @@ export function setUnauthorizedHandler(fn: () => void): void {
 
 const BASE = '/api/v1';
 
-export function apiUrl(path: string, query?: Query): string {
+function withQuery(url: string, query?: object): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) {
     if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   }
   const qs = params.toString();
-  return `${BASE}${path}${qs ? `?${qs}` : ''}`;
+  return `${url}${qs ? `?${qs}` : ''}`;
 }
 
-async function send(method: string, path: string, query?: Query, body?: unknown): Promise<Response> {
+/** A request outside openapi-fetch (files, generic list pages) with the same session, CSRF token and language. */
+async function send(method: 'GET' | 'POST', url: string, form?: FormData): Promise<Response> {
   const headers: Record<string, string> = { 'Accept-Language': state.lang };
   if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
-  let payload: BodyInit | undefined;
-  if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const res = await fetch(apiUrl(path, query), { method, headers, body: payload, credentials: 'same-origin' });
+  const res = await fetch(url, { method, headers, body: form, credentials: 'same-origin' });
   if (res.ok) return res;
-  throw failure(path, res.status, res.statusText, await res.text());
+  throw failure(url, res.status, res.statusText, await res.text());
 }
 
 /** The server's problem as an ApiError (and a lost session reported), from a failed response's body. */
-function failure(path: string, status: number, statusText: string, body: string): ApiError {
-  let problem: Problem;
+function failure(url: string, status: number, statusText: string, body: string): ApiError {
+  let problem: Problem = { status, code: 'http_error', message: statusText || `HTTP ${status}` };
   try {
-    problem = JSON.parse(body) as Problem;
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') problem = parsed as Problem;
   } catch {
-    problem = { status, code: 'http_error', message: statusText || `HTTP ${status}` };
+    // not JSON: keep the status line
   }
   problem.status ??= status;
   problem.message ||= `HTTP ${status}`;
   // A failed login is an ordinary form error, not a lost session; neither is "not signed in" on a
   // public page (the phone pages ask /auth/me and offer sign-up instead).
+  const path = new URL(url || '/', window.location.origin).pathname.replace(BASE, '');
   if (status === 401 && path !== '/auth/login' && path !== '/auth/me') state.onUnauthorized();
   return new ApiError(problem);
 }
@@ -78,10 +75,10 @@ function failure(path: string, status: number, statusText: string, body: string)
  * A multipart POST that reports how much of the file has gone up (fetch cannot): XMLHttpRequest
  * with the same session, CSRF token, language and error handling as `send`.
  */
-function sendWithProgress(path: string, query: Query | undefined, form: FormData, onProgress: (percent: number) => void): Promise<string> {
+function sendWithProgress(url: string, form: FormData, onProgress: (percent: number) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', apiUrl(path, query));
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept-Language', state.lang);
     if (state.csrf) xhr.setRequestHeader('x-csrf-token', state.csrf);
@@ -90,7 +87,7 @@ function sendWithProgress(path: string, query: Query | undefined, form: FormData
     };
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.responseText);
-      else reject(failure(path, xhr.status, xhr.statusText, xhr.responseText));
+      else reject(failure(url, xhr.status, xhr.statusText, xhr.responseText));
     };
     xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network_error', message: 'network error' }));
     xhr.send(form);
@@ -111,22 +108,75 @@ function filenameOf(res: Response, fallback: string): string {
   return plain ? plain[1] : fallback;
 }
 
+// Types read off the OpenAPI document for the helpers below (upload, download, paged lists).
+type Method = 'get' | 'post' | 'patch' | 'delete';
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type Declared<P extends keyof paths, M extends Method> = Operation<P, M> extends { parameters: infer X } ? X : never;
+/** Every path that answers method `M`, e.g. `PathsWith<'get'>`. */
+export type PathsWith<M extends Method> = { [P in keyof paths]: [Operation<P, M>] extends [never] ? never : P }[keyof paths];
+/** The paths that answer `M` without path parameters (list and export routes). */
+export type PlainPath<M extends Method> = { [P in PathsWith<M>]: Declared<P, M> extends { path: object } ? never : P }[PathsWith<M>];
+/** A query as the operation declares it, where null (an unset filter) is allowed and left out of the URL. */
+export type QueryOf<P extends keyof paths, M extends Method = 'get'> =
+  Declared<P, M> extends { query?: infer Q } ? { [K in keyof NonNullable<Q>]: NonNullable<Q>[K] | null } : never;
+/** `{ path, query }` as the operation declares them; ids may be numbers. */
+export type ParamsOf<P extends keyof paths, M extends Method> = {
+  [K in keyof Pick<Declared<P, M>, Extract<keyof Declared<P, M>, 'path' | 'query'>>]: K extends 'path'
+    ? { [A in keyof Declared<P, M>[K]]: Declared<P, M>[K][A] | number }
+    : QueryOf<P, M>;
+};
+/** The params argument: optional when nothing in it is required. */
+export type ParamsArg<P extends keyof paths, M extends Method, Extra = unknown> =
+  object extends ParamsOf<P, M> ? [params?: ParamsOf<P, M> & Extra] : [params: ParamsOf<P, M> & Extra];
+type Success<R> = R extends { 200: { content: { 'application/json': infer T } } }
+  ? T
+  : R extends { 201: { content: { 'application/json': infer T } } }
+    ? T
+    : undefined;
+/** The JSON a successful call answers (undefined for 204 and files). */
+export type DataOf<P extends keyof paths, M extends Method> = Operation<P, M> extends { responses: infer R } ? Success<R> : never;
+/** A keyset-paged list route (`{ items, nextCursor }`): what `usePaged` takes. */
+export type ListPath = { [P in PlainPath<'get'>]: DataOf<P, 'get'> extends { items: unknown[]; nextCursor: unknown } ? P : never }[PlainPath<'get'>];
+/** A list route's filters (the cursor and page size are `usePaged`'s). */
+export type ListQuery<P extends ListPath> = Omit<QueryOf<P>, 'cursor' | 'limit'>;
+/** One row of a list route. */
+export type ListItem<P extends ListPath> = DataOf<P, 'get'> extends { items: (infer T)[] } ? T : never;
+
+/** `/api/v1/orgs/{id}/export` with `{ path: { id: 7 }, query }` filled in. */
+export function urlOf(path: string, params: object = {}): string {
+  const { path: values = {}, query } = params as { path?: Record<string, string | number>; query?: object };
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
+  return withQuery(filled, query);
+}
+
+/** One page of a keyset-paged list route (for `usePaged`, whose path is a type parameter openapi-fetch cannot take). */
+export async function getPage<P extends ListPath>(path: P, query: ListQuery<P>, cursor: string, limit = 50): Promise<Page<ListItem<P>>> {
+  return json<Page<ListItem<P>>>(await send('GET', urlOf(path, { query: { ...query, cursor, limit } })));
+}
+
 export const api = {
-  get: async <T>(path: string, query?: Query): Promise<T> => json<T>(await send('GET', path, query)),
-  post: async <T = void>(path: string, body?: unknown): Promise<T> => json<T>(await send('POST', path, undefined, body ?? {})),
-  patch: async <T>(path: string, body: unknown): Promise<T> => json<T>(await send('PATCH', path, undefined, body)),
-  del: async <T = void>(path: string): Promise<T> => json<T>(await send('DELETE', path)),
-  /** Uploads one file as multipart `file`; with `onProgress`, reports the percentage sent. */
-  upload: async <T>(path: string, file: File, opts: { query?: Query; onProgress?: (percent: number) => void } = {}): Promise<T> => {
+  /**
+   * Uploads one file as multipart `file`; with `onProgress`, reports the percentage sent.
+   *   api.upload('/api/v1/members/import/{orgId}', file, { path: { orgId }, onProgress: setPercent })
+   */
+  upload: async <P extends PathsWith<'post'>>(
+    path: P,
+    file: File,
+    ...[opts]: ParamsArg<P, 'post', { onProgress?: (percent: number) => void }>
+  ): Promise<DataOf<P, 'post'>> => {
+    const url = urlOf(path, opts);
     const form = new FormData();
     form.append('file', file);
-    if (!opts.onProgress) return json<T>(await send('POST', path, opts.query, form));
-    const text = await sendWithProgress(path, opts.query, form, opts.onProgress);
-    return (text ? JSON.parse(text) : undefined) as T;
+    if (!opts?.onProgress) return json<DataOf<P, 'post'>>(await send('POST', url, form));
+    const text = await sendWithProgress(url, form, opts.onProgress);
+    return (text ? JSON.parse(text) : undefined) as DataOf<P, 'post'>;
   },
-  /** Fetches a file (with session and language) and hands it to the browser as a download. */
-  download: async (path: string, fallbackName: string, query?: Query): Promise<void> => {
-    const res = await send('GET', path, query);
+  /**
+   * Fetches a file (with session and language) and hands it to the browser as a download.
+   *   api.download('/api/v1/orgs/{id}/export', `${org.name}.xlsx`, { path: { id: org.id } })
+   */
+  download: async <P extends PathsWith<'get'>>(path: P, fallbackName: string, ...[params]: ParamsArg<P, 'get'>): Promise<void> => {
+    const res = await send('GET', urlOf(path, params));
     const blob = await res.blob();
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
@@ -138,3 +188,31 @@ export const api = {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   },
 };
+
+// The typed client: paths, parameters, bodies and responses are checked against the OpenAPI
+// document the server generates (schema.d.ts), so a renamed route or changed shape fails `tsc`.
+const session: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('Accept-Language', state.lang);
+    if (request.method !== 'GET' && state.csrf) request.headers.set('x-csrf-token', state.csrf);
+    return request;
+  },
+};
+
+/** `client.GET('/api/v1/orgs/{id}', { params: { path: { id } } })`; wrap the call in `ok()`. */
+export const client = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+client.use(session);
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/**
+ * The data of a typed call, or its problem thrown as an ApiError (a lost session reported as
+ * everywhere else): `const org = await ok(client.GET('/api/v1/orgs/{id}', { params: { path: { id } } }))`.
+ */
+export async function ok<T>(call: Promise<Answer<T>>): Promise<T> {
+  const { data, error, response } = await call;
+  if (response.ok) return data as T;
+  // openapi-fetch hands over the parsed JSON problem, or the raw text of a non-JSON body (a proxy's 502)
+  const body = error === undefined ? '' : typeof error === 'string' ? error : JSON.stringify(error);
+  throw failure(response.url, response.status, response.statusText, body);
+}

@@ -1,16 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Flex, Spin } from 'antd';
+import { Flex, Result, Spin } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from '../api/client';
+import type { Permission } from '../../../server/src/platform/access/roles.ts';
+import { ApiError, client, ok, setCsrfToken, setUnauthorizedHandler } from '../api/client';
 import type { Me } from '../api/types';
+import { useI18n } from './i18n';
+
+// The server's permission names (a type-only import: nothing of the server reaches the bundle).
+export type { Permission };
 
 type Auth = {
   me: Me | null;
   loading: boolean;
   login: (username: string, password: string) => Promise<Me>;
   logout: () => Promise<void>;
-  can: (permission: string) => boolean;
+  can: (permission: Permission) => boolean;
 };
 
 const AuthContext = createContext<Auth | null>(null);
@@ -18,7 +23,7 @@ export const ME_KEY = ['auth', 'me'] as const;
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await api.get<Me>('/auth/me');
+    const me = await ok(client.GET('/api/v1/auth/me'));
     setCsrfToken(me.csrfToken);
     return me;
   } catch (e) {
@@ -42,7 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const me = await api.post<Me>('/auth/login', { username, password });
+      const me = await ok(client.POST('/api/v1/auth/login', { body: { username, password } }));
       setCsrfToken(me.csrfToken);
       qc.clear();
       qc.setQueryData(ME_KEY, me);
@@ -53,7 +58,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/auth/logout');
+      await ok(client.POST('/api/v1/auth/logout'));
     } finally {
       setCsrfToken(null);
       qc.clear();
@@ -89,4 +94,20 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return children;
+}
+
+/** Whether the signed-in account holds a permission: `const can = useCan(); can('org.write')`. */
+export function useCan(): (permission: Permission) => boolean {
+  return useAuth().can;
+}
+
+/** Shows its children only to accounts holding `permission` (write buttons, admin links). */
+export function Can({ permission, children, fallback = null }: { permission: Permission; children: ReactNode; fallback?: ReactNode }) {
+  return useAuth().can(permission) ? children : fallback;
+}
+
+/** A page the account may not open: what its route shows instead (the menu hides the link too). */
+export function Forbidden() {
+  const { t } = useI18n();
+  return <Result status="403" title={<h1 style={{ fontSize: 24, margin: 0 }}>{t('forbidden.title')}</h1>} subTitle={t('forbidden.detail')} />;
 }

@@ -75,3 +75,24 @@ export function useI18n(): I18n {
   if (!ctx) throw new Error('useI18n outside I18nProvider');
   return ctx;
 }
+
+/**
+ * The one way a feature keeps its texts: both languages side by side, the English one checked to
+ * have exactly the Chinese keys, read through the returned hook.
+ *   const useText = defineMessages({ title: '团籍管理' }, { title: 'Membership' });
+ *   const t = useText(); t('title')
+ */
+export function defineMessages<K extends string>(zh: Record<K, string>, en: Record<K, string>) {
+  const dictionaries: Record<Lang, Record<K, string>> = { 'zh-CN': zh, 'en-US': en };
+  return function useText(): (key: K, vars?: Record<string, string | number>) => string {
+    const { lang } = useI18n();
+    return useCallback(
+      (key: K, vars?: Record<string, string | number>) => {
+        let text = dictionaries[lang][key] ?? key;
+        for (const [k, v] of Object.entries(vars ?? {})) text = text.replaceAll(`{${k}}`, String(v));
+        return text;
+      },
+      [lang],
+    );
+  };
+}

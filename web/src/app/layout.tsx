@@ -1,23 +1,4 @@
-import {
-  AuditOutlined,
-  CalendarOutlined,
-  ClockCircleOutlined,
-  CrownOutlined,
-  DashboardOutlined,
-  DownOutlined,
-  FlagOutlined,
-  HeartOutlined,
-  IdcardOutlined,
-  LogoutOutlined,
-  PartitionOutlined,
-  RiseOutlined,
-  ScheduleOutlined,
-  SmileOutlined,
-  SolutionOutlined,
-  StarOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Dropdown, Layout, Menu, Space, Spin } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -26,35 +7,20 @@ import { PeriodPicker } from '../components/period-picker';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangSwitch } from './lang-switch';
+import { consolePages } from './routes';
 import { useScope } from './scope';
 
-const MENU = [
-  { key: '/', icon: <DashboardOutlined />, label: 'menu.dashboard' },
-  { key: '/orgs', icon: <PartitionOutlined />, label: 'menu.orgs' },
-  { key: '/members', icon: <IdcardOutlined />, label: 'menu.members' },
-  { key: '/development', icon: <RiseOutlined />, label: 'menu.development' },
-  { key: '/org-life', icon: <ScheduleOutlined />, label: 'menu.orgLife' },
-  { key: '/rating', icon: <StarOutlined />, label: 'menu.rating' },
-  { key: '/cadres', icon: <CrownOutlined />, label: 'menu.cadres' },
-  { key: '/member-life', icon: <SolutionOutlined />, label: 'menu.memberLife' },
-  { key: '/volunteer-dashboard', icon: <HeartOutlined />, label: 'menu.volunteerDashboard' },
-  { key: '/volunteers', icon: <SmileOutlined />, label: 'menu.volunteers' },
-  { key: '/volunteer-activities', icon: <CalendarOutlined />, label: 'menu.volunteerActivities' },
-  { key: '/volunteer-groups', icon: <FlagOutlined />, label: 'menu.volunteerGroups' },
-  { key: '/volunteer-hours', icon: <ClockCircleOutlined />, label: 'menu.volunteerHours' },
-  { key: '/accounts', icon: <TeamOutlined />, label: 'menu.accounts' },
-  { key: '/audit', icon: <AuditOutlined />, label: 'menu.audit' },
-  { key: '/me', icon: <UserOutlined />, label: 'menu.me' },
-] as const;
+const MENU = consolePages.flatMap((p) => (p.menu ? [{ key: p.path, permission: p.permission, ...p.menu }] : []));
 
+/** The menu entry a path belongs to: the longest entry that is the path or a parent of it. */
 function selectedKey(pathname: string): string {
-  const hit = MENU.filter((m) => m.key !== '/' && pathname.startsWith(m.key)).map((m) => m.key)[0];
-  return hit ?? '/';
+  const hits = MENU.filter((m) => m.key !== '/' && (pathname === m.key || pathname.startsWith(`${m.key}/`)));
+  return hits.sort((a, b) => b.key.length - a.key.length)[0]?.key ?? '/';
 }
 
 export function AppLayout() {
   const { t } = useI18n();
-  const { me, logout } = useAuth();
+  const { me, logout, can } = useAuth();
   const { orgId, setOrgId, period, setPeriod } = useScope();
   const location = useLocation();
   const navigate = useNavigate();
@@ -68,7 +34,7 @@ export function AppLayout() {
             theme="dark"
             mode="inline"
             selectedKeys={[selectedKey(location.pathname)]}
-            items={MENU.map((m) => ({
+            items={MENU.filter((m) => !m.permission || can(m.permission)).map((m) => ({
               key: m.key,
               icon: m.icon,
               label: <Link to={{ pathname: m.key, search: location.search }}>{t(m.label)}</Link>,

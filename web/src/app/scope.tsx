@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../api/client';
-import type { Items, Org } from '../api/types';
+import { client, ok } from '../api/client';
+import type { Org } from '../api/types';
 import { defaultPeriod, type Period, parsePeriod } from './period';
 
 type Scope = {
@@ -16,7 +16,7 @@ type Scope = {
 const ScopeContext = createContext<Scope | null>(null);
 
 export function useRoots() {
-  return useQuery({ queryKey: ['orgs', 'roots'], queryFn: () => api.get<Items<Org>>('/orgs/roots') });
+  return useQuery({ queryKey: ['orgs', 'roots'], queryFn: () => ok(client.GET('/api/v1/orgs/roots')) });
 }
 
 /** Selected org and period, mirrored into the URL query (org, period, from, to) so links keep them. */

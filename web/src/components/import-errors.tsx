@@ -11,7 +11,14 @@ export function ImportErrors({ error }: { error: unknown }) {
   const errors: FieldError[] = error instanceof ApiError ? (error.errors ?? []) : [];
   return (
     <>
-      <Alert type="error" showIcon style={{ marginTop: 12 }} title={errorMessage(error)} />
+      {/* With rows to fix, say so first; the server's own message follows. */}
+      <Alert
+        type="error"
+        showIcon
+        style={{ marginTop: 12 }}
+        title={errors.length ? t('excel.failed') : errorMessage(error)}
+        description={errors.length ? errorMessage(error) : undefined}
+      />
       {errors.length > 0 && (
         <Table<FieldError & { key: number }>
           style={{ marginTop: 12 }}

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { TreeSelect } from 'antd';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { api } from '../api/client';
-import type { Items, Org, OrgSearchHit, Page } from '../api/types';
+import { client, ok } from '../api/client';
+import type { Org } from '../api/types';
 import { useI18n } from '../app/i18n';
 import { useRoots } from '../app/scope';
 
@@ -52,7 +52,7 @@ export function OrgTreeSelect({ value, onChange, id, placeholder, style, disable
   // Make sure the current value has a label even when its branch was never expanded.
   useEffect(() => {
     if (value && !nodes.has(value)) {
-      api.get<Org>(`/orgs/${value}`).then(
+      ok(client.GET('/api/v1/orgs/{id}', { params: { path: { id: String(value) } } })).then(
         (o) => merge([o]),
         () => {},
       );
@@ -61,13 +61,13 @@ export function OrgTreeSelect({ value, onChange, id, placeholder, style, disable
 
   const hits = useQuery({
     queryKey: ['orgs', 'search', search],
-    queryFn: () => api.get<Items<OrgSearchHit>>('/orgs/search', { q: search, limit: 20 }),
+    queryFn: () => ok(client.GET('/api/v1/orgs/search', { params: { query: { q: search, limit: 20 } } })),
     enabled: search.trim().length > 0,
   });
 
   const loadData = async (node: { value?: unknown }) => {
     const parent = Number(node.value);
-    const page = await api.get<Page<Org>>(`/orgs/${parent}/children`, { limit: 200, status: 'active' });
+    const page = await ok(client.GET('/api/v1/orgs/{id}/children', { params: { path: { id: String(parent) }, query: { limit: 200, status: 'active' } } }));
     merge(page.items);
   };
 

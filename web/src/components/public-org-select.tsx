@@ -1,4 +1,4 @@
-import { api } from '../api/client';
+import { client, ok } from '../api/client';
 import { SearchSelect } from './search-select';
 
 export type PublicOrgHit = { id: number; name: string; kind: string };
@@ -19,7 +19,7 @@ export function PublicOrgSelect({ filter, ...props }: Props) {
     <SearchSelect<PublicOrgHit, number>
       {...props}
       queryKey={['public-orgs']}
-      search={(q) => api.get<{ items: PublicOrgHit[] }>('/public/orgs', { q }).then((r) => (filter ? r.items.filter(filter) : r.items))}
+      search={(q) => ok(client.GET('/api/v1/public/orgs', { params: { query: { q } } })).then((r) => (filter ? r.items.filter(filter) : r.items))}
       toOption={(o) => ({ value: o.id, label: o.name })}
     />
   );

@@ -1,8 +1,8 @@
 import { Badge } from 'antd';
 import type { AccountStatus } from '../../api/types';
-import { useI18n } from '../../app/i18n';
+import { useAccountText } from './messages';
 
 export function AccountStatusBadge({ status }: { status: AccountStatus }) {
-  const { t } = useI18n();
-  return <Badge status={status === 'active' ? 'success' : 'default'} text={t(`acc.status.${status}`)} />;
+  const t = useAccountText();
+  return <Badge status={status === 'active' ? 'success' : 'default'} text={t(`status.${status}`)} />;
 }

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { Items, Role } from '../../api/types';
+import { client, ok } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 
 export function useRoles() {
   const { lang } = useI18n();
-  return useQuery({ queryKey: ['roles', lang], queryFn: () => api.get<Items<Role>>('/roles') });
+  return useQuery({ queryKey: ['roles', lang], queryFn: () => ok(client.GET('/api/v1/roles')) });
 }

@@ -1,14 +1,13 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Form, Input, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { AuditEvent, Page } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
 import { PageTitle } from '../../components/page-title';
+import { usePaged } from '../../components/use-paged';
+import { useAuditText } from './messages';
 
 type FormValues = { action?: string; entity?: string; actor?: string; range?: [Dayjs, Dayjs] | null };
 type Filter = { action: string; entity: string; actor: string; from: string; to: string };
@@ -26,19 +25,13 @@ function JsonBlock({ label, value }: { label: string; value: unknown }) {
 }
 
 export function AuditPage() {
-  const { t } = useI18n();
+  const t = useAuditText();
+  const { t: app } = useI18n();
   const { orgId } = useScope();
   const [filter, setFilter] = useState<Filter>(EMPTY);
   const [form] = Form.useForm<FormValues>();
 
-  const q = useInfiniteQuery({
-    queryKey: ['audit', orgId, filter],
-    enabled: orgId !== null,
-    initialPageParam: '',
-    queryFn: ({ pageParam }) => api.get<Page<AuditEvent>>('/audit', { orgId, ...filter, cursor: pageParam, limit: 50 }),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const q = usePaged('/api/v1/audit', { orgId, ...filter }, { enabled: orgId !== null });
 
   const apply = (v: FormValues) =>
     setFilter({
@@ -51,23 +44,23 @@ export function AuditPage() {
 
   return (
     <>
-      <PageTitle>{t('audit.title')}</PageTitle>
+      <PageTitle>{t('title')}</PageTitle>
       <Form<FormValues> form={form} layout="inline" name="audit-filter" onFinish={apply} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item label={t('audit.action')} name="action">
+        <Form.Item label={t('action')} name="action">
           <Input allowClear style={{ width: 140 }} />
         </Form.Item>
-        <Form.Item label={t('audit.entity')} name="entity">
+        <Form.Item label={t('entity')} name="entity">
           <Input allowClear style={{ width: 120 }} />
         </Form.Item>
-        <Form.Item label={t('audit.actor')} name="actor">
+        <Form.Item label={t('actor')} name="actor">
           <Input allowClear style={{ width: 120 }} />
         </Form.Item>
-        <Form.Item label={t('audit.range')} name="range">
-          <DatePicker.RangePicker placeholder={[t('period.from'), t('period.to')]} />
+        <Form.Item label={t('range')} name="range">
+          <DatePicker.RangePicker placeholder={[app('period.from'), app('period.to')]} />
         </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">
-            {t('common.search')}
+            {app('common.search')}
           </Button>
           <Button
             onClick={() => {
@@ -75,34 +68,34 @@ export function AuditPage() {
               setFilter(EMPTY);
             }}
           >
-            {t('common.reset')}
+            {app('common.reset')}
           </Button>
         </Space>
       </Form>
       <ErrorAlert error={q.error} />
-      <Table<AuditEvent>
+      <Table
         rowKey="id"
         size="small"
         loading={q.isLoading}
-        dataSource={rows}
+        dataSource={q.rows}
         pagination={false}
         scroll={{ x: true }}
         expandable={{
           expandedRowRender: (r) => (
             <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
-              <JsonBlock label={t('audit.before')} value={r.before} />
-              <JsonBlock label={t('audit.after')} value={r.after} />
+              <JsonBlock label={t('before')} value={r.before} />
+              <JsonBlock label={t('after')} value={r.after} />
             </div>
           ),
         }}
         columns={[
-          { key: 'at', title: t('audit.at'), render: (_, r) => dayjs(r.at).format('YYYY-MM-DD HH:mm:ss') },
-          { key: 'actor', title: t('audit.actor'), render: (_, r) => r.actorUsername ?? t('common.none') },
-          { key: 'action', title: t('audit.action'), dataIndex: 'action' },
-          { key: 'entity', title: t('audit.entity'), dataIndex: 'entity' },
-          { key: 'entityId', title: t('audit.entityId'), dataIndex: 'entityId' },
-          { key: 'ip', title: t('audit.ip'), dataIndex: 'ip' },
-          { key: 'requestId', title: t('audit.requestId'), dataIndex: 'requestId', ellipsis: true },
+          { key: 'at', title: t('at'), render: (_, r) => dayjs(r.at).format('YYYY-MM-DD HH:mm:ss') },
+          { key: 'actor', title: t('actor'), render: (_, r) => r.actorUsername ?? app('common.none') },
+          { key: 'action', title: t('action'), dataIndex: 'action' },
+          { key: 'entity', title: t('entity'), dataIndex: 'entity' },
+          { key: 'entityId', title: t('entityId'), dataIndex: 'entityId' },
+          { key: 'ip', title: t('ip'), dataIndex: 'ip' },
+          { key: 'requestId', title: t('requestId'), dataIndex: 'requestId', ellipsis: true },
         ]}
       />
       <LoadMore hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => q.fetchNextPage()} />

@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, Radio, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
-import { api } from '../../api/client';
-import type { Cadre, CadreMeta, CadreWarnings } from '../../api/types';
+import { client, ok } from '../../api/client';
+import type { Cadre } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { FormModal } from '../../components/form-modal';
 import { OrgTreeSelect } from '../../components/org-tree-select';
@@ -14,7 +14,7 @@ const ISO = 'YYYY-MM-DD';
 
 export function useCadreMeta() {
   const { lang } = useI18n();
-  return useQuery({ queryKey: ['cadre-meta', lang], queryFn: () => api.get<CadreMeta>('/cadres/meta'), staleTime: 3_600_000 });
+  return useQuery({ queryKey: ['cadre-meta', lang], queryFn: () => ok(client.GET('/api/v1/cadres/meta')), staleTime: 3_600_000 });
 }
 
 /** The term and size warnings the server reports for one org (not its subtree), as sentences. */
@@ -22,15 +22,17 @@ function useOrgWarnings(orgId: number | null) {
   const cd = useCd();
   return useQuery({
     queryKey: ['cadre-warnings-org', orgId],
-    enabled: orgId !== null,
-    queryFn: async () => {
-      const w = await api.get<CadreWarnings>('/cadres/warnings', { orgId });
-      const out: string[] = [];
-      for (const t of w.terms.filter((x) => x.orgId === orgId))
-        out.push(cd(t.expired ? 'termExpired' : 'termSoon', { org: t.orgName, date: t.termEndsOn, n: t.daysLeft }));
-      for (const s of w.sizes.filter((x) => x.orgId === orgId)) out.push(...s.warnings.map((x) => `${s.orgName}：${x.message}`));
-      return out;
-    },
+    queryFn:
+      orgId === null
+        ? skipToken
+        : async () => {
+            const w = await ok(client.GET('/api/v1/cadres/warnings', { params: { query: { orgId } } }));
+            const out: string[] = [];
+            for (const t of w.terms.filter((x) => x.orgId === orgId))
+              out.push(cd(t.expired ? 'termExpired' : 'termSoon', { org: t.orgName, date: t.termEndsOn, n: t.daysLeft }));
+            for (const s of w.sizes.filter((x) => x.orgId === orgId)) out.push(...s.warnings.map((x) => `${s.orgName}：${x.message}`));
+            return out;
+          },
   });
 }
 
@@ -65,8 +67,8 @@ export function OrgWarnings({ orgId, onClose }: { orgId: number | null; onClose:
 type Values = {
   personId: string;
   orgId: number;
-  post: string;
-  kind: string;
+  post: Cadre['post'];
+  kind: Cadre['kind'];
   termStart: Dayjs;
   termEnd?: Dayjs | null;
   inVillageCommittee?: boolean;
@@ -104,8 +106,8 @@ export function CadreFormModal({ open, cadre, onClose, onDone }: { open: boolean
       inVillageCommittee: !!v.inVillageCommittee,
     };
     const saved = cadre
-      ? await api.patch<Cadre>(`/cadres/${cadre.id}`, common)
-      : await api.post<Cadre>('/cadres', { ...common, personId: v.personId, orgId: v.orgId });
+      ? await ok(client.PATCH('/api/v1/cadres/{id}', { params: { path: { id: cadre.id } }, body: common }))
+      : await ok(client.POST('/api/v1/cadres', { body: { ...common, personId: v.personId, orgId: v.orgId } }));
     message.success(cd('saved'));
     onDone(saved);
   };
@@ -172,7 +174,7 @@ export function EndCadreModal({ cadre, onClose, onDone }: { cadre: Cadre | null;
   const submit = async (v: EndValues) => {
     if (!cadre) return;
     const reason = [v.reason, v.detail?.trim()].filter(Boolean).join('：') || null;
-    await api.post(`/cadres/${cadre.id}/end`, { endedOn: v.endedOn.format(ISO), reason });
+    await ok(client.POST('/api/v1/cadres/{id}/end', { params: { path: { id: cadre.id } }, body: { endedOn: v.endedOn.format(ISO), reason } }));
     message.success(cd('saved'));
     onDone();
   };

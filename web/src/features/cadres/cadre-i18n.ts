@@ -1,4 +1,4 @@
-import { useI18n } from '../../app/i18n';
+import { defineMessages } from '../../app/i18n';
 
 // Texts of the cadre and election forms, both languages with the same keys (the list and
 // structure pages keep theirs in org-life/ol-i18n.ts).
@@ -48,8 +48,7 @@ const zh = {
   actions: '操作',
   close: '关闭提示',
 };
-type Key = keyof typeof zh;
-const en: Record<Key, string> = {
+const en = {
   create: 'Add a cadre',
   edit: 'Edit post',
   end: 'End',
@@ -96,11 +95,4 @@ const en: Record<Key, string> = {
   close: 'Dismiss',
 };
 
-export type CdFn = ReturnType<typeof useCd>;
-
-export function useCd() {
-  const { lang } = useI18n();
-  const dict = lang === 'zh-CN' ? zh : en;
-  return (key: Key, vars?: Record<string, string | number>) =>
-    (dict[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => (vars && k in vars ? String(vars[k]) : `{${k}}`));
-}
+export const useCd = defineMessages(zh, en);

@@ -1,9 +1,9 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Cadre, Page } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { client, ok } from '../../api/client';
+import type { Cadre } from '../../api/types';
+import { useCan } from '../../app/auth';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
@@ -15,7 +15,7 @@ import { ExportButton } from '../../components/export-button';
 export function CadresList() {
   const ol = useOl();
   const cd = useCd();
-  const { can } = useAuth();
+  const can = useCan();
   const qc = useQueryClient();
   const { orgId } = useScope();
   const [q, setQ] = useState('');
@@ -26,13 +26,13 @@ export function CadresList() {
   const [warnOrg, setWarnOrg] = useState<number | null>(null);
   const writable = can('orglife.write');
   const refresh = () => qc.invalidateQueries({ predicate: (x) => String(x.queryKey[0]).startsWith('cadre') });
-  const [status, setStatus] = useState<string | undefined>('active');
-  const query = { orgId, q: q || undefined, status };
+  const [status, setStatus] = useState<Cadre['status'] | undefined>('active');
+  const query = { orgId: orgId ?? undefined, q: q || undefined, status };
   const list = useInfiniteQuery({
     queryKey: ['cadres', query],
     enabled: orgId !== null,
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api.get<Page<Cadre>>('/cadres', { ...query, cursor: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) => ok(client.GET('/api/v1/cadres', { params: { query: { ...query, cursor: pageParam || undefined, limit: 50 } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -52,7 +52,7 @@ export function CadresList() {
             { value: 'ended', label: ol('cd.ended') },
           ]}
         />
-        <ExportButton path="/cadres/export" fileName={`${ol('cd.title')}.xlsx`} query={query} />
+        <ExportButton path="/api/v1/cadres/export" fileName={`${ol('cd.title')}.xlsx`} query={query} />
         {writable && (
           <Button type="primary" onClick={() => setEditing('new')}>
             {cd('create')}

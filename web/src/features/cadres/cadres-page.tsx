@@ -1,9 +1,9 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Row, Segmented, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { CadreStructure, CadreWarnings, Election, MetricValue, Page } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { client, ok } from '../../api/client';
+import type { Election } from '../../api/types';
+import { Can, useCan } from '../../app/auth';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
@@ -23,7 +23,7 @@ function Structure() {
   const q = useQuery({
     queryKey: ['cadre-structure', orgId, period.to],
     enabled: orgId !== null,
-    queryFn: () => api.get<CadreStructure>('/cadres/structure', { orgId, on: period.to }),
+    queryFn: () => ok(client.GET('/api/v1/cadres/structure', { params: { query: { orgId: orgId ?? undefined, on: period.to } } })),
   });
   const s = q.data;
   const ages = (s?.shares ?? []).filter((x) => x.key === 'age_band');
@@ -65,7 +65,7 @@ function Structure() {
 function Elections() {
   const ol = useOl();
   const cd = useCd();
-  const { can } = useAuth();
+  const can = useCan();
   const qc = useQueryClient();
   const { orgId, period } = useScope();
   const [recording, setRecording] = useState(false);
@@ -74,18 +74,24 @@ function Elections() {
   const completed = useQuery({
     queryKey: ['elections-completed', orgId, period.from, period.to],
     enabled: orgId !== null && can('metrics.read'),
-    queryFn: () => api.get<MetricValue>('/metrics/orgs.elections.completed', { orgId, from: period.from, to: period.to }),
+    queryFn: () =>
+      ok(
+        client.GET('/api/v1/metrics/{key}', {
+          params: { path: { key: 'orgs.elections.completed' }, query: { orgId: orgId ?? undefined, from: period.from, to: period.to } },
+        }),
+      ),
   });
   const warnings = useQuery({
     queryKey: ['cadre-warnings', orgId],
     enabled: orgId !== null,
-    queryFn: () => api.get<CadreWarnings>('/cadres/warnings', { orgId }),
+    queryFn: () => ok(client.GET('/api/v1/cadres/warnings', { params: { query: { orgId: orgId ?? undefined } } })),
   });
   const list = useInfiniteQuery({
     queryKey: ['elections', orgId],
     enabled: orgId !== null,
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api.get<Page<Election>>('/elections', { orgId, cursor: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) =>
+      ok(client.GET('/api/v1/elections', { params: { query: { orgId: orgId ?? undefined, cursor: pageParam || undefined, limit: 50 } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const w = warnings.data;
@@ -116,11 +122,11 @@ function Elections() {
                 { value: 'period', label: cd('periodElections') },
               ]}
             />
-            {can('orglife.write') && (
+            <Can permission="orglife.write">
               <Button type="primary" onClick={() => setRecording(true)}>
                 {cd('electionCreate')}
               </Button>
-            )}
+            </Can>
           </Space>
         </Col>
       </Row>

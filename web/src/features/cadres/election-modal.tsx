@@ -1,7 +1,7 @@
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../../api/client';
-import type { Res } from '../../api/types';
+import { client, ok } from '../../api/client';
+import type { Body, Res } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { FormModal } from '../../components/form-modal';
 import { OrgTreeSelect } from '../../components/org-tree-select';
@@ -10,7 +10,7 @@ import { useCd } from './cadre-i18n';
 import { PersonSearchSelect } from './person-picker';
 
 export type Recorded = Res<'/api/v1/elections', 'post'>;
-type Row = { personId?: string; post?: string; kind?: string; inVillageCommittee?: boolean };
+type Row = Body<'/api/v1/elections', 'post'>['committee'][number];
 type Values = { orgId: number; heldOn: Dayjs; termYears: number; note?: string; committee: Row[] };
 
 /** Records a 换届: the org, the day, the term and the new committee (persons with posts). */
@@ -22,13 +22,17 @@ export function ElectionModal({ open, onClose, onDone }: { open: boolean; onClos
   const meta = useCadreMeta();
 
   const submit = async (v: Values) => {
-    const res = await api.post<Recorded>('/elections', {
-      orgId: v.orgId,
-      heldOn: v.heldOn.format('YYYY-MM-DD'),
-      termYears: v.termYears,
-      note: v.note?.trim() || null,
-      committee: v.committee.map((c) => ({ personId: c.personId, post: c.post, kind: c.kind, inVillageCommittee: !!c.inVillageCommittee })),
-    });
+    const res = await ok(
+      client.POST('/api/v1/elections', {
+        body: {
+          orgId: v.orgId,
+          heldOn: v.heldOn.format('YYYY-MM-DD'),
+          termYears: v.termYears,
+          note: v.note?.trim() || null,
+          committee: v.committee.map((c) => ({ personId: c.personId, post: c.post, kind: c.kind, inVillageCommittee: !!c.inVillageCommittee })),
+        },
+      }),
+    );
     message.success(cd('recorded', { date: res.termEndsOn }));
     onDone(res);
   };

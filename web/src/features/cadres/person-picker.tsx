@@ -1,5 +1,5 @@
-import { api } from '../../api/client';
-import type { Page, Res } from '../../api/types';
+import { client, ok } from '../../api/client';
+import type { Res } from '../../api/types';
 import { useScope } from '../../app/scope';
 import { SearchSelect } from '../../components/search-select';
 import { useCd } from './cadre-i18n';
@@ -16,7 +16,7 @@ export function PersonSearchSelect(props: Props) {
       {...props}
       placeholder={cd('searchPerson')}
       queryKey={['people-pick', orgId]}
-      search={(q) => api.get<Page<Person>>('/people', { q, orgId, limit: 20 }).then((p) => p.items)}
+      search={async (q) => (await ok(client.GET('/api/v1/people', { params: { query: { q, orgId: orgId ?? undefined, limit: 20 } } }))).items}
       toOption={(p) => ({ value: p.id, label: `${p.name}（${p.orgName ?? ''}，${p.birthDate}）` })}
     />
   );

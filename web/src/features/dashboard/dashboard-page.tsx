@@ -1,50 +1,48 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Items, MetricDef, MetricValue } from '../../api/types';
-import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
+import { client, ok } from '../../api/client';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { MetricCard } from '../../components/metric-card';
 import { PageTitle } from '../../components/page-title';
 import { MetricChart } from './chart';
+import { type DashKey, useDashText } from './messages';
 import { RowsDrawer, type RowsTarget } from './rows-drawer';
 
-const CHARTS: { metric: string; groupBy: string; type: 'pie' | 'bar'; title: MessageKey }[] = [
-  { metric: 'orgs.count', groupBy: 'kind', type: 'pie', title: 'dash.byKind' },
-  { metric: 'orgs.count', groupBy: 'category', type: 'bar', title: 'dash.byCategory' },
-  { metric: 'orgs.created', groupBy: 'category', type: 'bar', title: 'dash.createdByCategory' },
+const CHARTS: { metric: string; groupBy: string; type: 'pie' | 'bar'; title: DashKey }[] = [
+  { metric: 'orgs.count', groupBy: 'kind', type: 'pie', title: 'byKind' },
+  { metric: 'orgs.count', groupBy: 'category', type: 'bar', title: 'byCategory' },
+  { metric: 'orgs.created', groupBy: 'category', type: 'bar', title: 'createdByCategory' },
 ];
 
 export function DashboardPage() {
-  const { t } = useI18n();
+  const t = useDashText();
   const { orgId, period } = useScope();
   const [target, setTarget] = useState<RowsTarget | null>(null);
-  const scope = { orgId, from: period.from, to: period.to };
+  const scope = { orgId: orgId ?? undefined, from: period.from, to: period.to };
   const ready = orgId !== null;
 
-  const defs = useQuery({ queryKey: ['metrics'], queryFn: () => api.get<Items<MetricDef>>('/metrics') });
+  const defs = useQuery({ queryKey: ['metrics'], queryFn: () => ok(client.GET('/api/v1/metrics')) });
   const totals = useQueries({
     queries: (defs.data?.items ?? []).map((m) => ({
       queryKey: ['metric', m.key, scope],
       enabled: ready,
-      queryFn: () => api.get<MetricValue>(`/metrics/${m.key}`, scope),
+      queryFn: () => ok(client.GET('/api/v1/metrics/{key}', { params: { path: { key: m.key }, query: scope } })),
     })),
   });
   const charts = useQueries({
     queries: CHARTS.map((c) => ({
       queryKey: ['metric', c.metric, scope, c.groupBy],
       enabled: ready,
-      queryFn: () => api.get<MetricValue>(`/metrics/${c.metric}`, { ...scope, groupBy: c.groupBy }),
+      queryFn: () => ok(client.GET('/api/v1/metrics/{key}', { params: { path: { key: c.metric }, query: { ...scope, groupBy: c.groupBy } } })),
     })),
   });
 
   return (
     <>
-      <PageTitle>{t('dash.title')}</PageTitle>
-      {!ready && <Empty description={t('dash.noOrg')} />}
+      <PageTitle>{t('title')}</PageTitle>
+      {!ready && <Empty description={t('noOrg')} />}
       <ErrorAlert error={defs.error ?? totals.find((q) => q.error)?.error} />
       <Row gutter={[16, 16]}>
         {(defs.data?.items ?? []).map((m, i) => (
@@ -54,7 +52,7 @@ export function DashboardPage() {
         ))}
       </Row>
       <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
-        {t('dash.chartHint')}
+        {t('chartHint')}
       </Typography.Paragraph>
       <Row gutter={[16, 16]}>
         {CHARTS.map((c, i) => {

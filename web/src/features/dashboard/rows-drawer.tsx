@@ -1,30 +1,39 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Drawer, Table } from 'antd';
-import { api } from '../../api/client';
-import type { MetricGroup, MetricRows } from '../../api/types';
+import { client, ok } from '../../api/client';
+import type { MetricGroup } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
+import { useDashText } from './messages';
 
 export type RowsTarget = { metric: string; groupBy: string; group: MetricGroup };
 
 export function RowsDrawer({ target, onClose }: { target: RowsTarget | null; onClose: () => void }) {
-  const { t } = useI18n();
+  const t = useDashText();
+  const { t: app } = useI18n();
   const { orgId, period } = useScope();
   const q = useInfiniteQuery({
     queryKey: ['metric-rows', target?.metric, target?.groupBy, target?.group.group, orgId, period],
     enabled: target !== null && orgId !== null,
     initialPageParam: '',
     queryFn: ({ pageParam }) =>
-      api.get<MetricRows>(`/metrics/${target?.metric}/rows`, {
-        orgId,
-        from: period.from,
-        to: period.to,
-        groupBy: target?.groupBy,
-        group: target?.group.group ?? '',
-        cursor: pageParam,
-      }),
+      ok(
+        client.GET('/api/v1/metrics/{key}/rows', {
+          params: {
+            path: { key: target?.metric ?? '' },
+            query: {
+              orgId: orgId ?? undefined,
+              from: period.from,
+              to: period.to,
+              groupBy: target?.groupBy,
+              group: target?.group.group ?? '',
+              cursor: pageParam || undefined,
+            },
+          },
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
@@ -33,7 +42,7 @@ export function RowsDrawer({ target, onClose }: { target: RowsTarget | null; onC
     key: c.key,
     dataIndex: c.key,
     title: c.label,
-    render: (v: unknown) => (v === null || v === undefined ? t('common.none') : String(v)),
+    render: (v: unknown) => (v === null || v === undefined ? app('common.none') : String(v)),
   }));
   const rows = pages.flatMap((p) => p.items).map((r, i) => ({ ...r, __key: i }));
 
@@ -42,7 +51,7 @@ export function RowsDrawer({ target, onClose }: { target: RowsTarget | null; onC
       open={target !== null}
       onClose={onClose}
       size={720}
-      title={target ? t('dash.rows', { label: target.group.label }) : ''}
+      title={target ? t('rows', { label: target.group.label }) : ''}
       destroyOnHidden
       styles={{ body: { overflow: 'hidden', display: 'flex', flexDirection: 'column' } }}
     >

@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, InputNumber, Modal, Progress, Radio, Row, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Items, ReviewSummary, Todo } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { client, ok } from '../../api/client';
+import type { ReviewSummary } from '../../api/types';
+import { useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
@@ -17,7 +17,7 @@ type Task = 'registration' | 'review' | 'dues' | 'study';
 export function AnnualPage() {
   const ml = useMl();
   const { t } = useI18n();
-  const { can } = useAuth();
+  const can = useCan();
   const { message } = App.useApp();
   const { orgId } = useScope();
   const qc = useQueryClient();
@@ -35,12 +35,17 @@ export function AnnualPage() {
   const todo = useQuery({
     queryKey: ['ml-todo', task, year, orgId, task === 'study' ? episodeId : null],
     enabled: orgId !== null,
-    queryFn: () => api.get<Todo>('/todo', { task, year, orgId, limit: 500, ...(task === 'study' && episodeId ? { episodeId } : {}) }),
+    queryFn: () =>
+      ok(
+        client.GET('/api/v1/todo', {
+          params: { query: { task, year, orgId: orgId ?? undefined, limit: 500, episodeId: task === 'study' && episodeId ? episodeId : undefined } },
+        }),
+      ),
   });
   const reviews = useQuery({
     queryKey: ['ml-reviews', year, orgId],
     enabled: orgId !== null,
-    queryFn: () => api.get<Items<ReviewSummary>>('/reviews', { year, orgId }),
+    queryFn: () => ok(client.GET('/api/v1/reviews', { params: { query: { year, orgId: orgId ?? undefined } } })),
   });
   const refresh = () => qc.invalidateQueries({ predicate: (x) => String(x.queryKey[0]).startsWith('ml-') });
 
@@ -55,15 +60,16 @@ export function AnnualPage() {
   };
   const remind = () =>
     run(async () => {
-      const res = await api.post<{ created: number }>('/reminders/bulk', {
-        kind: task,
-        memberIds: selected.length ? selected : (todo.data?.items ?? []).map((i) => i.memberId),
-      });
+      const res = await ok(
+        client.POST('/api/v1/reminders/bulk', {
+          body: { kind: task, memberIds: selected.length ? selected : (todo.data?.items ?? []).map((i) => i.memberId) },
+        }),
+      );
       message.success(ml('remindedCount', { n: res.created }));
     });
   const register = () =>
     run(async () => {
-      const res = await api.post<{ results: { ok: boolean; message?: string }[] }>('/registrations/bulk', { memberIds: selected, year });
+      const res = await ok(client.POST('/api/v1/registrations/bulk', { body: { memberIds: selected, year } }));
       const failed = res.results.filter((r) => !r.ok);
       message.info(ml('bulkResult', { ok: res.results.length - failed.length, fail: failed.length }));
       for (const f of failed.slice(0, 3)) message.error(f.message ?? '');
@@ -71,7 +77,8 @@ export function AnnualPage() {
   const submitDefer = async () => {
     const v = await form.validateFields();
     try {
-      await api.post('/registrations/defer', { memberId: deferring, year, months: v.months, reason: v.reason });
+      if (deferring === null) return;
+      await ok(client.POST('/api/v1/registrations/defer', { body: { memberId: deferring, year, months: v.months, reason: v.reason } }));
       setDeferring(null);
       void refresh();
     } catch (e) {
@@ -81,7 +88,8 @@ export function AnnualPage() {
   };
   const submitReject = async () => {
     const v = await form.validateFields();
-    await run(() => api.post(`/reviews/${rejecting}/reject`, { reason: v.reason }));
+    if (rejecting === null) return;
+    await run(() => ok(client.POST('/api/v1/reviews/{id}/reject', { params: { path: { id: rejecting } }, body: { reason: v.reason } })));
     setRejecting(null);
   };
 
@@ -205,7 +213,11 @@ export function AnnualPage() {
                   </Button>
                   {r.status === 'proposed' && can('member.approve') && (
                     <>
-                      <Button size="small" type="link" onClick={() => void run(() => api.post(`/reviews/${r.id}/approve`, {}))}>
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => void run(() => ok(client.POST('/api/v1/reviews/{id}/approve', { params: { path: { id: r.id } }, body: {} })))}
+                      >
                         {rv('approve')}
                       </Button>
                       <Button size="small" type="link" danger onClick={() => setRejecting(r.id)}>

@@ -3,13 +3,13 @@ import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/componen
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { ArrearsItem, BranchArrears, Items, MemberDues, Page } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { api, client, ok } from '../../api/client';
+import type { ArrearsItem } from '../../api/types';
+import { Can, useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
@@ -21,7 +21,7 @@ const methods = ['cash', 'wechat', 'alipay', 'bank', 'other'] as const;
 export function DuesPage() {
   const ml = useMl();
   const { t } = useI18n();
-  const { can } = useAuth();
+  const can = useCan();
   const { message } = App.useApp();
   const { orgId } = useScope();
   const qc = useQueryClient();
@@ -34,21 +34,24 @@ export function DuesPage() {
   const branches = useQuery({
     queryKey: ['dues-branches', orgId],
     enabled: orgId !== null,
-    queryFn: () => api.get<Items<BranchArrears>>('/dues/arrears/by-branch', { orgId }),
+    queryFn: () => ok(client.GET('/api/v1/dues/arrears/by-branch', { params: { query: { orgId: orgId ?? undefined } } })),
   });
   const list = useQuery({
     queryKey: ['dues-arrears', orgId],
     enabled: orgId !== null,
-    queryFn: () => api.get<Page<ArrearsItem>>('/dues/arrears', { orgId, limit: 500 }),
+    queryFn: () => ok(client.GET('/api/v1/dues/arrears', { params: { query: { orgId: orgId ?? undefined, limit: 500 } } })),
   });
-  const ledger = useQuery({ queryKey: ['dues-member', ledgerOf], enabled: ledgerOf !== null, queryFn: () => api.get<MemberDues>(`/members/${ledgerOf}/dues`) });
+  const ledger = useQuery({
+    queryKey: ['dues-member', ledgerOf],
+    queryFn: ledgerOf === null ? skipToken : () => ok(client.GET('/api/v1/members/{id}/dues', { params: { path: { id: ledgerOf } } })),
+  });
   const refresh = () => qc.invalidateQueries({ predicate: (x) => String(x.queryKey[0]).startsWith('dues-') });
   const items = list.data?.items ?? [];
   const chartRows = (branches.data?.items ?? []).slice(0, 30);
 
   const remindAll = async () => {
     try {
-      const res = await api.post<{ created: number }>('/reminders/bulk', { kind: 'dues', memberIds: items.map((i) => i.memberId) });
+      const res = await ok(client.POST('/api/v1/reminders/bulk', { body: { kind: 'dues', memberIds: items.map((i) => i.memberId) } }));
       message.success(ml('remindedCount', { n: res.created }));
     } catch (e) {
       message.error(errorMessage(e));
@@ -59,13 +62,18 @@ export function DuesPage() {
     if (!payFor) return;
     const v = await form.validateFields();
     try {
-      await api.post(`/members/${payFor.memberId}/dues`, {
-        fromMonth: v.months[0].format('YYYY-MM'),
-        toMonth: v.months[1].format('YYYY-MM'),
-        amountFen: Math.round(v.amountYuan * 100),
-        paidOn: v.paidOn.format('YYYY-MM-DD'),
-        method: v.method,
-      });
+      await ok(
+        client.POST('/api/v1/members/{id}/dues', {
+          params: { path: { id: payFor.memberId } },
+          body: {
+            fromMonth: v.months[0].format('YYYY-MM'),
+            toMonth: v.months[1].format('YYYY-MM'),
+            amountFen: Math.round(v.amountYuan * 100),
+            paidOn: v.paidOn.format('YYYY-MM-DD'),
+            method: v.method,
+          },
+        }),
+      );
       message.success(t('common.done'));
       setPayFor(null);
       void refresh();
@@ -79,7 +87,7 @@ export function DuesPage() {
     if (reversing === null) return;
     const v = await reverseForm.validateFields();
     try {
-      await api.post(`/dues/entries/${reversing}/reverse`, { reason: v.reason });
+      await ok(client.POST('/api/v1/dues/entries/{id}/reverse', { params: { path: { id: String(reversing) } }, body: { reason: v.reason } }));
       setReversing(null);
       reverseForm.resetFields();
       void refresh();
@@ -114,12 +122,16 @@ export function DuesPage() {
         title={<h2 style={{ fontSize: 16, margin: 0 }}>{ml('arrearsList')}</h2>}
         extra={
           <Space>
-            {can('member.write') && (
+            <Can permission="member.write">
               <Button onClick={() => void remindAll()} disabled={items.length === 0}>
                 {ml('remindAll')}
               </Button>
-            )}
-            <Button onClick={() => void api.download('/dues/arrears/export', 'arrears.xlsx', { orgId }).catch((e) => message.error(errorMessage(e)))}>
+            </Can>
+            <Button
+              onClick={() =>
+                void api.download('/api/v1/dues/arrears/export', 'arrears.xlsx', { query: { orgId } }).catch((e) => message.error(errorMessage(e)))
+              }
+            >
               {t('common.exportExcel')}
             </Button>
           </Space>
@@ -141,7 +153,7 @@ export function DuesPage() {
               title: t('common.actions'),
               render: (_, r) => (
                 <Space>
-                  {can('member.write') && (
+                  <Can permission="member.write">
                     <Button
                       size="small"
                       type="link"
@@ -153,7 +165,7 @@ export function DuesPage() {
                     >
                       {ml('pay')}
                     </Button>
-                  )}
+                  </Can>
                   <Button size="small" type="link" onClick={() => setLedgerOf(r.memberId)}>
                     {ml('ledger')}
                   </Button>
@@ -204,7 +216,7 @@ export function DuesPage() {
                 { title: ml('fromMonth'), render: (_, e) => `${e.fromMonth} – ${e.toMonth}` },
                 { title: ml('amountYuan'), render: (_, e) => yuan(e.amountFen) },
                 { title: ml('paidOn'), dataIndex: 'paidOn' },
-                { title: ml('method'), render: (_, e) => ml(`method.${e.method}` as never) },
+                { title: ml('method'), render: (_, e) => ml(`method.${e.method as (typeof methods)[number]}`) },
                 { title: t('common.reason'), dataIndex: 'reason' },
                 {
                   title: t('common.actions'),

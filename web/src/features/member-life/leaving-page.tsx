@@ -2,9 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { AgeDue, Items, Lapsed, Removal } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { client, ok } from '../../api/client';
+import { useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
@@ -15,7 +14,7 @@ type Action = { kind: 'leave' | 'removal' | 'reject'; id: string; name?: string;
 export function LeavingPage() {
   const ml = useMl();
   const { t } = useI18n();
-  const { can } = useAuth();
+  const can = useCan();
   const { message } = App.useApp();
   const { orgId } = useScope();
   const qc = useQueryClient();
@@ -24,19 +23,32 @@ export function LeavingPage() {
   const ageDue = useQuery({
     queryKey: ['ml-age', orgId],
     enabled: orgId !== null,
-    queryFn: () => api.get<Items<AgeDue> & { withinDays: number }>('/leaving/age-due', { orgId }),
+    queryFn: () => ok(client.GET('/api/v1/leaving/age-due', { params: { query: { orgId: orgId ?? undefined } } })),
   });
-  const lapsed = useQuery({ queryKey: ['ml-lapsed', orgId], enabled: orgId !== null, queryFn: () => api.get<Items<Lapsed>>('/leaving/lapsed', { orgId }) });
-  const removals = useQuery({ queryKey: ['ml-removals', orgId], enabled: orgId !== null, queryFn: () => api.get<Items<Removal>>('/removals', { orgId }) });
+  const lapsed = useQuery({
+    queryKey: ['ml-lapsed', orgId],
+    enabled: orgId !== null,
+    queryFn: () => ok(client.GET('/api/v1/leaving/lapsed', { params: { query: { orgId: orgId ?? undefined } } })),
+  });
+  const removals = useQuery({
+    queryKey: ['ml-removals', orgId],
+    enabled: orgId !== null,
+    queryFn: () => ok(client.GET('/api/v1/removals', { params: { query: { orgId: orgId ?? undefined } } })),
+  });
   const refresh = () => qc.invalidateQueries({ predicate: (x) => String(x.queryKey[0]).startsWith('ml-') });
 
   const submit = async () => {
     if (!action) return;
     const v = await form.validateFields();
     try {
-      if (action.kind === 'leave') await api.post(`/members/${action.id}/leave`, { reason: v.reason, leftOn: v.date.format('YYYY-MM-DD'), note: v.note });
-      else if (action.kind === 'removal') await api.post(`/members/${action.id}/removals`, { meetingOn: v.date.format('YYYY-MM-DD'), reason: v.note });
-      else await api.post(`/removals/${action.id}/reject`, { reason: v.note });
+      const path = { id: action.id };
+      if (action.kind === 'leave')
+        await ok(
+          client.POST('/api/v1/members/{id}/leave', { params: { path }, body: { reason: v.reason, leftOn: v.date.format('YYYY-MM-DD'), note: v.note } }),
+        );
+      else if (action.kind === 'removal')
+        await ok(client.POST('/api/v1/members/{id}/removals', { params: { path }, body: { meetingOn: v.date.format('YYYY-MM-DD'), reason: v.note } }));
+      else await ok(client.POST('/api/v1/removals/{id}/reject', { params: { path }, body: { reason: v.note } }));
       message.success(t('common.done'));
       setAction(null);
       void refresh();
@@ -47,7 +59,7 @@ export function LeavingPage() {
   };
   const approve = async (id: string) => {
     try {
-      await api.post(`/removals/${id}/approve`, {});
+      await ok(client.POST('/api/v1/removals/{id}/approve', { params: { path: { id } }, body: {} }));
       void refresh();
     } catch (e) {
       message.error(errorMessage(e));

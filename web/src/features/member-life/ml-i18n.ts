@@ -1,4 +1,4 @@
-import { useI18n } from '../../app/i18n';
+import { defineMessages } from '../../app/i18n';
 
 // The member-life pages' texts, both languages with the same keys (kept here so the shared
 // dictionary stays small; menu labels live in app/messages.ts).
@@ -161,8 +161,7 @@ const zh = {
   'study.noBranches': '该期暂无应学团员',
   'study.lowest': '参学率最低的 {n} 个（共 {total} 个支部）',
 };
-type Key = keyof typeof zh;
-const en: Record<Key, string> = {
+const en = {
   title: 'Membership',
   'tab.transfers': 'Transfers',
   'tab.dues': 'Dues',
@@ -323,12 +322,6 @@ const en: Record<Key, string> = {
   'study.lowest': 'The {n} lowest of {total} branches',
 };
 
-export type MlKey = Key;
-export function useMl() {
-  const { lang } = useI18n();
-  const dict = lang === 'zh-CN' ? zh : en;
-  return (key: Key, vars?: Record<string, string | number>) =>
-    (dict[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => (vars && k in vars ? String(vars[k]) : `{${k}}`));
-}
+export const useMl = defineMessages(zh, en);
 
 export const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : (fen / 100).toFixed(2));

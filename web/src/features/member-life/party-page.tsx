@@ -2,9 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, InputNumber, Modal, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Items, PartyCandidates, PartyRecommendation } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { client, ok } from '../../api/client';
+import { useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
@@ -14,7 +13,7 @@ import { MemberSearchSelect } from './pickers';
 export function PartyPage() {
   const ml = useMl();
   const { t } = useI18n();
-  const { can } = useAuth();
+  const can = useCan();
   const { message } = App.useApp();
   const { orgId } = useScope();
   const qc = useQueryClient();
@@ -24,12 +23,12 @@ export function PartyPage() {
   const candidates = useQuery({
     queryKey: ['ml-party', orgId],
     enabled: orgId !== null,
-    queryFn: () => api.get<PartyCandidates>('/party/candidates', { orgId }),
+    queryFn: () => ok(client.GET('/api/v1/party/candidates', { params: { query: { orgId: orgId ?? undefined } } })),
   });
   const recs = useQuery({
     queryKey: ['ml-party-recs', orgId],
     enabled: orgId !== null,
-    queryFn: () => api.get<Items<PartyRecommendation>>('/party/recommendations', { orgId }),
+    queryFn: () => ok(client.GET('/api/v1/party/recommendations', { params: { query: { orgId: orgId ?? undefined } } })),
   });
   const quota = new Map((candidates.data?.quotas ?? []).map((q) => [q.orgId, q]));
   const refresh = () => qc.invalidateQueries({ predicate: (x) => String(x.queryKey[0]).startsWith('ml-party') });
@@ -37,15 +36,16 @@ export function PartyPage() {
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      if (applying) await api.post(`/members/${v.memberId}/party-application`, { appliedOn: v.date.format('YYYY-MM-DD') });
-      else
-        await api.post('/party/recommendations', {
-          memberId: recommending?.memberId,
-          meetingOn: v.date.format('YYYY-MM-DD'),
-          voters: v.voters,
-          present: v.present,
-          yes: v.yes,
-        });
+      if (applying)
+        await ok(
+          client.POST('/api/v1/members/{id}/party-application', { params: { path: { id: v.memberId } }, body: { appliedOn: v.date.format('YYYY-MM-DD') } }),
+        );
+      else if (recommending)
+        await ok(
+          client.POST('/api/v1/party/recommendations', {
+            body: { memberId: recommending.memberId, meetingOn: v.date.format('YYYY-MM-DD'), voters: v.voters, present: v.present, yes: v.yes },
+          }),
+        );
       message.success(t('common.done'));
       setApplying(false);
       setRecommending(null);

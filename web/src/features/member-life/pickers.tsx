@@ -1,5 +1,5 @@
-import { api } from '../../api/client';
-import type { Member, Page } from '../../api/types';
+import { client, ok } from '../../api/client';
+import type { Member } from '../../api/types';
 import { useScope } from '../../app/scope';
 import { PublicOrgSelect } from '../../components/public-org-select';
 import { SearchSelect } from '../../components/search-select';
@@ -24,7 +24,9 @@ export function MemberSearchSelect({ value, onChange, ...rest }: PickerProps) {
       onChange={(v) => onChange?.(v as never)}
       placeholder={ml('searchMember')}
       queryKey={['members-pick', orgId]}
-      search={(q) => api.get<Page<Member>>('/members', { q, orgId, status: 'active', limit: 20 }).then((p) => p.items)}
+      search={async (q) =>
+        (await ok(client.GET('/api/v1/members', { params: { query: { q, orgId: orgId ?? undefined, status: 'active', limit: 20 } } }))).items
+      }
       toOption={(m) => ({ value: m.id, label: `${m.name}（${m.orgName}）` })}
     />
   );

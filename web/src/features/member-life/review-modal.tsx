@@ -1,10 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Descriptions, Form, InputNumber, Modal, Radio, Space, Table, Tag, Timeline } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { api } from '../../api/client';
-import type { Member, Page, ReviewDetail } from '../../api/types';
-import { useI18n } from '../../app/i18n';
+import { client, ok } from '../../api/client';
+import type { Member } from '../../api/types';
+import { defineMessages, useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { FormModal } from '../../components/form-modal';
@@ -39,7 +39,7 @@ const zh = {
   'action.reject': '上级退回',
 };
 type Key = keyof typeof zh;
-const en: Record<Key, string> = {
+const en = {
   propose: 'Submit review results',
   approve: 'Approve',
   title: '{year} annual member review (branch proposal)',
@@ -68,11 +68,7 @@ const en: Record<Key, string> = {
   'action.reject': 'Returned',
 };
 
-export function useRv() {
-  const { lang } = useI18n();
-  const dict = lang === 'zh-CN' ? zh : en;
-  return (key: Key, vars?: Record<string, string | number>) => dict[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars?.[k] ?? `{${k}}`));
-}
+export const useRv = defineMessages(zh, en);
 
 const actionKeys: Record<string, Key | undefined> = { propose: 'action.propose', approve: 'action.approve', reject: 'action.reject' };
 const grades = ['excellent', 'qualified', 'basic', 'unqualified'] as const;
@@ -100,8 +96,8 @@ export function ReviewProposeModal({ open, year, onClose, onDone }: { open: bool
 
   const members = useQuery({
     queryKey: ['ml-review-members', branchId],
-    enabled: open && branchId !== null,
-    queryFn: () => api.get<Page<Member>>('/members', { orgId: branchId, status: 'active', limit: 500 }),
+    queryFn:
+      open && branchId !== null ? () => ok(client.GET('/api/v1/members', { params: { query: { orgId: branchId, status: 'active', limit: 500 } } })) : skipToken,
   });
   // Only members of the branch itself can be graded (a committee's list would include its branches).
   const list = useMemo(() => (members.data?.items ?? []).filter((m) => m.orgId === branchId), [members.data, branchId]);
@@ -118,14 +114,18 @@ export function ReviewProposeModal({ open, year, onClose, onDone }: { open: bool
 
   const submit = async (v: Values) => {
     if (branchId === null) return;
-    await api.post('/reviews', {
-      orgId: branchId,
-      year,
-      heldOn: v.heldOn.format('YYYY-MM-DD'),
-      expected: v.expected,
-      attended: v.attended,
-      grades: list.map((m) => ({ memberId: m.id, grade: gradeOf(m.id) })),
-    });
+    await ok(
+      client.POST('/api/v1/reviews', {
+        body: {
+          orgId: branchId,
+          year,
+          heldOn: v.heldOn.format('YYYY-MM-DD'),
+          expected: v.expected,
+          attended: v.attended,
+          grades: list.map((m) => ({ memberId: m.id, grade: gradeOf(m.id) })),
+        },
+      }),
+    );
     message.success(rv('submitted'));
     onDone();
   };
@@ -201,7 +201,10 @@ export function ReviewProposeModal({ open, year, onClose, onDone }: { open: bool
 /** A review's grades and history, for the branch and for the approver above. */
 export function ReviewDetailModal({ id, onClose }: { id: string | null; onClose: () => void }) {
   const rv = useRv();
-  const q = useQuery({ queryKey: ['ml-review', id], enabled: id !== null, queryFn: () => api.get<ReviewDetail>(`/reviews/${id}`) });
+  const q = useQuery({
+    queryKey: ['ml-review', id],
+    queryFn: id === null ? skipToken : () => ok(client.GET('/api/v1/reviews/{id}', { params: { path: { id } } })),
+  });
   const r = q.data;
   return (
     <Modal open={id !== null} title={rv('detail')} onCancel={onClose} footer={null} width={640} destroyOnHidden>

@@ -1,12 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { Card, Empty } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { api } from '../../api/client';
-import type { Todo } from '../../api/types';
+import { client, ok } from '../../api/client';
 import { ErrorAlert } from '../../components/api-error';
 import { useMl } from './ml-i18n';
 
@@ -20,8 +19,7 @@ export function StudyBranches({ orgId, episodeId }: { orgId: number; episodeId: 
   const ml = useMl();
   const todo = useQuery({
     queryKey: ['study-branches', orgId, episodeId],
-    enabled: episodeId !== null,
-    queryFn: () => api.get<Todo>('/todo', { task: 'study', orgId, episodeId, limit: 1 }),
+    queryFn: episodeId === null ? skipToken : () => ok(client.GET('/api/v1/todo', { params: { query: { task: 'study', orgId, episodeId, limit: 1 } } })),
   });
   const rows = [...(todo.data?.branches ?? [])].sort((a, b) => a.rate - b.rate).slice(0, maxBars);
   return (

@@ -1,8 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useEffect } from 'react';
-import { api } from '../../api/client';
-import type { StudyEpisodes } from '../../api/types';
+import { client, ok } from '../../api/client';
 import { useMl } from './ml-i18n';
 
 /** The 青年大学习 issues that cover the org, latest first; picks the latest when none is chosen. */
@@ -10,8 +9,7 @@ export function StudyEpisodeSelect({ orgId, value, onChange }: { orgId: number |
   const ml = useMl();
   const episodes = useQuery({
     queryKey: ['ml-study-episodes', orgId],
-    enabled: orgId !== null,
-    queryFn: () => api.get<StudyEpisodes>('/study/episodes', { orgId, limit: 100 }),
+    queryFn: orgId === null ? skipToken : () => ok(client.GET('/api/v1/study/episodes', { params: { query: { orgId, limit: 100 } } })),
   });
   const items = episodes.data?.items ?? [];
   const first = items[0]?.id ?? null;

@@ -2,12 +2,13 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Progress, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
+import type { Res } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { ImportErrors } from '../../components/import-errors';
 import { useDownload } from '../../components/use-paged';
 import { useMl } from './ml-i18n';
 
-type Imported = { created: number; alreadyRecorded: number };
+type Imported = Res<'/api/v1/study/import/{orgId}', 'post'>;
 type Outcome = { ok: true; res: Imported } | { ok: false; error: unknown };
 
 /** Upload of the study platform's participation export for one issue into the chosen org (all rows or none). */
@@ -23,7 +24,7 @@ export function StudyImport({ orgId, orgName, episodeId, onImported }: { orgId: 
     setPercent(0);
     setOutcome(null);
     try {
-      const res = await api.upload<Imported>(`/study/import/${orgId}`, file, { query: { episodeId }, onProgress: setPercent });
+      const res = await api.upload('/api/v1/study/import/{orgId}', file, { path: { orgId }, query: { episodeId }, onProgress: setPercent });
       setOutcome({ ok: true, res });
       onImported();
     } catch (e) {
@@ -38,7 +39,7 @@ export function StudyImport({ orgId, orgName, episodeId, onImported }: { orgId: 
       size="small"
       title={<h2 style={{ fontSize: 16, margin: 0 }}>{ml('study.import')}</h2>}
       extra={
-        <Button icon={<DownloadOutlined />} loading={template.busy} onClick={() => void template.run('/study/import-template', 'study-template.xlsx')}>
+        <Button icon={<DownloadOutlined />} loading={template.busy} onClick={() => void template.run('/api/v1/study/import-template', 'study-template.xlsx')}>
           {t('excel.template')}
         </Button>
       }

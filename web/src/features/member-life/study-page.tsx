@@ -1,9 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Input, Popconfirm, Progress, Row, Space, Table } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Org, StudyEpisodes } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { client, ok } from '../../api/client';
+import type { StudyEpisodes } from '../../api/types';
+import { Can, useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ErrorAlert, errorMessage } from '../../components/api-error';
@@ -21,7 +21,7 @@ type Episode = StudyEpisodes['items'][number];
 export function StudyPage() {
   const ml = useMl();
   const { t } = useI18n();
-  const { can } = useAuth();
+  const can = useCan();
   const { message } = App.useApp();
   const { orgId, roots } = useScope();
   const qc = useQueryClient();
@@ -30,8 +30,11 @@ export function StudyPage() {
   const [publishing, setPublishing] = useState(false);
   const [episodeId, setEpisodeId] = useState<string | null>(null);
 
-  const list = usePaged<Episode>(['study-episodes'], '/study/episodes', { orgId }, orgId !== null);
-  const org = useQuery({ queryKey: ['study-org', orgId], enabled: orgId !== null, queryFn: () => api.get<Org>(`/orgs/${orgId}`) });
+  const list = usePaged('/api/v1/study/episodes', { orgId }, { key: ['study-episodes'], enabled: orgId !== null });
+  const org = useQuery({
+    queryKey: ['study-org', orgId],
+    queryFn: orgId === null ? skipToken : () => ok(client.GET('/api/v1/orgs/{id}', { params: { path: { id: String(orgId) } } })),
+  });
   // The issue list, the issue picker and the "who hasn't studied" lists all change together.
   const refresh = () =>
     qc.invalidateQueries({
@@ -47,7 +50,7 @@ export function StudyPage() {
 
   const withdraw = async (e: Episode) => {
     try {
-      await api.post(`/study/episodes/${e.id}/withdraw`, {});
+      await ok(client.POST('/api/v1/study/episodes/{id}/withdraw', { params: { path: { id: e.id } } }));
       message.success(t('common.done'));
       if (episodeId === e.id) setEpisodeId(null);
       void refresh();
@@ -66,14 +69,14 @@ export function StudyPage() {
         extra={
           <Space wrap>
             <Input.Search aria-label={ml('study.filter')} placeholder={ml('study.filter')} allowClear onSearch={setFilter} style={{ width: 220 }} />
-            <Button loading={exporting.busy} onClick={() => void exporting.run('/study/episodes/export', 'study.xlsx', { orgId })}>
+            <Button loading={exporting.busy} onClick={() => void exporting.run('/api/v1/study/episodes/export', 'study.xlsx', { query: { orgId } })}>
               {t('common.exportExcel')}
             </Button>
-            {can('member.write') && (
+            <Can permission="member.write">
               <Button type="primary" onClick={() => setPublishing(true)}>
                 {ml('study.publish')}
               </Button>
-            )}
+            </Can>
           </Space>
         }
       >
@@ -130,11 +133,11 @@ export function StudyPage() {
       </Space>
       {orgId !== null && (
         <Row gutter={16}>
-          {can('member.write') && (
+          <Can permission="member.write">
             <Col xs={24} lg={12} style={{ marginBottom: 16 }}>
               <StudyImport orgId={orgId} orgName={org.data?.name ?? ''} episodeId={episodeId} onImported={() => void refresh()} />
             </Col>
-          )}
+          </Can>
           <Col xs={24} lg={can('member.write') ? 12 : 24} style={{ marginBottom: 16 }}>
             <StudyBranches orgId={orgId} episodeId={episodeId} />
           </Col>

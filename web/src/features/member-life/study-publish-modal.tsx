@@ -1,7 +1,7 @@
 import { App, DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { FormModal } from '../../components/form-modal';
@@ -27,13 +27,17 @@ export function StudyPublishModal({ open, onClose, onDone }: { open: boolean; on
   }, [open, orgId, form]);
 
   const submit = async (v: Values) => {
-    await api.post('/study/episodes', {
-      ownerOrgId: v.ownerOrgId,
-      number: v.number.trim(),
-      title: v.title.trim(),
-      startsOn: v.startsOn.format('YYYY-MM-DD'),
-      endsOn: v.endsOn.format('YYYY-MM-DD'),
-    });
+    await ok(
+      client.POST('/api/v1/study/episodes', {
+        body: {
+          ownerOrgId: v.ownerOrgId,
+          number: v.number.trim(),
+          title: v.title.trim(),
+          startsOn: v.startsOn.format('YYYY-MM-DD'),
+          endsOn: v.endsOn.format('YYYY-MM-DD'),
+        },
+      }),
+    );
     message.success(t('common.done'));
     onDone();
   };

@@ -1,9 +1,9 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { BulkApproveResult, Page, Transfer } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { client, ok } from '../../api/client';
+import type { Transfer } from '../../api/types';
+import { Can, useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
@@ -13,7 +13,8 @@ import { useMl } from './ml-i18n';
 import { MemberSearchSelect, OrgSearchSelect } from './pickers';
 import { ExportButton } from '../../components/export-button';
 
-const statusColor: Record<string, string> = { pending: 'gold', approved: 'green', rejected: 'red', expired: 'default', cancelled: 'default' };
+const statusColor: Record<Transfer['status'], string> = { pending: 'gold', approved: 'green', rejected: 'red', expired: 'default', cancelled: 'default' };
+const statuses = Object.keys(statusColor) as Transfer['status'][];
 const reasons = ['study', 'work', 'abroad', 'unemployed', 'other'] as const;
 
 type Decide = { kind: 'approve' | 'reject' | 'bulk'; ids: string[] } | null;
@@ -21,24 +22,24 @@ type Decide = { kind: 'approve' | 'reject' | 'bulk'; ids: string[] } | null;
 export function TransfersPage() {
   const ml = useMl();
   const { t } = useI18n();
-  const { can } = useAuth();
+  const can = useCan();
   const { message } = App.useApp();
   const { orgId } = useScope();
   const qc = useQueryClient();
   const [direction, setDirection] = useState<'incoming' | 'outgoing'>('incoming');
-  const [status, setStatus] = useState<string>('pending');
+  const [status, setStatus] = useState<Transfer['status'] | ''>('pending');
   const [selected, setSelected] = useState<string[]>([]);
   const [decide, setDecide] = useState<Decide>(null);
   const [starting, setStarting] = useState(false);
   const [form] = Form.useForm();
   const [startForm] = Form.useForm();
-  const query = { direction, status: status || undefined, orgId };
+  const query = { direction, status: status || undefined, orgId: orgId ?? undefined };
 
   const q = useInfiniteQuery({
     queryKey: ['transfers', query],
     enabled: orgId !== null,
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api.get<Page<Transfer>>('/transfers', { ...query, cursor: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) => ok(client.GET('/api/v1/transfers', { params: { query: { ...query, cursor: pageParam || undefined, limit: 50 } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
@@ -48,15 +49,14 @@ export function TransfersPage() {
     if (!decide) return;
     const v = await form.validateFields();
     try {
-      if (decide.kind === 'reject') await api.post(`/transfers/${decide.ids[0]}/reject`, { reason: v.reason });
-      else if (decide.kind === 'approve') await api.post(`/transfers/${decide.ids[0]}/approve`, { branchId: v.branchId, note: v.note });
+      const path = { id: decide.ids[0] };
+      if (decide.kind === 'reject') await ok(client.POST('/api/v1/transfers/{id}/reject', { params: { path }, body: { reason: v.reason } }));
+      else if (decide.kind === 'approve')
+        await ok(client.POST('/api/v1/transfers/{id}/approve', { params: { path }, body: { branchId: v.branchId, note: v.note } }));
       else {
-        const res = await api.post<{ results: BulkApproveResult[] }>('/transfers/bulk-approve', {
-          items: decide.ids.map((id) => ({ id, branchId: v.branchId })),
-        });
-        const ok = res.results.filter((r) => r.ok).length;
+        const res = await ok(client.POST('/api/v1/transfers/bulk-approve', { body: { items: decide.ids.map((id) => ({ id, branchId: v.branchId })) } }));
         const failed = res.results.filter((r) => !r.ok);
-        message.info(ml('bulkResult', { ok, fail: failed.length }));
+        message.info(ml('bulkResult', { ok: res.results.length - failed.length, fail: failed.length }));
         for (const f of failed) message.error(f.message ?? f.code ?? '');
       }
       if (decide.kind !== 'bulk') message.success(t('common.done'));
@@ -73,7 +73,7 @@ export function TransfersPage() {
   const submitStart = async () => {
     const v = await startForm.validateFields();
     try {
-      await api.post('/transfers', v);
+      await ok(client.POST('/api/v1/transfers', { body: v }));
       message.success(t('common.done'));
       setStarting(false);
       startForm.resetFields();
@@ -87,7 +87,7 @@ export function TransfersPage() {
 
   const withdraw = async (id: string) => {
     try {
-      await api.post(`/transfers/${id}/cancel`, {});
+      await ok(client.POST('/api/v1/transfers/{id}/cancel', { params: { path: { id } }, body: {} }));
       void refresh();
     } catch (e) {
       message.error(errorMessage(e));
@@ -112,22 +112,19 @@ export function TransfersPage() {
           value={status}
           onChange={setStatus}
           style={{ width: 120 }}
-          options={[
-            { value: '', label: t('common.all') },
-            ...['pending', 'approved', 'rejected', 'expired', 'cancelled'].map((s) => ({ value: s, label: ml(`status.${s}` as never) })),
-          ]}
+          options={[{ value: '', label: t('common.all') }, ...statuses.map((s) => ({ value: s, label: ml(`status.${s}`) }))]}
         />
-        <ExportButton path="/transfers/export" fileName={`${ml('tab.transfers')}-${ml(direction)}.xlsx`} query={query} />
+        <ExportButton path="/api/v1/transfers/export" fileName={`${ml('tab.transfers')}-${ml(direction)}.xlsx`} query={query} />
         {direction === 'incoming' && can('member.approve') && (
           <Button disabled={selected.length === 0} onClick={() => setDecide({ kind: 'bulk', ids: selected })}>
             {ml('bulkApprove')} ({selected.length})
           </Button>
         )}
-        {can('member.write') && (
+        <Can permission="member.write">
           <Button type="primary" onClick={() => setStarting(true)}>
             {ml('start')}
           </Button>
-        )}
+        </Can>
       </Space>
       <ErrorAlert error={q.error} />
       <Table<Transfer>
@@ -138,7 +135,7 @@ export function TransfersPage() {
         pagination={false}
         scroll={{ x: 900 }}
         rowSelection={
-          direction === 'incoming'
+          direction === 'incoming' && can('member.approve')
             ? {
                 selectedRowKeys: selected,
                 onChange: (k) => setSelected(k as string[]),
@@ -158,18 +155,22 @@ export function TransfersPage() {
             title: t('common.actions'),
             render: (_, r) =>
               r.status !== 'pending' ? null : direction === 'incoming' ? (
-                <Space>
-                  <Button size="small" type="link" onClick={() => setDecide({ kind: 'approve', ids: [r.id] })}>
-                    {ml('approve')}
-                  </Button>
-                  <Button size="small" type="link" danger onClick={() => setDecide({ kind: 'reject', ids: [r.id] })}>
-                    {ml('reject')}
-                  </Button>
-                </Space>
+                <Can permission="member.approve">
+                  <Space>
+                    <Button size="small" type="link" onClick={() => setDecide({ kind: 'approve', ids: [r.id] })}>
+                      {ml('approve')}
+                    </Button>
+                    <Button size="small" type="link" danger onClick={() => setDecide({ kind: 'reject', ids: [r.id] })}>
+                      {ml('reject')}
+                    </Button>
+                  </Space>
+                </Can>
               ) : (
-                <Button size="small" type="link" onClick={() => void withdraw(r.id)}>
-                  {ml('withdraw')}
-                </Button>
+                <Can permission="member.write">
+                  <Button size="small" type="link" onClick={() => void withdraw(r.id)}>
+                    {ml('withdraw')}
+                  </Button>
+                </Can>
               ),
           },
         ]}

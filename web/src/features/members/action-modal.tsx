@@ -2,14 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { ApiError, api } from '../../api/client';
-import type { Application, Member, Page, QuotaUse } from '../../api/types';
+import { ApiError, client, ok } from '../../api/client';
+import type { Application, ApplicationActionBody } from '../../api/types';
 import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { errorMessage } from '../../components/api-error';
+import { type MemKey, useMem } from './member-i18n';
 
 export type DevAction = 'activist' | 'lessons' | 'candidate' | 'review' | 'vote' | 'approve' | 'ceremony' | 'reject';
-type Values = Record<string, unknown> & { date: Dayjs };
+type Values = Omit<ApplicationActionBody, 'date'> & { date: Dayjs };
 
 /** Which inputs each step takes besides its date and comment. */
 const FIELDS: Record<DevAction, string[]> = {
@@ -24,11 +24,11 @@ const FIELDS: Record<DevAction, string[]> = {
 };
 
 function SponsorSelect({ orgId, id, value, onChange }: { orgId: number; id?: string; value?: string; onChange?: (v: string) => void }) {
-  const { t } = useI18n();
+  const tm = useMem();
   const [q, setQ] = useState('');
   const r = useQuery({
     queryKey: ['members', 'sponsors', orgId, q],
-    queryFn: () => api.get<Page<Member>>('/members', { orgId, status: 'active', q, limit: 30 }),
+    queryFn: () => ok(client.GET('/api/v1/members', { params: { query: { orgId, status: 'active', q: q || undefined, limit: 30 } } })),
   });
   return (
     <Select
@@ -36,32 +36,33 @@ function SponsorSelect({ orgId, id, value, onChange }: { orgId: number; id?: str
       showSearch={{ filterOption: false, onSearch: setQ }}
       value={value}
       onChange={onChange}
-      placeholder={t('dev.pickSponsor')}
+      placeholder={tm('dev.pickSponsor')}
       options={(r.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.name}（${m.developmentNumber ?? m.admittedOn}）` }))}
     />
   );
 }
 
 function QuotaNote({ id }: { id: string }) {
-  const { t } = useI18n();
-  const q = useQuery({ queryKey: ['quota', id], queryFn: () => api.get<{ quota: QuotaUse }>(`/member-applications/${id}/quota`) });
+  const tm = useMem();
+  const q = useQuery({ queryKey: ['quota', id], queryFn: () => ok(client.GET('/api/v1/member-applications/{id}/quota', { params: { path: { id } } })) });
   const quota = q.data?.quota;
   if (!q.data) return null;
-  if (!quota) return <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dev.noQuota')} />;
+  if (!quota) return <Alert type="info" showIcon style={{ marginBottom: 12 }} title={tm('dev.noQuota')} />;
   const over = quota.used + 1 > quota.max;
   return (
     <Alert
       type={over ? 'warning' : 'info'}
       showIcon
       style={{ marginBottom: 12 }}
-      title={t('dev.quotaUse', { org: quota.orgName, year: quota.year, used: quota.used, max: quota.max, size: quota.cohortSize, percent: quota.percent })}
-      description={over ? t('dev.quotaOver') : undefined}
+      title={tm('dev.quotaUse', { org: quota.orgName, year: quota.year, used: quota.used, max: quota.max, size: quota.cohortSize, percent: quota.percent })}
+      description={over ? tm('dev.quotaOver') : undefined}
     />
   );
 }
 
 export function ActionModal({ app, action, onClose, onDone }: { app: Application | null; action: DevAction | null; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
+  const tm = useMem();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -74,14 +75,16 @@ export function ActionModal({ app, action, onClose, onDone }: { app: Application
     setError(null);
     try {
       const body = { ...v, date: v.date.format('YYYY-MM-DD') };
-      const res = await api.post<{ stage: string; passed?: boolean }>(`/member-applications/${app.id}/${action}`, body);
-      message.success(res.passed === false ? t('dev.voteFailed') : t('common.done'));
+      // Every step takes the same body and answers the new stage (and, for a vote, whether it passed).
+      const res = await ok(client.POST(`/api/v1/member-applications/{id}/${action}`, { params: { path: { id: app.id } }, body }));
+      message.success(res.passed === false ? tm('dev.voteFailed') : t('common.done'));
       form.resetFields();
       onDone();
     } catch (e) {
       // The server names the field; show it there, or above the form when it is not an input here.
       const field = e instanceof ApiError ? (e.field === 'quota' ? 'quotaOverride' : e.field) : undefined;
-      if (field && (field === 'date' || field === 'comment' || fields.includes(field))) form.setFields([{ name: field, errors: [errorMessage(e)] }]);
+      if (field && (field === 'date' || field === 'comment' || fields.includes(field)))
+        form.setFields([{ name: field as keyof Values, errors: [errorMessage(e)] }]);
       else setError(errorMessage(e));
     } finally {
       setSaving(false);
@@ -91,7 +94,7 @@ export function ActionModal({ app, action, onClose, onDone }: { app: Application
   return (
     <Modal
       open={app !== null && action !== null}
-      title={action ? `${t(`dev.action.${action}` as MessageKey)}：${app?.name ?? ''}` : ''}
+      title={action ? `${tm(`dev.action.${action}` as MemKey)}：${app?.name ?? ''}` : ''}
       onCancel={() => {
         setError(null);
         onClose();
@@ -104,26 +107,26 @@ export function ActionModal({ app, action, onClose, onDone }: { app: Application
       {app && action === 'approve' && <QuotaNote id={app.id} />}
       {app && action === 'vote' && (
         <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
-          <Descriptions.Item label={t('dev.voteRule')}>{t('dev.voteRuleText')}</Descriptions.Item>
+          <Descriptions.Item label={tm('dev.voteRule')}>{tm('dev.voteRuleText')}</Descriptions.Item>
         </Descriptions>
       )}
       {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} />}
       <Form<Values> form={form} layout="vertical" name={`dev-${action ?? 'none'}`} initialValues={{ date: dayjs() }} onFinish={submit}>
-        <Form.Item label={t('dev.date')} name="date" rules={[{ required: true }]}>
+        <Form.Item label={tm('dev.date')} name="date" rules={[{ required: true }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         {fields.includes('route') && (
-          <Form.Item label={t('dev.route')} name="route" rules={[{ required: true }]}>
+          <Form.Item label={tm('dev.route')} name="route" rules={[{ required: true }]}>
             <Select
               options={[
-                { value: 'recommendation', label: t('dev.route.recommendation') },
-                { value: 'young_pioneers', label: t('dev.route.young_pioneers') },
+                { value: 'recommendation', label: tm('dev.route.recommendation') },
+                { value: 'young_pioneers', label: tm('dev.route.young_pioneers') },
               ]}
             />
           </Form.Item>
         )}
         {fields.includes('hours') && (
-          <Form.Item label={t('dev.hours')} name="hours" rules={[{ required: true }]}>
+          <Form.Item label={tm('dev.hours')} name="hours" rules={[{ required: true }]}>
             <InputNumber min={1} max={100} style={{ width: '100%' }} />
           </Form.Item>
         )}
@@ -131,24 +134,24 @@ export function ActionModal({ app, action, onClose, onDone }: { app: Application
           (['sponsor1Id', 'sponsor2Id'] as const)
             .filter((f) => fields.includes(f))
             .map((f) => (
-              <Form.Item key={f} label={t(`dev.${f}`)} name={f} rules={[{ required: true }]}>
+              <Form.Item key={f} label={tm(`dev.${f}`)} name={f} rules={[{ required: true }]}>
                 <SponsorSelect orgId={app.orgId} />
               </Form.Item>
             ))}
         {(['eligible', 'present', 'yes'] as const)
           .filter((f) => fields.includes(f))
           .map((f) => (
-            <Form.Item key={f} label={t(`dev.${f}`)} name={f} rules={[{ required: true }]}>
+            <Form.Item key={f} label={tm(`dev.${f}`)} name={f} rules={[{ required: true }]}>
               <InputNumber min={0} style={{ width: '100%' }} />
             </Form.Item>
           ))}
         {fields.includes('developmentNumber') && (
-          <Form.Item label={t('mem.developmentNumber')} name="developmentNumber" extra={t('dev.devNoAuto')}>
+          <Form.Item label={tm('mem.developmentNumber')} name="developmentNumber" extra={tm('dev.devNoAuto')}>
             <Input maxLength={12} />
           </Form.Item>
         )}
         {fields.includes('quotaOverride') && (
-          <Form.Item label={t('dev.quotaOverride')} name="quotaOverride">
+          <Form.Item label={tm('dev.quotaOverride')} name="quotaOverride">
             <Input.TextArea rows={2} />
           </Form.Item>
         )}
@@ -157,7 +160,7 @@ export function ActionModal({ app, action, onClose, onDone }: { app: Application
             <Input.TextArea rows={2} />
           </Form.Item>
         ) : (
-          <Form.Item label={t('dev.comment')} name="comment">
+          <Form.Item label={tm('dev.comment')} name="comment">
             <Input.TextArea rows={2} />
           </Form.Item>
         )}

@@ -1,28 +1,34 @@
 import { App, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 import { applyFieldError, errorMessage } from '../../components/api-error';
 import { OrgTreeSelect } from '../../components/org-tree-select';
+import { useMem } from './member-i18n';
 
 type Values = { orgId: number; name: string; idNumber: string; phone?: string; appliedOn: Dayjs; comment?: string };
 
 /** A written application handed in to the branch, entered by its secretary. */
 export function ApplicationCreateModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
+  const tm = useMem();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const submit = async (v: Values) => {
     setSaving(true);
     try {
-      await api.post('/member-applications', {
-        orgId: v.orgId,
-        person: { name: v.name, idNumber: v.idNumber, phone: v.phone || null },
-        appliedOn: v.appliedOn.format('YYYY-MM-DD'),
-        comment: v.comment || null,
-      });
+      await ok(
+        client.POST('/api/v1/member-applications', {
+          body: {
+            orgId: v.orgId,
+            person: { name: v.name, idNumber: v.idNumber, phone: v.phone || null },
+            appliedOn: v.appliedOn.format('YYYY-MM-DD'),
+            comment: v.comment || null,
+          },
+        }),
+      );
       message.success(t('common.saved'));
       form.resetFields();
       onDone();
@@ -34,24 +40,24 @@ export function ApplicationCreateModal({ open, onClose, onDone }: { open: boolea
     }
   };
   return (
-    <Modal open={open} title={t('dev.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden forceRender>
+    <Modal open={open} title={tm('dev.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden forceRender>
       <Form<Values> form={form} layout="vertical" name="application-create" initialValues={{ appliedOn: dayjs() }} onFinish={submit}>
-        <Form.Item label={t('mem.branch')} name="orgId" rules={[{ required: true }]}>
-          <OrgTreeSelect aria-label={t('mem.branch')} />
+        <Form.Item label={tm('mem.branch')} name="orgId" rules={[{ required: true }]}>
+          <OrgTreeSelect aria-label={tm('mem.branch')} />
         </Form.Item>
-        <Form.Item label={t('mem.name')} name="name" rules={[{ required: true }]}>
+        <Form.Item label={tm('mem.name')} name="name" rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item label={t('mem.idNumber')} name="idNumber" rules={[{ required: true }]}>
+        <Form.Item label={tm('mem.idNumber')} name="idNumber" rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item label={t('mem.phone')} name="phone">
+        <Form.Item label={tm('mem.phone')} name="phone">
           <Input />
         </Form.Item>
-        <Form.Item label={t('dev.appliedOn')} name="appliedOn" rules={[{ required: true }]}>
+        <Form.Item label={tm('dev.appliedOn')} name="appliedOn" rules={[{ required: true }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item label={t('dev.comment')} name="comment">
+        <Form.Item label={tm('dev.comment')} name="comment">
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>

@@ -1,10 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Empty, Form, InputNumber, Modal, Progress, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import type { QuotaUse } from '../../api/types';
-import { useAuth } from '../../app/auth';
-import { useI18n } from '../../app/i18n';
+import { client, ok } from '../../api/client';
+import { Can } from '../../app/auth';
+import { defineMessages } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
 import { OrgTreeSelect } from '../../components/org-tree-select';
@@ -28,8 +27,7 @@ const zh = {
   over: '已超出指标',
   close: '关闭',
 };
-type Key = keyof typeof zh;
-const en: Record<Key, string> = {
+const en = {
   open: 'Quota',
   title: 'Cohort size and admission quota',
   org: 'School (org)',
@@ -49,16 +47,11 @@ const en: Record<Key, string> = {
   close: 'Close',
 };
 
-function useCo() {
-  const { lang } = useI18n();
-  const dict = lang === 'zh-CN' ? zh : en;
-  return (key: Key, vars?: Record<string, string | number>) => dict[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars?.[k] ?? `{${k}}`));
-}
+const useCo = defineMessages(zh, en);
 
 /** Shows an org's admission quota use for a year and lets the level above declare the cohort it is measured on. */
 export function CohortModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const co = useCo();
-  const { can } = useAuth();
   const { message } = App.useApp();
   const scope = useScope();
   const qc = useQueryClient();
@@ -74,8 +67,7 @@ export function CohortModal({ open, onClose }: { open: boolean; onClose: () => v
 
   const quota = useQuery({
     queryKey: ['member-cohort', orgId, year],
-    enabled: open && orgId !== null,
-    queryFn: () => api.get<{ quota: QuotaUse }>('/member-cohorts', { orgId, year }),
+    queryFn: open && orgId !== null ? () => ok(client.GET('/api/v1/member-cohorts', { params: { query: { orgId, year } } })) : skipToken,
   });
   const q = quota.data?.quota ?? null;
   const own = q && q.orgId === orgId;
@@ -86,10 +78,11 @@ export function CohortModal({ open, onClose }: { open: boolean; onClose: () => v
   }, [own, q, form]);
 
   const save = async ({ cohortSize }: { cohortSize: number }) => {
+    if (orgId === null) return;
     setSaving(true);
     setError(null);
     try {
-      const res = await api.post<{ quota: QuotaUse }>('/member-cohorts', { orgId, year, size: cohortSize });
+      const res = await ok(client.POST('/api/v1/member-cohorts', { body: { orgId, year, size: cohortSize } }));
       qc.setQueryData(['member-cohort', orgId, year], res);
       void qc.invalidateQueries({ queryKey: ['applications'] });
       message.success(co('saved'));
@@ -135,7 +128,7 @@ export function CohortModal({ open, onClose }: { open: boolean; onClose: () => v
       ) : (
         !quota.isLoading && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={co('none', { year })} style={{ marginBottom: 12 }} />
       )}
-      {can('member.approve') && (
+      <Can permission="member.approve">
         <Form form={form} layout="inline" name="cohort-form" onFinish={save}>
           <Form.Item label={co('size')} name="cohortSize" rules={[{ required: true }]} tooltip={co('sizeHint')}>
             <InputNumber min={1} max={100000} />
@@ -146,7 +139,7 @@ export function CohortModal({ open, onClose }: { open: boolean; onClose: () => v
             </Button>
           </Form.Item>
         </Form>
-      )}
+      </Can>
       <div style={{ textAlign: 'right', marginTop: 16 }}>
         <Button onClick={onClose}>{co('close')}</Button>
       </div>

@@ -1,11 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Badge, Button, Segmented, Space, Table } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Application, ApplicationStage, Page } from '../../api/types';
-import { useAuth } from '../../app/auth';
-import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
+import { client, ok } from '../../api/client';
+import type { Application, ApplicationStage } from '../../api/types';
+import { Can, useCan } from '../../app/auth';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
@@ -15,6 +13,7 @@ import { ApplicationCreateModal } from './application-create-modal';
 import { ApplicationDrawer } from './application-drawer';
 import { CohortModal, useCohortLabel } from './cohort-modal';
 import { ExportButton } from '../../components/export-button';
+import { type MemKey, useMem } from './member-i18n';
 
 const STAGES = ['open', 'applied', 'activist', 'candidate', 'reviewed', 'voted', 'approved', 'inducted', 'rejected'] as const;
 const STAGE_BADGE: Record<ApplicationStage, 'default' | 'processing' | 'warning' | 'success' | 'error'> = {
@@ -32,8 +31,8 @@ const STAGE_BADGE: Record<ApplicationStage, 'default' | 'processing' | 'warning'
 const NEEDS_APPROVE = new Set<string>(['review', 'approve']);
 
 export function DevelopmentPage() {
-  const { t } = useI18n();
-  const { can } = useAuth();
+  const tm = useMem();
+  const can = useCan();
   const { orgId } = useScope();
   const [stage, setStage] = useState<(typeof STAGES)[number]>('open');
   const [creating, setCreating] = useState(false);
@@ -41,13 +40,13 @@ export function DevelopmentPage() {
   const cohortLabel = useCohortLabel();
   const [detail, setDetail] = useState<string | null>(null);
   const [acting, setActing] = useState<{ app: Application; action: DevAction } | null>(null);
-  const query = { orgId, ...(stage === 'open' ? { open: true } : { stage }) };
+  const query = { orgId: orgId ?? undefined, ...(stage === 'open' ? { open: true } : { stage }) };
 
   const q = useInfiniteQuery({
     queryKey: ['applications', query],
     enabled: orgId !== null,
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api.get<Page<Application>>('/member-applications', { ...query, cursor: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) => ok(client.GET('/api/v1/member-applications', { params: { query: { ...query, cursor: pageParam || undefined, limit: 50 } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
@@ -58,24 +57,24 @@ export function DevelopmentPage() {
       <PageTitle
         extra={
           <Space>
-            <ExportButton path="/member-applications/export" fileName={`${t('dev.title')}.xlsx`} query={query} />
+            <ExportButton path="/api/v1/member-applications/export" fileName={`${tm('dev.title')}.xlsx`} query={query} />
             <Button onClick={() => setCohorts(true)}>{cohortLabel}</Button>
-            {can('member.write') && (
+            <Can permission="member.write">
               <Button type="primary" onClick={() => setCreating(true)}>
-                {t('dev.create')}
+                {tm('dev.create')}
               </Button>
-            )}
+            </Can>
           </Space>
         }
       >
-        {t('dev.title')}
+        {tm('dev.title')}
       </PageTitle>
       <Segmented<(typeof STAGES)[number]>
-        aria-label={t('dev.stage')}
+        aria-label={tm('dev.stage')}
         style={{ marginBottom: 16 }}
         value={stage}
         onChange={setStage}
-        options={STAGES.map((s) => ({ value: s, label: t(`dev.stage.${s}` as MessageKey) }))}
+        options={STAGES.map((s) => ({ value: s, label: tm(`dev.stage.${s}` as MemKey) }))}
       />
       <ErrorAlert error={q.error} />
       <Table<Application>
@@ -88,20 +87,20 @@ export function DevelopmentPage() {
         columns={[
           {
             key: 'name',
-            title: t('dev.applicant'),
+            title: tm('dev.applicant'),
             render: (_, r) => (
               <Button type="link" style={{ padding: 0 }} onClick={() => setDetail(r.id)}>
                 {r.name}
               </Button>
             ),
           },
-          { key: 'org', title: t('mem.branch'), dataIndex: 'orgName' },
-          { key: 'stage', title: t('dev.stage'), render: (_, r) => <Badge status={STAGE_BADGE[r.stage]} text={r.stageLabel} /> },
-          { key: 'appliedOn', title: t('dev.appliedOn'), dataIndex: 'appliedOn' },
-          { key: 'hours', title: t('dev.hours'), dataIndex: 'lessonHours' },
+          { key: 'org', title: tm('mem.branch'), dataIndex: 'orgName' },
+          { key: 'stage', title: tm('dev.stage'), render: (_, r) => <Badge status={STAGE_BADGE[r.stage]} text={r.stageLabel} /> },
+          { key: 'appliedOn', title: tm('dev.appliedOn'), dataIndex: 'appliedOn' },
+          { key: 'hours', title: tm('dev.hours'), dataIndex: 'lessonHours' },
           {
             key: 'next',
-            title: t('dev.next'),
+            title: tm('dev.next'),
             render: (_, r) => (
               <Space wrap>
                 {r.nextAction && allowed(r.nextAction) && (
@@ -109,15 +108,15 @@ export function DevelopmentPage() {
                     {r.nextActionLabel}
                   </Button>
                 )}
-                {r.nextAction && !allowed(r.nextAction) && <span>{t('dev.waitingAbove', { action: r.nextActionLabel ?? '' })}</span>}
+                {r.nextAction && !allowed(r.nextAction) && <span>{tm('dev.waitingAbove', { action: r.nextActionLabel ?? '' })}</span>}
                 {r.stage === 'activist' && can('member.write') && (
                   <Button size="small" onClick={() => setActing({ app: r, action: 'lessons' })}>
-                    {t('dev.action.lessons')}
+                    {tm('dev.action.lessons')}
                   </Button>
                 )}
                 {['applied', 'activist', 'candidate', 'reviewed', 'voted'].includes(r.stage) && can('member.write') && (
                   <Button size="small" danger onClick={() => setActing({ app: r, action: 'reject' })}>
-                    {t('dev.action.reject')}
+                    {tm('dev.action.reject')}
                   </Button>
                 )}
               </Space>

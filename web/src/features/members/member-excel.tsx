@@ -2,15 +2,17 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
-import type { FieldError, MemberImportResult } from '../../api/types';
+import type { FieldError } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { errorMessage } from '../../components/api-error';
+import { useMem } from './member-i18n';
 
 type Outcome = { ok: true; created: number; reused: number } | { ok: false; message: string; errors: FieldError[] };
 
 /** Import from a branch's sheet into the selected org (all rows or none), with the row errors in a table. */
 export function MemberExcel({ orgId, onImported }: { orgId: number; onImported: () => void }) {
   const { t } = useI18n();
+  const tm = useMem();
   const { message } = App.useApp();
   const [busy, setBusy] = useState<'template' | 'import' | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -18,7 +20,7 @@ export function MemberExcel({ orgId, onImported }: { orgId: number; onImported: 
   const template = async () => {
     setBusy('template');
     try {
-      await api.download('/members/import-template', 'members-template.xlsx');
+      await api.download('/api/v1/members/import-template', 'members-template.xlsx');
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
@@ -30,7 +32,7 @@ export function MemberExcel({ orgId, onImported }: { orgId: number; onImported: 
     setBusy('import');
     setOutcome(null);
     try {
-      const res = await api.upload<MemberImportResult>(`/members/import/${orgId}`, file);
+      const res = await api.upload('/api/v1/members/import/{orgId}', file, { path: { orgId } });
       setOutcome({ ok: true, created: res.created, reused: res.peopleReused });
       onImported();
     } catch (e) {
@@ -41,8 +43,8 @@ export function MemberExcel({ orgId, onImported }: { orgId: number; onImported: 
   };
 
   return (
-    <Card size="small" style={{ marginTop: 16 }} title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('mem.import')}</h2>}>
-      <Typography.Paragraph type="secondary">{t('mem.importHint')}</Typography.Paragraph>
+    <Card size="small" style={{ marginTop: 16 }} title={<h2 style={{ fontSize: 15, margin: 0 }}>{tm('mem.import')}</h2>}>
+      <Typography.Paragraph type="secondary">{tm('mem.importHint')}</Typography.Paragraph>
       <Space wrap>
         <Button icon={<DownloadOutlined />} onClick={template} loading={busy === 'template'}>
           {t('excel.template')}
@@ -60,7 +62,7 @@ export function MemberExcel({ orgId, onImported }: { orgId: number; onImported: 
           </Button>
         </Upload>
       </Space>
-      {outcome?.ok && <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('mem.imported', { n: outcome.created, reused: outcome.reused })} />}
+      {outcome?.ok && <Alert type="success" showIcon style={{ marginTop: 12 }} title={tm('mem.imported', { n: outcome.created, reused: outcome.reused })} />}
       {outcome && !outcome.ok && (
         <>
           <Alert type="error" showIcon style={{ marginTop: 12 }} title={outcome.message} />

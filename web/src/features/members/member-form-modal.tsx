@@ -1,17 +1,19 @@
 import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import type { Member } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { OrgTreeSelect } from '../../components/org-tree-select';
 import { applyFieldError, errorMessage } from '../../components/api-error';
+import { useMem } from './member-i18n';
 
 type Values = { orgId: number; name: string; idNumber: string; phone?: string; admittedOn: Dayjs; developmentNumber?: string; leaguePost?: string };
 
 /** Records an existing member (e.g. admitted before the platform). */
 export function MemberFormModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (m: Member) => void }) {
   const { t } = useI18n();
+  const tm = useMem();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -19,13 +21,17 @@ export function MemberFormModal({ open, onClose, onDone }: { open: boolean; onCl
   const submit = async (v: Values) => {
     setSaving(true);
     try {
-      const m = await api.post<Member>('/members', {
-        orgId: v.orgId,
-        person: { name: v.name, idNumber: v.idNumber, phone: v.phone || null },
-        admittedOn: v.admittedOn.format('YYYY-MM-DD'),
-        developmentNumber: v.developmentNumber || null,
-        leaguePost: v.leaguePost || null,
-      });
+      const m = await ok(
+        client.POST('/api/v1/members', {
+          body: {
+            orgId: v.orgId,
+            person: { name: v.name, idNumber: v.idNumber, phone: v.phone || null },
+            admittedOn: v.admittedOn.format('YYYY-MM-DD'),
+            developmentNumber: v.developmentNumber || null,
+            leaguePost: v.leaguePost || null,
+          },
+        }),
+      );
       message.success(t('common.saved'));
       form.resetFields();
       onDone(m);
@@ -39,27 +45,27 @@ export function MemberFormModal({ open, onClose, onDone }: { open: boolean; onCl
   };
 
   return (
-    <Modal open={open} title={t('mem.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden>
+    <Modal open={open} title={tm('mem.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden>
       <Form<Values> form={form} layout="vertical" name="member-create" onFinish={submit}>
-        <Form.Item label={t('mem.branch')} name="orgId" rules={[{ required: true }]}>
-          <OrgTreeSelect aria-label={t('mem.branch')} />
+        <Form.Item label={tm('mem.branch')} name="orgId" rules={[{ required: true }]}>
+          <OrgTreeSelect aria-label={tm('mem.branch')} />
         </Form.Item>
-        <Form.Item label={t('mem.name')} name="name" rules={[{ required: true }]}>
+        <Form.Item label={tm('mem.name')} name="name" rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item label={t('mem.idNumber')} name="idNumber" rules={[{ required: true }]}>
+        <Form.Item label={tm('mem.idNumber')} name="idNumber" rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item label={t('mem.phone')} name="phone">
+        <Form.Item label={tm('mem.phone')} name="phone">
           <Input />
         </Form.Item>
-        <Form.Item label={t('mem.admittedOn')} name="admittedOn" rules={[{ required: true }]}>
+        <Form.Item label={tm('mem.admittedOn')} name="admittedOn" rules={[{ required: true }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item label={t('mem.developmentNumber')} name="developmentNumber" extra={t('mem.devNoHint')}>
+        <Form.Item label={tm('mem.developmentNumber')} name="developmentNumber" extra={tm('mem.devNoHint')}>
           <Input maxLength={12} />
         </Form.Item>
-        <Form.Item label={t('mem.leaguePost')} name="leaguePost">
+        <Form.Item label={tm('mem.leaguePost')} name="leaguePost">
           <Select allowClear options={['团支部书记', '组织委员', '宣传委员', '文体委员'].map((p) => ({ value: p, label: p }))} />
         </Form.Item>
       </Form>

@@ -1,21 +1,22 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { Badge, Button, DatePicker, Form, Input, Select, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { Member } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { Can, useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
 import { PageTitle } from '../../components/page-title';
-import { useDownload, usePaged } from '../../components/use-paged';
+import { ExportButton } from '../../components/export-button';
+import { usePaged } from '../../components/use-paged';
 import { MemberExcel } from './member-excel';
 import { MemberFormModal } from './member-form-modal';
+import { useMem } from './member-i18n';
 
-type FilterForm = { q?: string; status?: string; age?: string; admitted?: [Dayjs, Dayjs] | null };
-type Filter = { q?: string; status?: string; ageMin?: number; ageMax?: number; admittedFrom?: string; admittedTo?: string };
+type FilterForm = { q?: string; status?: Member['status'] | ''; age?: string; admitted?: [Dayjs, Dayjs] | null };
+type Filter = { q?: string; status?: Member['status']; ageMin?: number; ageMax?: number; admittedFrom?: string; admittedTo?: string };
 
 const AGE_BANDS = ['14-17', '18-22', '23-25', '26-28'] as const;
 
@@ -33,7 +34,8 @@ function toFilter(v: FilterForm): Filter {
 
 export function MembersPage() {
   const { t } = useI18n();
-  const { can } = useAuth();
+  const tm = useMem();
+  const can = useCan();
   const { orgId } = useScope();
   const location = useLocation();
   const [filter, setFilter] = useState<Filter>({ status: 'active' });
@@ -41,29 +43,24 @@ export function MembersPage() {
   const [form] = Form.useForm<FilterForm>();
   const query = { ...filter, orgId };
 
-  const q = usePaged<Member>(['members'], '/members', query, orgId !== null);
+  const q = usePaged('/api/v1/members', query, { key: ['members'], enabled: orgId !== null });
   const rows = q.rows;
-
-  const download = useDownload();
-  const exportList = () => download.run('/members/export', 'members.xlsx', query);
 
   return (
     <>
       <PageTitle
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} onClick={exportList} loading={download.busy}>
-              {t('common.exportExcel')}
-            </Button>
-            {can('member.write') && (
+            <ExportButton path="/api/v1/members/export" fileName="members.xlsx" query={query} />
+            <Can permission="member.write">
               <Button type="primary" onClick={() => setCreating(true)}>
-                {t('mem.create')}
+                {tm('mem.create')}
               </Button>
-            )}
+            </Can>
           </Space>
         }
       >
-        {t('mem.title')}
+        {tm('mem.title')}
       </PageTitle>
       <Form<FilterForm>
         form={form}
@@ -73,7 +70,7 @@ export function MembersPage() {
         onFinish={(v) => setFilter(toFilter(v))}
         style={{ marginBottom: 16, rowGap: 8 }}
       >
-        <Form.Item label={t('mem.name')} name="q">
+        <Form.Item label={tm('mem.name')} name="q">
           <Input allowClear style={{ width: 160 }} />
         </Form.Item>
         <Form.Item label={t('common.status')} name="status">
@@ -81,15 +78,15 @@ export function MembersPage() {
             style={{ width: 110 }}
             options={[
               { value: '', label: t('common.all') },
-              { value: 'active', label: t('mem.status.active') },
-              { value: 'left', label: t('mem.status.left') },
+              { value: 'active', label: tm('mem.status.active') },
+              { value: 'left', label: tm('mem.status.left') },
             ]}
           />
         </Form.Item>
-        <Form.Item label={t('mem.ageBand')} name="age">
-          <Select allowClear style={{ width: 110 }} options={AGE_BANDS.map((b) => ({ value: b, label: t('mem.ageBandOf', { band: b }) }))} />
+        <Form.Item label={tm('mem.ageBand')} name="age">
+          <Select allowClear style={{ width: 110 }} options={AGE_BANDS.map((b) => ({ value: b, label: tm('mem.ageBandOf', { band: b }) }))} />
         </Form.Item>
-        <Form.Item label={t('mem.admittedPeriod')} name="admitted">
+        <Form.Item label={tm('mem.admittedPeriod')} name="admitted">
           <DatePicker.RangePicker allowEmpty={[true, true]} />
         </Form.Item>
         <Space>
@@ -117,19 +114,19 @@ export function MembersPage() {
         columns={[
           {
             key: 'name',
-            title: t('mem.name'),
+            title: tm('mem.name'),
             render: (_, r) => <Link to={{ pathname: `/members/${r.id}`, search: location.search }}>{r.name}</Link>,
           },
-          { key: 'gender', title: t('mem.gender'), render: (_, r) => t(r.gender === 'M' ? 'mem.male' : 'mem.female') },
-          { key: 'age', title: t('mem.age'), dataIndex: 'age' },
-          { key: 'idNumber', title: t('mem.idNumber'), render: (_, r) => r.idNumber ?? t('common.none') },
-          { key: 'org', title: t('mem.branch'), dataIndex: 'orgName' },
-          { key: 'admittedOn', title: t('mem.admittedOn'), dataIndex: 'admittedOn' },
-          { key: 'devNo', title: t('mem.developmentNumber'), render: (_, r) => r.developmentNumber ?? t('common.none') },
+          { key: 'gender', title: tm('mem.gender'), render: (_, r) => tm(r.gender === 'M' ? 'mem.male' : 'mem.female') },
+          { key: 'age', title: tm('mem.age'), dataIndex: 'age' },
+          { key: 'idNumber', title: tm('mem.idNumber'), render: (_, r) => r.idNumber ?? t('common.none') },
+          { key: 'org', title: tm('mem.branch'), dataIndex: 'orgName' },
+          { key: 'admittedOn', title: tm('mem.admittedOn'), dataIndex: 'admittedOn' },
+          { key: 'devNo', title: tm('mem.developmentNumber'), render: (_, r) => r.developmentNumber ?? t('common.none') },
           {
             key: 'status',
             title: t('common.status'),
-            render: (_, r) => <Badge status={r.status === 'active' ? 'success' : 'default'} text={t(`mem.status.${r.status}`)} />,
+            render: (_, r) => <Badge status={r.status === 'active' ? 'success' : 'default'} text={tm(`mem.status.${r.status}`)} />,
           },
         ]}
       />

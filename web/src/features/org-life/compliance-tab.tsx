@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Progress, Row, Space, Statistic, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { api, client, ok } from '../../api/client';
 import type { Compliance } from '../../api/types';
 import { useScope } from '../../app/scope';
 import { ErrorAlert, errorMessage } from '../../components/api-error';
@@ -15,14 +15,18 @@ export function ComplianceTab() {
   const { orgId, period } = useScope();
   const [below, setBelow] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
-  const query = { orgId, from: period.from, to: period.to, belowTarget: below || undefined };
-  const q = useQuery({ queryKey: ['compliance', query], enabled: orgId !== null, queryFn: () => api.get<Compliance>('/org-life/compliance', query) });
+  const query = { orgId: orgId ?? undefined, from: period.from, to: period.to, belowTarget: below || undefined };
+  const q = useQuery({
+    queryKey: ['compliance', query],
+    enabled: orgId !== null,
+    queryFn: () => ok(client.GET('/api/v1/org-life/compliance', { params: { query } })),
+  });
   const d = q.data;
 
   const exportXlsx = async () => {
     setExportError(null);
     try {
-      await api.download('/org-life/compliance/export', 'compliance.xlsx', query);
+      await api.download('/api/v1/org-life/compliance/export', 'compliance.xlsx', { query });
     } catch (e) {
       setExportError(errorMessage(e));
     }

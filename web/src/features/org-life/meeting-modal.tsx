@@ -1,14 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { BranchMember, Items, Meeting } from '../../api/types';
+import { client, ok } from '../../api/client';
+import type { Meeting } from '../../api/types';
 import { applyFieldError, errorMessage } from '../../components/api-error';
 import { OrgTreeSelect } from '../../components/org-tree-select';
 import { useOl } from './ol-i18n';
 
-type Values = { orgId: number; kind: string; heldOn: Dayjs; topic: string; hours?: number; attendeeIds?: string[]; minutes?: string };
+type Values = { orgId: number; kind: Meeting['kind']; heldOn: Dayjs; topic: string; hours?: number; attendeeIds?: string[]; minutes?: string };
 type Props = { open: boolean; orgId: number | null; kinds: { value: string; label: string }[]; onClose: () => void; onDone: () => void };
 
 /** Records one meeting: the branch, kind, date, topic, who attended (members of the branch) and minutes. */
@@ -21,23 +21,26 @@ export function MeetingModal({ open, orgId, kinds, onClose, onDone }: Props) {
   const kind = Form.useWatch('kind', form);
   const members = useQuery({
     queryKey: ['org-life-members', branchId],
-    enabled: open && !!branchId,
-    queryFn: () => api.get<Items<BranchMember>>('/org-life/members', { orgId: branchId }),
+    queryFn: open && branchId ? () => ok(client.GET('/api/v1/org-life/members', { params: { query: { orgId: branchId } } })) : skipToken,
   });
 
   const submit = async () => {
     const v = await form.validateFields();
     setSaving(true);
     try {
-      await api.post<Meeting>('/meetings', {
-        orgId: v.orgId,
-        kind: v.kind,
-        heldOn: v.heldOn.format('YYYY-MM-DD'),
-        topic: v.topic,
-        minutes: v.minutes ?? null,
-        hours: v.kind === 'lesson' ? (v.hours ?? null) : null,
-        attendeeIds: v.attendeeIds ?? [],
-      });
+      await ok(
+        client.POST('/api/v1/meetings', {
+          body: {
+            orgId: v.orgId,
+            kind: v.kind,
+            heldOn: v.heldOn.format('YYYY-MM-DD'),
+            topic: v.topic,
+            minutes: v.minutes ?? null,
+            hours: v.kind === 'lesson' ? (v.hours ?? null) : null,
+            attendeeIds: v.attendeeIds ?? [],
+          },
+        }),
+      );
       message.success(ol('ol.record'));
       form.resetFields();
       onDone();

@@ -1,8 +1,9 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Select, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Meeting, Page } from '../../api/types';
+import { api, client, ok } from '../../api/client';
+import type { Meeting } from '../../api/types';
+import { useCan } from '../../app/auth';
 import { useScope } from '../../app/scope';
 import { ErrorAlert, errorMessage } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
@@ -11,23 +12,24 @@ import { useOl } from './ol-i18n';
 import { ExportButton } from '../../components/export-button';
 
 export function useMeetingKinds() {
-  return useQuery({ queryKey: ['org-life-meta'], queryFn: () => api.get<{ kinds: { value: string; label: string }[] }>('/org-life/meta') });
+  return useQuery({ queryKey: ['org-life-meta'], queryFn: () => ok(client.GET('/api/v1/org-life/meta')) });
 }
 
-export function MeetingsTab({ canWrite }: { canWrite: boolean }) {
+export function MeetingsTab() {
   const ol = useOl();
+  const canWrite = useCan()('orglife.write');
   const { message } = App.useApp();
   const { orgId, period } = useScope();
   const qc = useQueryClient();
-  const [kind, setKind] = useState<string | undefined>();
+  const [kind, setKind] = useState<Meeting['kind'] | undefined>();
   const [open, setOpen] = useState(false);
   const kinds = useMeetingKinds().data?.kinds ?? [];
-  const query = { orgId, kind, from: period.from, to: period.to };
+  const query = { orgId: orgId ?? undefined, kind, from: period.from, to: period.to };
   const q = useInfiniteQuery({
     queryKey: ['meetings', query],
     enabled: orgId !== null,
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api.get<Page<Meeting>>('/meetings', { ...query, cursor: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) => ok(client.GET('/api/v1/meetings', { params: { query: { ...query, cursor: pageParam || undefined, limit: 50 } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
@@ -35,7 +37,7 @@ export function MeetingsTab({ canWrite }: { canWrite: boolean }) {
 
   const upload = async (id: string, file: File) => {
     try {
-      await api.upload(`/meetings/${id}/files`, file);
+      await api.upload('/api/v1/meetings/{id}/files', file, { path: { id } });
       message.success(ol('ol.upload'));
       void refresh();
     } catch (e) {
@@ -47,7 +49,7 @@ export function MeetingsTab({ canWrite }: { canWrite: boolean }) {
     <>
       <Space style={{ marginBottom: 12 }} wrap>
         <Select allowClear placeholder={ol('ol.kind')} aria-label={ol('ol.kind')} style={{ width: 180 }} value={kind} onChange={setKind} options={kinds} />
-        <ExportButton path="/meetings/export" fileName={`${ol('ol.title')}-${query.from}-${query.to}.xlsx`} query={query} />
+        <ExportButton path="/api/v1/meetings/export" fileName={`${ol('ol.title')}-${query.from}-${query.to}.xlsx`} query={query} />
         {canWrite && (
           <Button type="primary" onClick={() => setOpen(true)}>
             {ol('ol.record')}

@@ -1,4 +1,4 @@
-import { useI18n } from '../../app/i18n';
+import { defineMessages } from '../../app/i18n';
 
 // Texts of the cadre, org-life and rating pages, both languages with the same keys (kept here
 // so the shared dictionary stays small; menu labels live in app/messages.ts).
@@ -90,8 +90,7 @@ const zh = {
   'rt.state.returned': '已退回',
   'rt.state.draft': '草稿',
 };
-type Key = keyof typeof zh;
-const en: Record<Key, string> = {
+const en = {
   'ol.title': 'Organizational life',
   'ol.tab.meetings': 'Meetings',
   'ol.tab.compliance': 'Compliance',
@@ -180,10 +179,5 @@ const en: Record<Key, string> = {
   'rt.state.draft': 'Draft',
 };
 
-export type OlKey = Key;
-export function useOl() {
-  const { lang } = useI18n();
-  const dict = lang === 'zh-CN' ? zh : en;
-  return (key: Key, vars?: Record<string, string | number>) =>
-    (dict[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => (vars && k in vars ? String(vars[k]) : `{${k}}`));
-}
+export type OlKey = keyof typeof zh;
+export const useOl = defineMessages(zh, en);

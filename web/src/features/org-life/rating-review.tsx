@@ -1,32 +1,32 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Rating, RatingList } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { client, ok } from '../../api/client';
+import type { Rating } from '../../api/types';
+import { useCan } from '../../app/auth';
 import { useScope } from '../../app/scope';
 import { ErrorAlert, errorMessage } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
-import { type OlKey, useOl } from './ol-i18n';
+import { useOl } from './ol-i18n';
 
 /** Ratings below the caller, with the grade quotas of the unit and approve / return. */
 export function RatingReview() {
   const ol = useOl();
-  const { can } = useAuth();
+  const can = useCan();
   const { message } = App.useApp();
   const { orgId } = useScope();
   const qc = useQueryClient();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear - 1);
-  const [state, setState] = useState<string | undefined>('submitted');
+  const [state, setState] = useState<Rating['state'] | undefined>('submitted');
   const [returning, setReturning] = useState<Rating | null>(null);
   const [form] = Form.useForm<{ comment: string }>();
-  const query = { orgId, year, state };
+  const query = { orgId: orgId ?? undefined, year, state };
   const q = useInfiniteQuery({
     queryKey: ['ratings', 'review', query],
     enabled: orgId !== null,
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api.get<RatingList>('/ratings', { ...query, cursor: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) => ok(client.GET('/api/v1/ratings', { params: { query: { ...query, cursor: pageParam || undefined, limit: 50 } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
@@ -35,7 +35,7 @@ export function RatingReview() {
 
   const review = async (r: Rating, action: 'approve' | 'return', comment?: string) => {
     try {
-      await api.post(`/ratings/${r.id}/review`, { action, comment: comment ?? null });
+      await ok(client.POST('/api/v1/ratings/{id}/review', { params: { path: { id: r.id } }, body: { action, comment: comment ?? null } }));
       setReturning(null);
       form.resetFields();
       void refresh();
@@ -61,7 +61,7 @@ export function RatingReview() {
           value={state}
           onChange={setState}
           style={{ width: 140 }}
-          options={['submitted', 'approved', 'returned', 'draft'].map((value) => ({ value, label: ol(`rt.state.${value}` as OlKey) }))}
+          options={(['submitted', 'approved', 'returned', 'draft'] as const).map((value) => ({ value, label: ol(`rt.state.${value}`) }))}
         />
       </Space>
       {quotas.map((x) => (

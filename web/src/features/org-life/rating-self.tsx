@@ -1,15 +1,15 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Upload } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import type { Rating, RatingList, RatingMeta } from '../../api/types';
+import { api, client, ok } from '../../api/client';
+import type { Rating } from '../../api/types';
 import { useScope } from '../../app/scope';
 import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
 import { OrgTreeSelect } from '../../components/org-tree-select';
 import { useOl } from './ol-i18n';
 
 export function useRatingMeta() {
-  return useQuery({ queryKey: ['rating-meta'], queryFn: () => api.get<RatingMeta>('/ratings/meta') });
+  return useQuery({ queryKey: ['rating-meta'], queryFn: () => ok(client.GET('/api/v1/ratings/meta')) });
 }
 
 type Values = { scores: Record<string, number | undefined>; evidence: Record<string, string | undefined>; vetoes: string[] };
@@ -28,8 +28,7 @@ export function RatingSelf() {
   const meta = useRatingMeta().data;
   const current = useQuery({
     queryKey: ['ratings', 'self', branch, year],
-    enabled: branch !== null,
-    queryFn: () => api.get<RatingList>('/ratings', { orgId: branch, year }),
+    queryFn: branch === null ? skipToken : () => ok(client.GET('/api/v1/ratings', { params: { query: { orgId: branch, year } } })),
   });
   const rating: Rating | undefined = current.data?.items.find((r) => r.orgId === branch);
   const editable = !rating || rating.state === 'draft' || rating.state === 'returned';
@@ -45,14 +44,19 @@ export function RatingSelf() {
 
   const refresh = () => qc.invalidateQueries({ queryKey: ['ratings'] });
   const save = async () => {
+    if (branch === null) return;
     const v = await form.validateFields();
     try {
-      await api.post('/ratings', {
-        orgId: branch,
-        year,
-        declared: declarable.map((i) => ({ key: i.key, score: v.scores?.[i.key] ?? 0, evidence: v.evidence?.[i.key] ?? null })),
-        vetoes: v.vetoes ?? [],
-      });
+      await ok(
+        client.POST('/api/v1/ratings', {
+          body: {
+            orgId: branch,
+            year,
+            declared: declarable.map((i) => ({ key: i.key, score: v.scores?.[i.key] ?? 0, evidence: v.evidence?.[i.key] ?? null })),
+            vetoes: v.vetoes ?? [],
+          },
+        }),
+      );
       message.success(ol('rt.saved'));
       void refresh();
     } catch (e) {
@@ -63,7 +67,7 @@ export function RatingSelf() {
   const submit = async () => {
     if (!rating) return;
     try {
-      await api.post(`/ratings/${rating.id}/submit`);
+      await ok(client.POST('/api/v1/ratings/{id}/submit', { params: { path: { id: rating.id } } }));
       void refresh();
     } catch (e) {
       message.error(errorMessage(e));
@@ -113,7 +117,7 @@ export function RatingSelf() {
                 accept=".pdf,.png,.jpg,.jpeg,.docx"
                 beforeUpload={(f) => {
                   api
-                    .upload(`/ratings/${rating.id}/files`, f)
+                    .upload('/api/v1/ratings/{id}/files', f, { path: { id: rating.id } })
                     .then(() => message.success(ol('ol.upload')))
                     .catch((e: unknown) => message.error(errorMessage(e)));
                   return false;

@@ -1,10 +1,11 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import type { Org } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { applyFieldError, ErrorAlert } from '../../components/api-error';
 import { OrgTreeSelect } from '../../components/org-tree-select';
+import { useOrgText } from './messages';
 
 export type OrgAction = 'move' | 'merge' | 'close';
 
@@ -13,7 +14,8 @@ type Props = { org: Org; action: OrgAction | null; onClose: () => void; onDone: 
 
 /** Move, merge and close: each states what will happen and asks for confirmation. */
 export function OrgActionModal({ org, action, onClose, onDone }: Props) {
-  const { t } = useI18n();
+  const t = useOrgText();
+  const { t: app } = useI18n();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -30,9 +32,15 @@ export function OrgActionModal({ org, action, onClose, onDone }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const path = `/orgs/${org.id}/${action}`;
-      const body = action === 'move' ? { parentId: v.parentId } : action === 'merge' ? { intoId: v.intoId, reason: v.reason } : { reason: v.reason };
-      onDone(await api.post<Org>(path, body));
+      const params = { path: { id: String(org.id) } };
+      // The form's rules make parentId / intoId present for the action that asks for them.
+      const done =
+        action === 'move'
+          ? client.POST('/api/v1/orgs/{id}/move', { params, body: { parentId: Number(v.parentId) } })
+          : action === 'merge'
+            ? client.POST('/api/v1/orgs/{id}/merge', { params, body: { intoId: Number(v.intoId), reason: v.reason } })
+            : client.POST('/api/v1/orgs/{id}/close', { params, body: { reason: v.reason } });
+      onDone(await ok(done));
     } catch (e) {
       setError(e);
       applyFieldError(form, e);
@@ -41,13 +49,13 @@ export function OrgActionModal({ org, action, onClose, onDone }: Props) {
     }
   };
 
-  const titles = { move: t('org.move'), merge: t('org.merge'), close: t('org.close') };
+  const titles = { move: t('move'), merge: t('merge'), close: t('close') };
   const confirmText = {
-    move: t('org.moveConfirm', { name: org.name }),
-    merge: t('org.mergeConfirm', { name: org.name }),
-    close: t('org.closeConfirm', { name: org.name }),
+    move: t('moveConfirm', { name: org.name }),
+    merge: t('mergeConfirm', { name: org.name }),
+    close: t('closeConfirm', { name: org.name }),
   };
-  const required = [{ required: true, message: t('login.required') }];
+  const required = [{ required: true, message: app('login.required') }];
 
   return (
     <Modal
@@ -55,7 +63,7 @@ export function OrgActionModal({ org, action, onClose, onDone }: Props) {
       title={action ? `${titles[action]}：${org.name}` : ''}
       onCancel={onClose}
       onOk={submit}
-      okText={t('common.confirm')}
+      okText={app('common.confirm')}
       okButtonProps={{ danger: action !== 'move' }}
       confirmLoading={busy}
       destroyOnHidden
@@ -65,17 +73,17 @@ export function OrgActionModal({ org, action, onClose, onDone }: Props) {
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" name="org-action">
         {action === 'move' && (
-          <Form.Item label={t('org.newParent')} name="parentId" rules={required}>
+          <Form.Item label={t('newParent')} name="parentId" rules={required}>
             <OrgTreeSelect disabledIds={[org.id]} style={{ width: '100%' }} />
           </Form.Item>
         )}
         {action === 'merge' && (
-          <Form.Item label={t('org.mergeTarget')} name="intoId" rules={required}>
+          <Form.Item label={t('mergeTarget')} name="intoId" rules={required}>
             <OrgTreeSelect disabledIds={[org.id]} style={{ width: '100%' }} />
           </Form.Item>
         )}
         {(action === 'merge' || action === 'close') && (
-          <Form.Item label={t('common.reason')} name="reason">
+          <Form.Item label={app('common.reason')} name="reason">
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
         )}

@@ -1,93 +1,69 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Space, Table, Upload } from 'antd';
+import { Alert, Button, Card, Space, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, api } from '../../api/client';
-import type { FieldError, ImportResult, Org } from '../../api/types';
+import { api } from '../../api/client';
+import type { Org } from '../../api/types';
+import { Can } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { errorMessage } from '../../components/api-error';
+import { ImportErrors } from '../../components/import-errors';
+import { useDownload } from '../../components/use-paged';
+import { useOrgText } from './messages';
 
-type Outcome = { ok: true; created: number } | { ok: false; message: string; errors: FieldError[] };
-
+/** Export for every reader; the template and the all-or-nothing import for those who may change the tree. */
 export function OrgExcel({ org, onImported }: { org: Org; onImported: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<'template' | 'export' | 'import' | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-
-  const download = async (kind: 'template' | 'export') => {
-    setBusy(kind);
-    try {
-      if (kind === 'template') await api.download('/orgs/import-template', 'orgs-template.xlsx');
-      else await api.download(`/orgs/${org.id}/export`, `${org.name}.xlsx`);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const t = useOrgText();
+  const { t: app } = useI18n();
+  const template = useDownload();
+  const exported = useDownload();
+  const [importing, setImporting] = useState(false);
+  const [created, setCreated] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   const upload = async (file: File) => {
-    setBusy('import');
-    setOutcome(null);
+    setImporting(true);
+    setCreated(null);
+    setError(null);
     try {
-      const res = await api.upload<ImportResult>(`/orgs/${org.id}/import`, file);
-      setOutcome({ ok: true, created: res.created });
+      const res = await api.upload('/api/v1/orgs/{id}/import', file, { path: { id: org.id } });
+      setCreated(res.created);
       onImported();
     } catch (e) {
-      setOutcome({ ok: false, message: errorMessage(e), errors: e instanceof ApiError ? (e.errors ?? []) : [] });
+      setError(e);
     } finally {
-      setBusy(null);
+      setImporting(false);
     }
   };
 
   return (
     <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('excel.title')}</h2>}>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => download('template')} loading={busy === 'template'}>
-          {t('excel.template')}
-        </Button>
-        <Button icon={<DownloadOutlined />} onClick={() => download('export')} loading={busy === 'export'}>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => exported.run('/api/v1/orgs/{id}/export', `${org.name}.xlsx`, { path: { id: org.id } })}
+          loading={exported.busy}
+        >
           {t('excel.export')}
         </Button>
-        <Upload
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          showUploadList={false}
-          beforeUpload={(file) => {
-            upload(file);
-            return false;
-          }}
-        >
-          <Button icon={<UploadOutlined />} type="primary" loading={busy === 'import'}>
-            {t('excel.import')}
+        <Can permission="org.write">
+          <Button icon={<DownloadOutlined />} onClick={() => template.run('/api/v1/orgs/import-template', 'orgs-template.xlsx')} loading={template.busy}>
+            {app('excel.template')}
           </Button>
-        </Upload>
+          <Upload
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} type="primary" loading={importing}>
+              {app('excel.import')}
+            </Button>
+          </Upload>
+        </Can>
       </Space>
-      {outcome?.ok && <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('excel.created', { n: outcome.created })} />}
-      {outcome && !outcome.ok && (
-        <>
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginTop: 12 }}
-            title={outcome.errors.length ? t('excel.failed') : outcome.message}
-            description={outcome.errors.length ? outcome.message : undefined}
-          />
-          {outcome.errors.length > 0 && (
-            <Table<FieldError & { key: number }>
-              style={{ marginTop: 12 }}
-              size="small"
-              rowKey="key"
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              dataSource={outcome.errors.map((e, i) => ({ ...e, key: i }))}
-              columns={[
-                { key: 'row', title: t('excel.row'), dataIndex: 'row', width: 80 },
-                { key: 'column', title: t('excel.column'), render: (_, r) => r.column ?? r.field ?? '', width: 160 },
-                { key: 'message', title: t('excel.message'), dataIndex: 'message' },
-              ]}
-            />
-          )}
-        </>
-      )}
+      {created !== null && <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('excel.created', { n: created })} />}
+      <ImportErrors error={error} />
     </Card>
   );
 }

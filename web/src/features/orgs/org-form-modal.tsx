@@ -1,10 +1,11 @@
-import { DatePicker, Form, Input, Modal, Select } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
+import { useEffect } from 'react';
+import { client, ok } from '../../api/client';
 import type { Org, OrgCategory, OrgInput, OrgKind } from '../../api/types';
 import { useI18n } from '../../app/i18n';
-import { applyFieldError, ErrorAlert } from '../../components/api-error';
+import { FormModal } from '../../components/form-modal';
+import { useOrgText } from './messages';
 import { useOrgMeta } from './use-org-meta';
 
 export type OrgFormMode = { kind: 'create'; parent: Org } | { kind: 'edit'; org: Org };
@@ -20,83 +21,74 @@ type Values = {
 
 type Props = { mode: OrgFormMode | null; onClose: () => void; onDone: (org: Org) => void };
 
+/** The values the form opens with: the org's own when editing, the parent's category for a new child. */
+function initialValues(mode: OrgFormMode): Partial<Values> {
+  if (mode?.kind === 'edit') {
+    const o = mode.org;
+    return {
+      name: o.name,
+      shortName: o.shortName ?? undefined,
+      kind: o.kind,
+      category: o.category ?? undefined,
+      divisionCode: o.divisionCode ?? undefined,
+      establishedOn: o.establishedOn ? dayjs(o.establishedOn) : null,
+    };
+  }
+  return { kind: 'branch', category: mode.parent.category ?? undefined };
+}
+
 export function OrgFormModal({ mode, onClose, onDone }: Props) {
-  const { t } = useI18n();
+  const t = useOrgText();
+  const { t: app } = useI18n();
   const meta = useOrgMeta().data;
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
 
+  // Each opening starts from that record's values, not from what was typed last time.
   useEffect(() => {
-    setError(null);
+    if (!mode) return;
     form.resetFields();
-    if (mode?.kind === 'edit') {
-      const o = mode.org;
-      form.setFieldsValue({
-        name: o.name,
-        shortName: o.shortName ?? undefined,
-        kind: o.kind,
-        category: o.category ?? undefined,
-        divisionCode: o.divisionCode ?? undefined,
-        establishedOn: o.establishedOn ? dayjs(o.establishedOn) : null,
-      });
-    } else if (mode?.kind === 'create') {
-      form.setFieldsValue({ kind: 'branch', category: mode.parent.category ?? undefined });
-    }
+    form.setFieldsValue(initialValues(mode));
   }, [mode, form]);
 
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return; // the form shows what is missing
-    const body: OrgInput = {
+  const submit = async (v: Values) => {
+    const body = {
       name: v.name,
       shortName: v.shortName || null,
       kind: v.kind,
       category: v.category ?? null,
       divisionCode: v.divisionCode || null,
       establishedOn: v.establishedOn ? v.establishedOn.format('YYYY-MM-DD') : null,
-    };
-    setBusy(true);
-    setError(null);
-    try {
-      const org =
-        mode?.kind === 'edit'
-          ? await api.patch<Org>(`/orgs/${mode.org.id}`, body)
-          : await api.post<Org>('/orgs', { ...body, parentId: mode?.kind === 'create' ? mode.parent.id : undefined });
-      onDone(org);
-    } catch (e) {
-      setError(e);
-      applyFieldError(form, e);
-    } finally {
-      setBusy(false);
-    }
+    } satisfies OrgInput;
+    const org =
+      mode?.kind === 'edit'
+        ? await ok(client.PATCH('/api/v1/orgs/{id}', { params: { path: { id: String(mode.org.id) } }, body }))
+        : await ok(client.POST('/api/v1/orgs', { body: { ...body, parentId: mode?.kind === 'create' ? mode.parent.id : 0 } }));
+    onDone(org);
   };
 
-  const title = mode?.kind === 'edit' ? `${t('org.edit')}：${mode.org.name}` : mode ? `${t('org.addChild')}：${mode.parent.name}` : '';
+  const title = mode?.kind === 'edit' ? `${t('edit')}：${mode.org.name}` : mode ? `${t('addChild')}：${mode.parent.name}` : '';
+  const required = [{ required: true, message: app('login.required') }];
 
   return (
-    <Modal open={mode !== null} title={title} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden forceRender>
-      <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" name="org-form">
-        <Form.Item label={t('org.name')} name="name" rules={[{ required: true, message: t('login.required') }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item label={t('org.shortName')} name="shortName">
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item label={t('org.kind')} name="kind" rules={[{ required: true, message: t('login.required') }]}>
-          <Select options={meta?.kinds ?? []} />
-        </Form.Item>
-        <Form.Item label={t('org.category')} name="category">
-          <Select allowClear options={meta?.categories ?? []} />
-        </Form.Item>
-        <Form.Item label={t('org.divisionCode')} name="divisionCode">
-          <Input maxLength={12} />
-        </Form.Item>
-        <Form.Item label={t('org.establishedOn')} name="establishedOn">
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<Values> open={mode !== null} title={title} form={form} name="org-form" onClose={onClose} onSubmit={submit}>
+      <Form.Item label={t('name')} name="name" rules={required}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item label={t('shortName')} name="shortName">
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item label={t('kind')} name="kind" rules={required}>
+        <Select options={meta?.kinds ?? []} />
+      </Form.Item>
+      <Form.Item label={t('category')} name="category">
+        <Select allowClear options={meta?.categories ?? []} />
+      </Form.Item>
+      <Form.Item label={t('divisionCode')} name="divisionCode">
+        <Input maxLength={12} />
+      </Form.Item>
+      <Form.Item label={t('establishedOn')} name="establishedOn">
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,6 +1,6 @@
 import { Badge } from 'antd';
 import type { OrgStatus } from '../../api/types';
-import { useI18n } from '../../app/i18n';
+import { useOrgText } from './messages';
 
 const BADGE: Record<OrgStatus, 'success' | 'default' | 'warning'> = {
   active: 'success',
@@ -9,6 +9,6 @@ const BADGE: Record<OrgStatus, 'success' | 'default' | 'warning'> = {
 };
 
 export function OrgStatusBadge({ status }: { status: OrgStatus }) {
-  const { t } = useI18n();
-  return <Badge status={BADGE[status]} text={t(`org.status.${status}`)} />;
+  const t = useOrgText();
+  return <Badge status={BADGE[status]} text={t(`status.${status}`)} />;
 }

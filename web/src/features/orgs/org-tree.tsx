@@ -1,10 +1,11 @@
 import { AutoComplete, Button, Input, Spin, Tree, type TreeDataNode } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type Key, useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../api/client';
-import type { Items, Org, OrgSearchHit, Page } from '../../api/types';
+import { client, ok } from '../../api/client';
+import type { Org } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { useRoots } from '../../app/scope';
+import { useOrgText } from './messages';
 
 type Loaded = { items: Org[]; next: string | null };
 
@@ -12,7 +13,8 @@ type Props = { selectedId: number | null; onSelect: (id: number) => void; versio
 
 /** The org tree with children loaded on expand, 50 at a time, plus a server-side search. */
 export function OrgTree({ selectedId, onSelect, version }: Props) {
-  const { t } = useI18n();
+  const t = useOrgText();
+  const { t: app } = useI18n();
   const roots = useRoots();
   const qc = useQueryClient();
   const [loaded, setLoaded] = useState<Map<number, Loaded>>(new Map());
@@ -21,7 +23,9 @@ export function OrgTree({ selectedId, onSelect, version }: Props) {
   const [q, setQ] = useState('');
 
   const fetchPage = useCallback(async (parentId: number, cursor: string | null) => {
-    const page = await api.get<Page<Org>>(`/orgs/${parentId}/children`, { limit: 50, cursor });
+    const page = await ok(
+      client.GET('/api/v1/orgs/{id}/children', { params: { path: { id: String(parentId) }, query: { limit: 50, cursor: cursor ?? undefined } } }),
+    );
     setLoaded((prev) => {
       const next = new Map(prev);
       const before = cursor ? (prev.get(parentId)?.items ?? []) : [];
@@ -41,7 +45,7 @@ export function OrgTree({ selectedId, onSelect, version }: Props) {
 
   const search = useQuery({
     queryKey: ['orgs', 'search', q],
-    queryFn: () => api.get<Items<OrgSearchHit>>('/orgs/search', { q, limit: 20 }),
+    queryFn: () => ok(client.GET('/api/v1/orgs/search', { params: { query: { q, limit: 20 } } })),
     enabled: q.trim().length > 0,
   });
 
@@ -56,14 +60,14 @@ export function OrgTree({ selectedId, onSelect, version }: Props) {
           selectable: false,
           title: (
             <Button size="small" type="link" onClick={() => fetchPage(o.id, page.next)}>
-              {t('common.loadMore')}
+              {app('common.loadMore')}
             </Button>
           ),
         });
       }
       return {
         key: o.id,
-        title: o.status === 'active' ? o.name : `${o.name}（${t(`org.status.${o.status}`)}）`,
+        title: o.status === 'active' ? o.name : `${o.name}（${t(`status.${o.status}`)}）`,
         isLeaf: o.childCount === 0,
         children,
       };
@@ -90,7 +94,7 @@ export function OrgTree({ selectedId, onSelect, version }: Props) {
           ),
         }))}
       >
-        <Input.Search aria-label={t('org.search')} placeholder={t('org.searchPlaceholder')} loading={search.isFetching} />
+        <Input.Search aria-label={t('search')} placeholder={t('searchPlaceholder')} loading={search.isFetching} />
       </AutoComplete>
       {roots.isLoading ? (
         <Spin />

@@ -5,10 +5,12 @@ import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { PageTitle } from '../../components/page-title';
 import { OrgDetail } from './org-detail';
+import { useOrgText } from './messages';
 import { OrgTree } from './org-tree';
 
 export function OrgsPage() {
-  const { t } = useI18n();
+  const t = useOrgText();
+  const { t: app } = useI18n();
   const params = useParams();
   const navigate = useNavigate();
   const location = useLocation();
@@ -19,15 +21,15 @@ export function OrgsPage() {
 
   return (
     <>
-      <PageTitle>{t('menu.orgs')}</PageTitle>
+      <PageTitle>{app('menu.orgs')}</PageTitle>
       <Row gutter={16}>
         <Col xs={24} lg={8} xl={7}>
-          <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('org.tree')}</h2>}>
+          <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('tree')}</h2>}>
             <OrgTree selectedId={selected} onSelect={open} version={version} />
           </Card>
         </Col>
         <Col xs={24} lg={16} xl={17}>
-          {selected ? <OrgDetail id={selected} onOpen={open} onChanged={() => setVersion((v) => v + 1)} /> : <Empty description={t('org.noneSelected')} />}
+          {selected ? <OrgDetail id={selected} onOpen={open} onChanged={() => setVersion((v) => v + 1)} /> : <Empty description={t('noneSelected')} />}
         </Col>
       </Row>
     </>

@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { OrgMeta } from '../../api/types';
+import { client, ok } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 
 export function useOrgMeta() {
   const { lang } = useI18n();
   return useQuery({
     queryKey: ['orgs', 'meta', lang],
-    queryFn: () => api.get<OrgMeta>('/orgs/meta'),
+    queryFn: () => ok(client.GET('/api/v1/orgs/meta')),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }

@@ -2,27 +2,32 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import type { StarAward, VolunteerCertificate } from '../../api/types';
+import { Can, useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ErrorAlert, errorMessage } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
 import { useDownload } from '../../components/use-paged';
 import { CertificateFormModal } from './certificate-form';
+import { useHoursText } from './messages';
 import { usePaged } from './use-page';
 
 export function StarsTab() {
-  const { t } = useI18n();
+  const t = useHoursText();
+  const { t: tc } = useI18n();
   const { orgId } = useScope();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
-  const [status, setStatus] = useState<string | undefined>('proposed');
-  const q = usePaged<StarAward>('stars', '/volunteer-hours/stars', { orgId, status }, orgId !== null);
+  const can = useCan();
+  const approve = can('volunteer.approve');
+  const [status, setStatus] = useState<StarAward['status'] | undefined>('proposed');
+  const q = usePaged('stars', '/api/v1/volunteer-hours/stars', { orgId, status }, orgId !== null);
   const run = (p: Promise<unknown>) =>
     p.then(
       () => {
-        void message.success(t('common.done'));
+        void message.success(tc('common.done'));
         void qc.invalidateQueries({ queryKey: ['volunteer-hours'] });
       },
       (e: unknown) => void message.error(errorMessage(e)),
@@ -32,20 +37,20 @@ export function StarsTab() {
     <>
       <Space style={{ marginBottom: 12 }} wrap>
         <Select
-          aria-label={t('common.status')}
+          aria-label={tc('common.status')}
           allowClear
           value={status}
           onChange={setStatus}
           style={{ width: 160 }}
-          options={['proposed', 'in_notice', 'certified', 'rejected'].map((s) => ({ value: s, label: t(`vh.star.${s}` as 'vh.star.proposed') }))}
+          options={(['proposed', 'in_notice', 'certified', 'rejected'] as const).map((s) => ({ value: s, label: t(`vh.star.${s}`) }))}
         />
         <Button
           icon={<DownloadOutlined />}
           loading={download.busy}
           disabled={orgId === null}
-          onClick={() => void download.run('/volunteer-hours/stars/export', 'star-volunteers.xlsx', { orgId, status })}
+          onClick={() => void download.run('/api/v1/volunteer-hours/stars/export', 'star-volunteers.xlsx', { query: { orgId, status } })}
         >
-          {t('common.exportExcel')}
+          {tc('common.exportExcel')}
         </Button>
       </Space>
       <ErrorAlert error={q.error} />
@@ -61,41 +66,46 @@ export function StarsTab() {
           { key: 'l', title: t('vh.level'), render: (_, r) => <span style={{ color: '#b45309' }}>{r.stars}</span> },
           { key: 'h', title: t('vh.hoursAtProposal'), dataIndex: 'hoursAtProposal' },
           { key: 'o', title: t('vh.certifier'), dataIndex: 'orgName' },
-          { key: 's', title: t('common.status'), render: (_, r) => <Tag>{r.statusLabel}</Tag> },
+          { key: 's', title: tc('common.status'), render: (_, r) => <Tag>{r.statusLabel}</Tag> },
           { key: 'n', title: t('vh.notice'), render: (_, r) => (r.noticeFrom ? `${r.noticeFrom} ~ ${r.noticeUntil}` : '—') },
           {
             key: 'x',
-            title: t('common.actions'),
-            render: (_, r) => (
-              <Space>
-                {r.status === 'proposed' && (
-                  <Button size="small" onClick={() => run(api.post(`/volunteer-hours/stars/${r.id}/notice`))}>
-                    {t('vh.startNotice')}
-                  </Button>
-                )}
-                {r.status === 'in_notice' && (
-                  <Button size="small" type="primary" onClick={() => run(api.post(`/volunteer-hours/stars/${r.id}/certify`))}>
-                    {t('vh.certify')}
-                  </Button>
-                )}
-                {(r.status === 'proposed' || r.status === 'in_notice') && (
-                  <Button
-                    size="small"
-                    danger
-                    onClick={() => {
-                      let reason = '';
-                      modal.confirm({
-                        title: t('vh.rejectStar'),
-                        content: <Input.TextArea aria-label={t('common.reason')} onChange={(e) => (reason = e.target.value)} />,
-                        onOk: () => run(api.post(`/volunteer-hours/stars/${r.id}/reject`, { reason })),
-                      });
-                    }}
-                  >
-                    {t('vh.reject')}
-                  </Button>
-                )}
-              </Space>
-            ),
+            title: tc('common.actions'),
+            render: (_, r) =>
+              approve && (
+                <Space>
+                  {r.status === 'proposed' && (
+                    <Button size="small" onClick={() => run(ok(client.POST('/api/v1/volunteer-hours/stars/{id}/notice', { params: { path: { id: r.id } } })))}>
+                      {t('vh.startNotice')}
+                    </Button>
+                  )}
+                  {r.status === 'in_notice' && (
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() => run(ok(client.POST('/api/v1/volunteer-hours/stars/{id}/certify', { params: { path: { id: r.id } } })))}
+                    >
+                      {t('vh.certify')}
+                    </Button>
+                  )}
+                  {(r.status === 'proposed' || r.status === 'in_notice') && (
+                    <Button
+                      size="small"
+                      danger
+                      onClick={() => {
+                        let reason = '';
+                        modal.confirm({
+                          title: t('vh.rejectStar'),
+                          content: <Input.TextArea aria-label={tc('common.reason')} onChange={(e) => (reason = e.target.value)} />,
+                          onOk: () => run(ok(client.POST('/api/v1/volunteer-hours/stars/{id}/reject', { params: { path: { id: r.id } }, body: { reason } }))),
+                        });
+                      }}
+                    >
+                      {t('vh.reject')}
+                    </Button>
+                  )}
+                </Space>
+              ),
           },
         ]}
       />
@@ -105,16 +115,20 @@ export function StarsTab() {
 }
 
 export function CertificatesTab() {
-  const { t } = useI18n();
+  const t = useHoursText();
+  const { t: tc } = useI18n();
   const { orgId } = useScope();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const q = usePaged<VolunteerCertificate>('certificates', '/volunteer-hours/certificates', { orgId }, orgId !== null);
+  const download = useDownload();
+  const q = usePaged('certificates', '/api/v1/volunteer-hours/certificates', { orgId }, orgId !== null);
   return (
     <>
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)} disabled={orgId === null}>
-        {t('vh.issue')}
-      </Button>
+      <Can permission="volunteer.approve">
+        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)} disabled={orgId === null}>
+          {t('vh.issue')}
+        </Button>
+      </Can>
       <ErrorAlert error={q.error} />
       <Table<VolunteerCertificate>
         rowKey="id"
@@ -133,13 +147,13 @@ export function CertificatesTab() {
           { key: 'c', title: t('vh.verifyCode'), render: (_, r) => r.fields.verifyCode },
           {
             key: 'x',
-            title: t('common.actions'),
+            title: tc('common.actions'),
             render: (_, r) => (
               <Button
                 size="small"
                 icon={<DownloadOutlined />}
                 aria-label={t('vm.downloadPdf')}
-                onClick={() => void api.download(`/volunteer-hours/certificates/${r.id}/pdf`, `${r.fields.number}.pdf`)}
+                onClick={() => void download.run('/api/v1/volunteer-hours/certificates/{id}/pdf', `${r.fields.number}.pdf`, { path: { id: r.id } })}
               />
             ),
           },

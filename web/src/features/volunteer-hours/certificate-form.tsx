@@ -1,20 +1,22 @@
 import { Form, Input } from 'antd';
-import { api } from '../../api/client';
-import { useI18n } from '../../app/i18n';
+import { client, ok } from '../../api/client';
 import { useScope } from '../../app/scope';
 import { FormModal } from '../../components/form-modal';
 import { OrgTreeSelect } from '../../components/org-tree-select';
+import { useVolunteerText } from '../volunteers/messages';
 import { VolunteerSelect } from '../volunteers/pickers';
+import { useHoursText } from './messages';
 
 type Values = { orgId: number; volunteerId: string; responsiblePerson: string; contact: string };
 
 /** Issues a service certificate: the org that recorded the hours, for one volunteer. */
 export function CertificateFormModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
-  const { t } = useI18n();
+  const t = useHoursText();
+  const tv = useVolunteerText();
   const { orgId } = useScope();
   const [form] = Form.useForm<Values>();
   const submit = async (v: Values) => {
-    await api.post('/volunteer-hours/certificates', v);
+    await ok(client.POST('/api/v1/volunteer-hours/certificates', { body: v }));
     form.resetFields();
     onDone();
   };
@@ -29,7 +31,7 @@ export function CertificateFormModal({ open, onClose, onDone }: { open: boolean;
       initialValues={{ orgId: orgId ?? undefined }}
       intro={<p>{t('vh.issueHint')}</p>}
     >
-      <Form.Item label={t('vpick.issuerOrg')} name="orgId" rules={[{ required: true }]}>
+      <Form.Item label={tv('vpick.issuerOrg')} name="orgId" rules={[{ required: true }]}>
         <OrgTreeSelect style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item label={t('vh.volunteerName')} name="volunteerId" rules={[{ required: true }]}>

@@ -1,17 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Flex, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { api } from '../../api/client';
-import type { CheckinCode } from '../../api/types';
-import { useI18n } from '../../app/i18n';
+import { client, ok } from '../../api/client';
 import { ErrorAlert } from '../../components/api-error';
+import { useHoursText } from './messages';
 
 /** The rotating code: fetched again before each 30-second window runs out. */
 export function CheckinCodeView({ shiftId, kind, size }: { shiftId: string; kind: 'in' | 'out'; size: number }) {
-  const { t } = useI18n();
+  const t = useHoursText();
   const q = useQuery({
     queryKey: ['checkin-code', shiftId, kind],
-    queryFn: () => api.get<CheckinCode>(`/volunteer-hours/shifts/${shiftId}/checkin-code`, { kind }),
+    queryFn: () => ok(client.GET('/api/v1/volunteer-hours/shifts/{shiftId}/checkin-code', { params: { path: { shiftId }, query: { kind } } })),
     refetchInterval: 10_000,
     refetchIntervalInBackground: true,
   });

@@ -3,18 +3,15 @@ import { Button, Card, Form, Segmented, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../../api/client';
-import { useI18n } from '../../app/i18n';
+import { client, ok } from '../../api/client';
 import { useScope } from '../../app/scope';
 import { PageTitle } from '../../components/page-title';
 import { CheckinCodeView } from './checkin-code';
-
-type ActivityItem = { id: string; title: string; status: string };
-type ShiftItem = { id: string; startsAt: string; endsAt: string; status: string };
+import { useHoursText } from './messages';
 
 /** The activity lead's check-in screen: pick a shift, show its rotating code for check-in or check-out. */
 export function CheckinPage() {
-  const { t } = useI18n();
+  const t = useHoursText();
   const { orgId } = useScope();
   const [params, setParams] = useSearchParams();
   const [activityId, setActivityId] = useState<string | null>(null);
@@ -23,12 +20,12 @@ export function CheckinPage() {
   const activities = useQuery({
     queryKey: ['volunteer-activities', orgId, 'published'],
     enabled: orgId !== null,
-    queryFn: () => api.get<{ items: ActivityItem[] }>('/volunteer-activities', { orgId, status: 'published', limit: 100 }),
+    queryFn: () => ok(client.GET('/api/v1/volunteer-activities', { params: { query: { orgId: orgId ?? undefined, status: 'published', limit: 100 } } })),
   });
   const detail = useQuery({
     queryKey: ['volunteer-activity', activityId],
     enabled: Boolean(activityId),
-    queryFn: () => api.get<{ shifts: ShiftItem[] }>(`/volunteer-activities/${activityId}`),
+    queryFn: () => ok(client.GET('/api/v1/volunteer-activities/{id}', { params: { path: { id: activityId ?? '' } } })),
   });
   const set = (next: Record<string, string>) => setParams((p) => ({ ...Object.fromEntries(p), ...next }));
   return (

@@ -1,18 +1,20 @@
 import { Form, Input, InputNumber } from 'antd';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 import { FormModal } from '../../components/form-modal';
 import { ActivitySelect, ShiftSelect, VolunteerSelect } from '../volunteers/pickers';
+import { useHoursText } from './messages';
 
 type Values = { activityId?: string; shiftId: string; volunteerId: string; hours: number; reason: string };
 
 /** Hours entered by hand for a volunteer who could not scan: the shift, the volunteer, how long and why. */
 export function ClaimFormModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
-  const { t } = useI18n();
+  const t = useHoursText();
+  const { t: tc } = useI18n();
   const [form] = Form.useForm<Values>();
   const activityId = Form.useWatch('activityId', form);
   const submit = async (v: Values) => {
-    await api.post('/volunteer-hours/claims', { volunteerId: v.volunteerId, shiftId: v.shiftId, hours: v.hours, reason: v.reason });
+    await ok(client.POST('/api/v1/volunteer-hours/claims', { body: { volunteerId: v.volunteerId, shiftId: v.shiftId, hours: v.hours, reason: v.reason } }));
     form.resetFields();
     onDone();
   };
@@ -41,7 +43,7 @@ export function ClaimFormModal({ open, onClose, onDone }: { open: boolean; onClo
       <Form.Item label={t('vh.hours')} name="hours" rules={[{ required: true }]}>
         <InputNumber min={0.5} max={24} step={0.5} />
       </Form.Item>
-      <Form.Item label={t('common.reason')} name="reason" rules={[{ required: true }]}>
+      <Form.Item label={tc('common.reason')} name="reason" rules={[{ required: true }]}>
         <Input.TextArea rows={2} maxLength={500} />
       </Form.Item>
     </FormModal>

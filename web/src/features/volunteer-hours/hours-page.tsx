@@ -1,21 +1,24 @@
 import { Button, Tabs } from 'antd';
 import { Link } from 'react-router';
-import { useI18n } from '../../app/i18n';
+import { Can } from '../../app/auth';
 import { PageTitle } from '../../components/page-title';
 import { CertificatesTab, StarsTab } from './awards-tabs';
 import { ClaimsTab, EntriesTab } from './hours-tabs';
+import { useHoursText } from './messages';
 import { RankingTab } from './ranking-tab';
 
 /** Hours approval, the ledger, star certification and certificates of the selected org's subtree. */
 export function HoursPage() {
-  const { t } = useI18n();
+  const t = useHoursText();
   return (
     <>
       <PageTitle
         extra={
-          <Link to="/volunteer-hours/checkin">
-            <Button>{t('vh.checkinTitle')}</Button>
-          </Link>
+          <Can permission="volunteer.write">
+            <Link to="/volunteer-hours/checkin">
+              <Button>{t('vh.checkinTitle')}</Button>
+            </Link>
+          </Can>
         }
       >
         {t('vh.title')}

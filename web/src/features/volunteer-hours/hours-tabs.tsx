@@ -2,25 +2,28 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import type { HourClaim, HourEntry } from '../../api/types';
+import { Can, useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ErrorAlert, errorMessage } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
 import { useDownload } from '../../components/use-paged';
 import { ClaimFormModal } from './claim-form';
+import { useHoursText } from './messages';
 import { usePaged } from './use-page';
 
 /** Asks for a reason, then runs the action; errors stay in the dialog. */
 function useReasonPrompt() {
-  const { t } = useI18n();
+  const t = useHoursText();
+  const { t: tc } = useI18n();
   const { modal, message } = App.useApp();
   return (title: string, run: (reason: string) => Promise<unknown>, required = true) => {
     let reason = '';
     modal.confirm({
       title,
-      content: <Input.TextArea aria-label={t('common.reason')} rows={3} onChange={(e) => (reason = e.target.value)} />,
+      content: <Input.TextArea aria-label={tc('common.reason')} rows={3} onChange={(e) => (reason = e.target.value)} />,
       onOk: async () => {
         if (required && !reason.trim()) {
           void message.error(t('vh.reasonRequired'));
@@ -28,7 +31,7 @@ function useReasonPrompt() {
         }
         try {
           await run(reason);
-          void message.success(t('common.done'));
+          void message.success(tc('common.done'));
         } catch (e) {
           void message.error(errorMessage(e));
           throw e;
@@ -39,27 +42,31 @@ function useReasonPrompt() {
 }
 
 export function ClaimsTab() {
-  const { t } = useI18n();
+  const t = useHoursText();
+  const { t: tc } = useI18n();
   const { orgId } = useScope();
   const qc = useQueryClient();
-  const [status, setStatus] = useState<string>('pending');
+  const can = useCan();
+  const [status, setStatus] = useState<HourClaim['status']>('pending');
   const [open, setOpen] = useState(false);
-  const q = usePaged<HourClaim>('claims', '/volunteer-hours/claims', { orgId, status }, orgId !== null);
+  const q = usePaged('claims', '/api/v1/volunteer-hours/claims', { orgId, status }, orgId !== null);
   const prompt = useReasonPrompt();
   const refresh = () => void qc.invalidateQueries({ queryKey: ['volunteer-hours'] });
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
         <Select
-          aria-label={t('common.status')}
+          aria-label={tc('common.status')}
           value={status}
           onChange={setStatus}
           style={{ width: 140 }}
-          options={['pending', 'approved', 'rejected'].map((s) => ({ value: s, label: t(`vh.claim.${s}` as 'vh.claim.pending') }))}
+          options={(['pending', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: t(`vh.claim.${s}`) }))}
         />
-        <Button type="primary" onClick={() => setOpen(true)}>
-          {t('vh.newClaim')}
-        </Button>
+        <Can permission="volunteer.write">
+          <Button type="primary" onClick={() => setOpen(true)}>
+            {t('vh.newClaim')}
+          </Button>
+        </Can>
       </Space>
       <ErrorAlert error={q.error} />
       <Table<HourClaim>
@@ -74,24 +81,38 @@ export function ClaimsTab() {
           { key: 'a', title: t('vh.activity'), render: (_, r) => r.activityTitle ?? '—' },
           { key: 'd', title: t('vh.serviceDate'), dataIndex: 'serviceDate' },
           { key: 'h', title: t('vh.hours'), dataIndex: 'hours' },
-          { key: 'r', title: t('common.reason'), dataIndex: 'reason' },
-          { key: 's', title: t('common.status'), render: (_, r) => <Tag>{r.statusLabel}</Tag> },
+          { key: 'r', title: tc('common.reason'), dataIndex: 'reason' },
+          { key: 's', title: tc('common.status'), render: (_, r) => <Tag>{r.statusLabel}</Tag> },
           {
             key: 'x',
-            title: t('common.actions'),
+            title: tc('common.actions'),
             render: (_, r) =>
-              r.status === 'pending' && (
+              r.status === 'pending' &&
+              can('volunteer.approve') && (
                 <Space>
                   <Button
                     size="small"
-                    onClick={() => prompt(t('vh.approve'), (c) => api.post(`/volunteer-hours/claims/${r.id}/approve`, { comment: c }).then(refresh), false)}
+                    onClick={() =>
+                      prompt(
+                        t('vh.approve'),
+                        (c) =>
+                          ok(client.POST('/api/v1/volunteer-hours/claims/{id}/approve', { params: { path: { id: r.id } }, body: { comment: c } })).then(
+                            refresh,
+                          ),
+                        false,
+                      )
+                    }
                   >
                     {t('vh.approve')}
                   </Button>
                   <Button
                     size="small"
                     danger
-                    onClick={() => prompt(t('vh.reject'), (c) => api.post(`/volunteer-hours/claims/${r.id}/reject`, { comment: c }).then(refresh))}
+                    onClick={() =>
+                      prompt(t('vh.reject'), (c) =>
+                        ok(client.POST('/api/v1/volunteer-hours/claims/{id}/reject', { params: { path: { id: r.id } }, body: { comment: c } })).then(refresh),
+                      )
+                    }
                   >
                     {t('vh.reject')}
                   </Button>
@@ -114,11 +135,13 @@ export function ClaimsTab() {
 }
 
 export function EntriesTab() {
-  const { t } = useI18n();
+  const t = useHoursText();
+  const { t: tc } = useI18n();
   const { orgId } = useScope();
   const qc = useQueryClient();
-  const [source, setSource] = useState<string | undefined>(undefined);
-  const q = usePaged<HourEntry>('entries', '/volunteer-hours/entries', { orgId, source }, orgId !== null);
+  const can = useCan();
+  const [source, setSource] = useState<HourEntry['source'] | undefined>(undefined);
+  const q = usePaged('entries', '/api/v1/volunteer-hours/entries', { orgId, source }, orgId !== null);
   const prompt = useReasonPrompt();
   const download = useDownload();
   return (
@@ -141,9 +164,9 @@ export function EntriesTab() {
           icon={<DownloadOutlined />}
           loading={download.busy}
           disabled={orgId === null}
-          onClick={() => void download.run('/volunteer-hours/entries/export', 'volunteer-hours.xlsx', { orgId, source })}
+          onClick={() => void download.run('/api/v1/volunteer-hours/entries/export', 'volunteer-hours.xlsx', { query: { orgId, source } })}
         >
-          {t('common.exportExcel')}
+          {tc('common.exportExcel')}
         </Button>
       </Space>
       <ErrorAlert error={q.error} />
@@ -164,14 +187,16 @@ export function EntriesTab() {
           { key: 'f', title: t('vh.note'), render: (_, r) => r.flagLabel ?? (r.reversesId ? `${t('vm.reversal')}：${r.reason ?? ''}` : (r.reason ?? '')) },
           {
             key: 'x',
-            title: t('common.actions'),
+            title: tc('common.actions'),
             render: (_, r) =>
-              !r.reversesId && r.minutes !== 0 ? (
+              !r.reversesId && r.minutes !== 0 && can('volunteer.approve') ? (
                 <Button
                   size="small"
                   onClick={() =>
                     prompt(t('vh.reverse'), (reason) =>
-                      api.post(`/volunteer-hours/entries/${r.id}/reverse`, { reason }).then(() => qc.invalidateQueries({ queryKey: ['volunteer-hours'] })),
+                      ok(client.POST('/api/v1/volunteer-hours/entries/{id}/reverse', { params: { path: { id: r.id } }, body: { reason } })).then(() =>
+                        qc.invalidateQueries({ queryKey: ['volunteer-hours'] }),
+                      ),
                     )
                   }
                 >

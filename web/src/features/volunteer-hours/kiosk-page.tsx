@@ -1,11 +1,11 @@
 import { Flex } from 'antd';
 import { useParams, useSearchParams } from 'react-router';
-import { useI18n } from '../../app/i18n';
 import { CheckinCodeView } from './checkin-code';
+import { useHoursText } from './messages';
 
 /** Full screen on a tablet at the door: the same rotating code, as large as the screen allows. */
 export function KioskPage() {
-  const { t } = useI18n();
+  const t = useHoursText();
   const { shiftId = '' } = useParams();
   const [params] = useSearchParams();
   const kind = params.get('kind') === 'out' ? 'out' : 'in';

@@ -2,26 +2,28 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import type { Res } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { useDownload } from '../../components/use-paged';
 import { SimpleChart } from '../org-life/bar-chart';
+import { useHoursText } from './messages';
 
 type Ranking = Res<'/api/v1/volunteer-hours/ranking', 'get'>;
 type Ranked = Ranking['items'][number];
 
 /** Volunteers by hours recorded in the selected org's subtree over the selected period. */
 export function RankingTab() {
-  const { t } = useI18n();
+  const t = useHoursText();
+  const { t: tc } = useI18n();
   const { orgId, period } = useScope();
   const [limit, setLimit] = useState(100);
-  const query = { orgId, from: period.from, to: period.to, limit };
+  const query = { orgId: orgId ?? undefined, from: period.from, to: period.to, limit };
   const q = useQuery({
     queryKey: ['volunteer-hours', 'ranking', query],
-    queryFn: () => api.get<Ranking>('/volunteer-hours/ranking', query),
+    queryFn: () => ok(client.GET('/api/v1/volunteer-hours/ranking', { params: { query } })),
     enabled: orgId !== null,
   });
   const download = useDownload();
@@ -40,9 +42,9 @@ export function RankingTab() {
           icon={<DownloadOutlined />}
           loading={download.busy}
           disabled={orgId === null}
-          onClick={() => void download.run('/volunteer-hours/ranking/export', 'volunteer-ranking.xlsx', query)}
+          onClick={() => void download.run('/api/v1/volunteer-hours/ranking/export', 'volunteer-ranking.xlsx', { query })}
         >
-          {t('common.exportExcel')}
+          {tc('common.exportExcel')}
         </Button>
         {q.data && <Typography.Text type="secondary">{t('vh.rankingPeriod', { from: q.data.from, to: q.data.to })}</Typography.Text>}
       </Space>

@@ -1,21 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Form, Input } from 'antd';
 import { useNavigate, useParams } from 'react-router';
-import { api } from '../../api/client';
-import type { CertificateFields } from '../../api/types';
-import { useI18n } from '../../app/i18n';
+import { client, ok } from '../../api/client';
 import { LangSwitch } from '../../app/lang-switch';
 import { ErrorAlert } from '../../components/api-error';
+import { useHoursText } from './messages';
 
 /** Public: anyone checks a certificate's code and sees what the certificate shows, nothing more. */
 export function VerifyPage() {
-  const { t } = useI18n();
+  const t = useHoursText();
   const { code } = useParams();
   const navigate = useNavigate();
   const q = useQuery({
     queryKey: ['verify', code],
     enabled: Boolean(code),
-    queryFn: () => api.get<{ status: string; fields: CertificateFields }>(`/public/volunteer-certificates/${encodeURIComponent(code ?? '')}`),
+    queryFn: () => ok(client.GET('/api/v1/public/volunteer-certificates/{code}', { params: { path: { code: code ?? '' } } })),
   });
   const f = q.data?.fields;
   return (

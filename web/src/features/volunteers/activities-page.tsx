@@ -4,9 +4,9 @@ import { Button, Form, Input, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { api } from '../../api/client';
-import type { Page, VolunteerActivityItem } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { client, ok } from '../../api/client';
+import type { VolunteerActivityItem } from '../../api/types';
+import { Can } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
@@ -14,25 +14,28 @@ import { LoadMore } from '../../components/load-more';
 import { PageTitle } from '../../components/page-title';
 import { useDownload } from '../../components/use-paged';
 import { ActivityFormModal } from './activity-form-modal';
+import { useVolunteerText } from './messages';
 import { COLORS } from './options';
 
 export const ACTIVITY_COLORS: Record<string, string | undefined> = { draft: undefined, published: COLORS.green, cancelled: COLORS.red, closed: COLORS.blue };
 
+type Filter = { q?: string; status?: VolunteerActivityItem['status'] };
+
 export function ActivitiesPage() {
-  const { t } = useI18n();
-  const { can } = useAuth();
+  const t = useVolunteerText();
+  const { t: tc } = useI18n();
   const { orgId } = useScope();
   const location = useLocation();
   const navigate = useNavigate();
-  const [filter, setFilter] = useState<{ q?: string; status?: string }>({});
+  const [filter, setFilter] = useState<Filter>({});
   const [creating, setCreating] = useState(false);
-  const query = { ...filter, orgId };
+  const query = { ...filter, orgId: orgId ?? undefined };
   const download = useDownload();
   const q = useInfiniteQuery({
     queryKey: ['volunteer-activities', query],
     enabled: orgId !== null,
     initialPageParam: '',
-    queryFn: ({ pageParam }) => api.get<Page<VolunteerActivityItem>>('/volunteer-activities', { ...query, cursor: pageParam, limit: 30 }),
+    queryFn: ({ pageParam }) => ok(client.GET('/api/v1/volunteer-activities', { params: { query: { ...query, cursor: pageParam || undefined, limit: 30 } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
@@ -45,15 +48,15 @@ export function ActivitiesPage() {
             <Button
               icon={<DownloadOutlined />}
               loading={download.busy}
-              onClick={() => download.run('/volunteer-activities/export', `${t('act.title')}.xlsx`, query)}
+              onClick={() => download.run('/api/v1/volunteer-activities/export', `${t('act.title')}.xlsx`, { query })}
             >
-              {t('common.exportExcel')}
+              {tc('common.exportExcel')}
             </Button>
-            {can('volunteer.write') && (
+            <Can permission="volunteer.write">
               <Button type="primary" onClick={() => setCreating(true)}>
                 {t('act.create')}
               </Button>
-            )}
+            </Can>
           </Space>
         }
       >
@@ -62,13 +65,13 @@ export function ActivitiesPage() {
       <Form
         layout="inline"
         name="activity-filter"
-        onFinish={(v: { q?: string; status?: string }) => setFilter({ q: v.q || undefined, status: v.status || undefined })}
+        onFinish={(v: Filter) => setFilter({ q: v.q || undefined, status: v.status || undefined })}
         style={{ marginBottom: 16, rowGap: 8 }}
       >
         <Form.Item label={t('act.name')} name="q">
           <Input allowClear style={{ width: 180 }} />
         </Form.Item>
-        <Form.Item label={t('common.status')} name="status">
+        <Form.Item label={tc('common.status')} name="status">
           <Select
             allowClear
             style={{ width: 120 }}
@@ -76,7 +79,7 @@ export function ActivitiesPage() {
           />
         </Form.Item>
         <Button type="primary" htmlType="submit">
-          {t('common.search')}
+          {tc('common.search')}
         </Button>
       </Form>
       <ErrorAlert error={q.error} />
@@ -94,10 +97,10 @@ export function ActivitiesPage() {
             render: (_, r) => <Link to={{ pathname: `/volunteer-activities/${r.id}`, search: location.search }}>{r.title}</Link>,
           },
           { key: 'org', title: t('act.org'), dataIndex: 'orgName' },
-          { key: 'place', title: t('act.place'), render: (_, r) => r.place ?? t('common.none') },
+          { key: 'place', title: t('act.place'), render: (_, r) => r.place ?? tc('common.none') },
           { key: 'shifts', title: t('act.shiftCount'), dataIndex: 'shiftCount' },
-          { key: 'first', title: t('act.firstStart'), render: (_, r) => (r.firstStart ? dayjs(r.firstStart).format('YYYY-MM-DD HH:mm') : t('common.none')) },
-          { key: 'status', title: t('common.status'), render: (_, r) => <Tag color={ACTIVITY_COLORS[r.status]}>{t(`act.status.${r.status}`)}</Tag> },
+          { key: 'first', title: t('act.firstStart'), render: (_, r) => (r.firstStart ? dayjs(r.firstStart).format('YYYY-MM-DD HH:mm') : tc('common.none')) },
+          { key: 'status', title: tc('common.status'), render: (_, r) => <Tag color={ACTIVITY_COLORS[r.status]}>{t(`act.status.${r.status}`)}</Tag> },
         ]}
       />
       <LoadMore hasMore={q.hasNextPage} loading={q.isFetchingNextPage} onMore={() => q.fetchNextPage()} />

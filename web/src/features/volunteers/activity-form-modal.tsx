@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Items, VolunteerActivity, VolunteerActivityInput, VolunteerProject, VolunteerTeam } from '../../api/types';
-import { useI18n } from '../../app/i18n';
+import { client, ok } from '../../api/client';
+import type { VolunteerActivity, VolunteerActivityInput } from '../../api/types';
 import { useScope } from '../../app/scope';
 import { applyFieldError, ErrorAlert } from '../../components/api-error';
 import { OrgTreeSelect } from '../../components/org-tree-select';
+import { useVolunteerText } from './messages';
 import { SKILLS } from './options';
 
 type Values = {
@@ -41,7 +41,7 @@ type Values = {
 
 /** Creates an activity with shifts typed in and/or generated from a recurring service day. */
 export function ActivityFormModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (a: VolunteerActivity) => void }) {
-  const { t } = useI18n();
+  const t = useVolunteerText();
   const { orgId } = useScope();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
@@ -50,12 +50,12 @@ export function ActivityFormModal({ open, onClose, onDone }: { open: boolean; on
   const teams = useQuery({
     queryKey: ['volunteer-teams', orgId],
     enabled: open,
-    queryFn: () => api.get<Items<VolunteerTeam>>('/volunteer-teams', { status: 'active' }),
+    queryFn: () => ok(client.GET('/api/v1/volunteer-teams', { params: { query: { status: 'active' } } })),
   });
   const projects = useQuery({
     queryKey: ['volunteer-projects', orgId],
     enabled: open,
-    queryFn: () => api.get<Items<VolunteerProject>>('/volunteer-projects', { status: 'active' }),
+    queryFn: () => ok(client.GET('/api/v1/volunteer-projects', { params: { query: { status: 'active' } } })),
   });
 
   const submit = async (v: Values) => {
@@ -96,7 +96,7 @@ export function ActivityFormModal({ open, onClose, onDone }: { open: boolean; on
           : null,
     };
     try {
-      const created = await api.post<VolunteerActivity>('/volunteer-activities', body);
+      const created = await ok(client.POST('/api/v1/volunteer-activities', { body }));
       form.resetFields();
       onDone(created);
     } catch (e) {

@@ -1,17 +1,15 @@
 import { Form, Modal } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { api } from '../../api/client';
 import { applyFieldError, ErrorAlert } from '../../components/api-error';
 
-/** A small create form: posts the values (after `toBody`) and reports back. */
+/** A small create form: sends the values with `submit` and reports back. */
 export function CreateModal<V extends object>(props: {
   title: string;
   name: string;
-  path: string;
   open: boolean;
   initialValues: Partial<V>;
-  toBody: (v: V) => unknown;
+  submit: (v: V) => Promise<unknown>;
   onClose: () => void;
   onDone: () => void;
   children: ReactNode;
@@ -23,7 +21,7 @@ export function CreateModal<V extends object>(props: {
     setSaving(true);
     setError(null);
     try {
-      await api.post(props.path, props.toBody(v));
+      await props.submit(v);
       form.resetFields();
       props.onDone();
     } catch (e) {

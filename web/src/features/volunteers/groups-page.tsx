@@ -5,9 +5,9 @@ import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Items, VolunteerMeta, VolunteerProject, VolunteerStation, VolunteerTeam } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { client, ok } from '../../api/client';
+import type { Body, VolunteerMeta, VolunteerProject, VolunteerStation, VolunteerTeam } from '../../api/types';
+import { useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
@@ -15,31 +15,37 @@ import { OrgTreeSelect } from '../../components/org-tree-select';
 import { PageTitle } from '../../components/page-title';
 import { useDownload } from '../../components/use-paged';
 import { CreateModal } from './create-modal';
+import { useVolunteerText } from './messages';
 import { COLORS } from './options';
 
-const day = (d: Dayjs | undefined) => d?.format('YYYY-MM-DD');
+const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 /**
  * One kind of group of the selected org's subtree (teams, stations or projects): the list, and
  * for writers a create form whose first field is always the owning org.
  */
 function GroupTab<T extends { id: string }, V extends { orgId: number }>(props: {
-  path: string;
+  /** the list's cache key */
+  name: string;
+  list: (orgId: number | undefined) => Promise<{ items: T[] }>;
+  create: (v: V) => Promise<unknown>;
+  /** the list's export, same filter */
+  exportPath: '/api/v1/volunteer-teams/export' | '/api/v1/volunteer-stations/export' | '/api/v1/volunteer-projects/export';
   /** the download's file name */
   exportName: string;
   createLabel: string;
   formName: string;
   columns: TableColumnsType<T>;
   initialValues?: Partial<V>;
-  toBody: (v: V) => unknown;
   children: ReactNode;
 }) {
-  const { t } = useI18n();
-  const { can } = useAuth();
+  const t = useVolunteerText();
+  const { t: tc } = useI18n();
+  const can = useCan();
   const { orgId } = useScope();
   const [open, setOpen] = useState(false);
   const download = useDownload();
-  const q = useQuery({ queryKey: [props.path, orgId], enabled: orgId !== null, queryFn: () => api.get<Items<T>>(props.path, { orgId }) });
+  const q = useQuery({ queryKey: [props.name, orgId], enabled: orgId !== null, queryFn: () => props.list(orgId ?? undefined) });
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -48,8 +54,8 @@ function GroupTab<T extends { id: string }, V extends { orgId: number }>(props: 
             {props.createLabel}
           </Button>
         )}
-        <Button icon={<DownloadOutlined />} loading={download.busy} onClick={() => download.run(`${props.path}/export`, props.exportName, { orgId })}>
-          {t('common.exportExcel')}
+        <Button icon={<DownloadOutlined />} loading={download.busy} onClick={() => download.run(props.exportPath, props.exportName, { query: { orgId } })}>
+          {tc('common.exportExcel')}
         </Button>
       </Space>
       <ErrorAlert error={q.error} />
@@ -57,10 +63,9 @@ function GroupTab<T extends { id: string }, V extends { orgId: number }>(props: 
       <CreateModal<V>
         title={props.createLabel}
         name={props.formName}
-        path={props.path}
         open={open}
         initialValues={{ ...props.initialValues, orgId: orgId ?? undefined } as Partial<V>}
-        toBody={props.toBody}
+        submit={props.create}
         onClose={() => setOpen(false)}
         onDone={() => {
           setOpen(false);
@@ -79,27 +84,30 @@ function GroupTab<T extends { id: string }, V extends { orgId: number }>(props: 
   );
 }
 
-type TeamValues = { orgId: number; name: string; kind: string; foundedOn: Dayjs };
+type TeamValues = { orgId: number; name: string; kind: Body<'/api/v1/volunteer-teams', 'post'>['kind']; foundedOn: Dayjs };
 type StationValues = { orgId: number; name: string; address: string; star?: number; establishedOn: Dayjs };
 type ProjectValues = { orgId: number; name: string; theme: string[]; target: number; startOn: Dayjs; endOn?: Dayjs };
 
 function TeamsTab({ meta }: { meta?: VolunteerMeta }) {
-  const { t } = useI18n();
+  const t = useVolunteerText();
+  const { t: tc } = useI18n();
   return (
     <GroupTab<VolunteerTeam, TeamValues>
-      path="/volunteer-teams"
+      name="volunteer-teams"
+      list={(orgId) => ok(client.GET('/api/v1/volunteer-teams', { params: { query: { orgId } } }))}
+      create={(v) => ok(client.POST('/api/v1/volunteer-teams', { body: { ...v, foundedOn: day(v.foundedOn) } }))}
+      exportPath="/api/v1/volunteer-teams/export"
       exportName={`${t('grp.teams')}.xlsx`}
       createLabel={t('grp.createTeam')}
       formName="team-create"
       initialValues={{ kind: 'commando' }}
-      toBody={(v) => ({ ...v, foundedOn: day(v.foundedOn) })}
       columns={[
         { key: 'name', title: t('grp.name'), dataIndex: 'name' },
         { key: 'kind', title: t('grp.kind'), render: (_, r) => <Tag color={r.kind === 'commando' ? COLORS.red : COLORS.blue}>{r.kindLabel}</Tag> },
         { key: 'org', title: t('grp.org'), dataIndex: 'orgName' },
         { key: 'foundedOn', title: t('grp.foundedOn'), dataIndex: 'foundedOn' },
         { key: 'members', title: t('grp.members'), dataIndex: 'members' },
-        { key: 'leaders', title: t('grp.leaders'), render: (_, r) => r.leaders ?? t('common.none') },
+        { key: 'leaders', title: t('grp.leaders'), render: (_, r) => r.leaders ?? tc('common.none') },
       ]}
     >
       <Form.Item label={t('grp.kind')} name="kind" rules={[{ required: true }]}>
@@ -113,14 +121,16 @@ function TeamsTab({ meta }: { meta?: VolunteerMeta }) {
 }
 
 function StationsTab() {
-  const { t } = useI18n();
+  const t = useVolunteerText();
   return (
     <GroupTab<VolunteerStation, StationValues>
-      path="/volunteer-stations"
+      name="volunteer-stations"
+      list={(orgId) => ok(client.GET('/api/v1/volunteer-stations', { params: { query: { orgId } } }))}
+      create={(v) => ok(client.POST('/api/v1/volunteer-stations', { body: { ...v, star: v.star || null, establishedOn: day(v.establishedOn) } }))}
+      exportPath="/api/v1/volunteer-stations/export"
       exportName={`${t('grp.stations')}.xlsx`}
       createLabel={t('grp.createStation')}
       formName="station-create"
-      toBody={(v) => ({ ...v, star: v.star || null, establishedOn: day(v.establishedOn) })}
       columns={[
         { key: 'name', title: t('grp.name'), dataIndex: 'name' },
         {
@@ -147,14 +157,22 @@ function StationsTab() {
 }
 
 function ProjectsTab({ meta }: { meta?: VolunteerMeta }) {
-  const { t } = useI18n();
+  const t = useVolunteerText();
   return (
     <GroupTab<VolunteerProject, ProjectValues>
-      path="/volunteer-projects"
+      name="volunteer-projects"
+      list={(orgId) => ok(client.GET('/api/v1/volunteer-projects', { params: { query: { orgId } } }))}
+      create={(v) =>
+        ok(
+          client.POST('/api/v1/volunteer-projects', {
+            body: { ...v, theme: v.theme.at(-1) ?? '', startOn: day(v.startOn), endOn: v.endOn ? day(v.endOn) : null },
+          }),
+        )
+      }
+      exportPath="/api/v1/volunteer-projects/export"
       exportName={`${t('grp.projects')}.xlsx`}
       createLabel={t('grp.createProject')}
       formName="project-create"
-      toBody={(v) => ({ ...v, theme: v.theme.at(-1) ?? '', startOn: day(v.startOn), endOn: day(v.endOn) ?? null })}
       columns={[
         { key: 'name', title: t('grp.name'), dataIndex: 'name' },
         { key: 'theme', title: t('grp.theme'), render: (_, r) => <Tag>{r.theme}</Tag> },
@@ -192,8 +210,8 @@ function ProjectsTab({ meta }: { meta?: VolunteerMeta }) {
 }
 
 export function GroupsPage() {
-  const { t } = useI18n();
-  const meta = useQuery({ queryKey: ['volunteer-meta'], queryFn: () => api.get<VolunteerMeta>('/volunteer-meta') });
+  const t = useVolunteerText();
+  const meta = useQuery({ queryKey: ['volunteer-meta'], queryFn: () => ok(client.GET('/api/v1/volunteer-meta')) });
   return (
     <>
       <PageTitle>{t('grp.title')}</PageTitle>

@@ -1,9 +1,7 @@
-// Texts of the volunteering pages; spread into app/messages.ts so keys stay typed in both languages.
-export const volunteerZh = {
-  'menu.volunteers': '志愿者',
-  'menu.volunteerActivities': '志愿活动',
-  'menu.volunteerGroups': '队伍·站点·项目',
-  'menu.volunteerDashboard': '志愿服务概览',
+import { defineMessages } from '../../app/i18n';
+
+// Texts of the volunteering pages (volunteers, activities, groups, pickers); the menu labels stay in app/messages.ts.
+const zh = {
   'vol.title': '志愿者',
   'vol.register': '注册志愿者',
   'vol.name': '姓名',
@@ -145,11 +143,7 @@ export const volunteerZh = {
   'vpick.orgHint': '输入组织名称搜索',
 };
 
-export const volunteerEn: Record<keyof typeof volunteerZh, string> = {
-  'menu.volunteers': 'Volunteers',
-  'menu.volunteerActivities': 'Volunteer activities',
-  'menu.volunteerGroups': 'Teams, stations, projects',
-  'menu.volunteerDashboard': 'Volunteering overview',
+const en: Record<keyof typeof zh, string> = {
   'vol.title': 'Volunteers',
   'vol.register': 'Register a volunteer',
   'vol.name': 'Name',
@@ -290,3 +284,6 @@ export const volunteerEn: Record<keyof typeof volunteerZh, string> = {
   'vpick.issuerOrg': 'Issuing org',
   'vpick.orgHint': 'Search by org name',
 };
+
+export type VolunteerKey = keyof typeof zh;
+export const useVolunteerText = defineMessages(zh, en);

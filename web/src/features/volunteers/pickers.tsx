@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import dayjs from 'dayjs';
-import { api } from '../../api/client';
-import type { Page, Volunteer, VolunteerActivity, VolunteerActivityItem } from '../../api/types';
-import { useI18n } from '../../app/i18n';
+import { client, ok } from '../../api/client';
+import type { Volunteer, VolunteerActivityItem } from '../../api/types';
 import { useScope } from '../../app/scope';
 import { SearchSelect } from '../../components/search-select';
+import { useVolunteerText } from './messages';
 
 type FieldProps<V> = {
   value?: V | null;
@@ -18,7 +18,7 @@ type FieldProps<V> = {
 
 /** Active volunteers of the caller's current scope, by name or volunteer number. */
 export function VolunteerSelect({ clearOnPick, ...props }: FieldProps<string> & { clearOnPick?: boolean }) {
-  const { t } = useI18n();
+  const t = useVolunteerText();
   const { orgId } = useScope();
   return (
     <SearchSelect<Volunteer, string>
@@ -26,7 +26,11 @@ export function VolunteerSelect({ clearOnPick, ...props }: FieldProps<string> & 
       clearOnPick={clearOnPick}
       placeholder={t('vpick.volunteerHint')}
       queryKey={['volunteer-pick', orgId]}
-      search={(q) => api.get<Page<Volunteer>>('/volunteers', { q, orgId, status: 'active', limit: 20 }).then((p) => p.items)}
+      search={(q) =>
+        ok(client.GET('/api/v1/volunteers', { params: { query: { q: q || undefined, orgId: orgId ?? undefined, status: 'active', limit: 20 } } })).then(
+          (p) => p.items,
+        )
+      }
       toOption={(v) => ({ value: v.id, label: `${v.name}（${v.number}）` })}
     />
   );
@@ -34,7 +38,7 @@ export function VolunteerSelect({ clearOnPick, ...props }: FieldProps<string> & 
 
 /** Activities of the caller's current scope, newest first, narrowed by title as the user types. */
 export function ActivitySelect(props: FieldProps<string>) {
-  const { t } = useI18n();
+  const t = useVolunteerText();
   const { orgId } = useScope();
   return (
     <SearchSelect<VolunteerActivityItem, string>
@@ -42,7 +46,9 @@ export function ActivitySelect(props: FieldProps<string>) {
       searchEmpty
       placeholder={t('vpick.activityHint')}
       queryKey={['volunteer-activity-pick', orgId]}
-      search={(q) => api.get<Page<VolunteerActivityItem>>('/volunteer-activities', { q: q || undefined, orgId, limit: 20 }).then((p) => p.items)}
+      search={(q) =>
+        ok(client.GET('/api/v1/volunteer-activities', { params: { query: { q: q || undefined, orgId: orgId ?? undefined, limit: 20 } } })).then((p) => p.items)
+      }
       toOption={(a) => ({ value: a.id, label: a.firstStart ? `${a.title}（${dayjs(a.firstStart).format('YYYY-MM-DD')}）` : a.title })}
     />
   );
@@ -52,11 +58,11 @@ export const shiftLabel = (s: { startsAt: string; endsAt: string }) => `${dayjs(
 
 /** The (not cancelled) shifts of one activity; empty and disabled until an activity is chosen. */
 export function ShiftSelect({ activityId, value, onChange, id, style, ...rest }: FieldProps<string> & { activityId?: string | null }) {
-  const { t } = useI18n();
+  const t = useVolunteerText();
   const detail = useQuery({
     queryKey: ['volunteer-activity', activityId],
     enabled: Boolean(activityId),
-    queryFn: () => api.get<VolunteerActivity>(`/volunteer-activities/${activityId}`),
+    queryFn: () => ok(client.GET('/api/v1/volunteer-activities/{id}', { params: { path: { id: activityId ?? '' } } })),
   });
   return (
     <Select<string>

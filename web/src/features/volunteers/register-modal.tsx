@@ -1,12 +1,12 @@
 import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { Volunteer, VolunteerInput } from '../../api/types';
-import { useI18n } from '../../app/i18n';
+import { client, ok } from '../../api/client';
+import type { VolunteerInput } from '../../api/types';
 import { useScope } from '../../app/scope';
 import { applyFieldError, ErrorAlert } from '../../components/api-error';
 import { OrgTreeSelect } from '../../components/org-tree-select';
+import { useVolunteerText } from './messages';
 import { SKILLS, AREAS } from './options';
 
 type Values = {
@@ -25,7 +25,7 @@ type Values = {
 
 /** Real-name registration; the server applies the age rules (14/16/18) and names the field it refuses. */
 export function RegisterModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
-  const { t } = useI18n();
+  const t = useVolunteerText();
   const { message } = App.useApp();
   const { orgId } = useScope();
   const [form] = Form.useForm<Values>();
@@ -47,7 +47,7 @@ export function RegisterModal({ open, onClose, onDone }: { open: boolean; onClos
       guardianConsentOn: v.guardianConsentOn?.format('YYYY-MM-DD') ?? null,
     };
     try {
-      const created = await api.post<Volunteer>('/volunteers', body);
+      const created = await ok(client.POST('/api/v1/volunteers', { body }));
       message.success(t('vol.registered', { number: created.number }));
       form.resetFields();
       onDone();

@@ -3,36 +3,40 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Input, Modal, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import type { RosterEntry, VolunteerShift } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import { useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { ErrorAlert, errorMessage } from '../../components/api-error';
 import { useDownload } from '../../components/use-paged';
+import { useVolunteerText } from './messages';
 import { COLORS, SIGNUP_COLORS } from './options';
 import { VolunteerSelect } from './pickers';
 
-type Roster = { shift: VolunteerShift; items: RosterEntry[] };
-
 /** Everyone on one shift, with the organizer's actions: approve, reject, cancel, no-show, confirm an offer. */
 export function RosterDrawer({ shift, onClose }: { shift: VolunteerShift | null; onClose: () => void }) {
-  const { t } = useI18n();
-  const { can } = useAuth();
+  const t = useVolunteerText();
+  const { t: tc } = useI18n();
   const { message } = App.useApp();
-  const client = useQueryClient();
+  const qc = useQueryClient();
   const [rejecting, setRejecting] = useState<RosterEntry | null>(null);
   const [reason, setReason] = useState('');
   const key = ['volunteer-roster', shift?.id];
-  const roster = useQuery({ queryKey: key, enabled: shift !== null, queryFn: () => api.get<Roster>(`/volunteer-shifts/${shift?.id}/roster`) });
+  const roster = useQuery({
+    queryKey: key,
+    enabled: shift !== null,
+    queryFn: () => ok(client.GET('/api/v1/volunteer-shifts/{id}/roster', { params: { path: { id: shift?.id ?? '' } } })),
+  });
+  const can = useCan();
   const write = can('volunteer.write');
   const download = useDownload();
 
-  const act = async (path: string, body?: unknown) => {
+  const act = async (call: () => Promise<unknown>) => {
     try {
-      await api.post(path, body);
-      message.success(t('common.done'));
-      await client.invalidateQueries({ queryKey: key });
-      await client.invalidateQueries({ queryKey: ['volunteer-activity'] });
+      await call();
+      message.success(tc('common.done'));
+      await qc.invalidateQueries({ queryKey: key });
+      await qc.invalidateQueries({ queryKey: ['volunteer-activity'] });
     } catch (e) {
       message.error(errorMessage(e));
     }
@@ -51,9 +55,9 @@ export function RosterDrawer({ shift, onClose }: { shift: VolunteerShift | null;
           <Button
             icon={<DownloadOutlined />}
             loading={download.busy}
-            onClick={() => download.run(`/volunteer-shifts/${shift.id}/roster/export`, `${title}.xlsx`)}
+            onClick={() => download.run('/api/v1/volunteer-shifts/{id}/roster/export', `${title}.xlsx`, { path: { id: shift.id } })}
           >
-            {t('common.exportExcel')}
+            {tc('common.exportExcel')}
           </Button>
         )
       }
@@ -72,7 +76,9 @@ export function RosterDrawer({ shift, onClose }: { shift: VolunteerShift | null;
               clearOnPick
               aria-label={t('roster.pickVolunteer')}
               style={{ width: 260 }}
-              onChange={(id) => act(`/volunteer-shifts/${shift?.id}/signups`, { volunteerId: id })}
+              onChange={(volunteerId) =>
+                act(() => ok(client.POST('/api/v1/volunteer-shifts/{id}/signups', { params: { path: { id: shift?.id ?? '' } }, body: { volunteerId } })))
+              }
             />
           )}
         </Space>
@@ -86,21 +92,25 @@ export function RosterDrawer({ shift, onClose }: { shift: VolunteerShift | null;
         columns={[
           { key: 'name', title: t('vol.name'), dataIndex: 'name' },
           { key: 'number', title: t('vol.number'), dataIndex: 'number' },
-          { key: 'status', title: t('common.status'), render: (_, r) => <Tag color={SIGNUP_COLORS[r.status]}>{t(`signup.${r.status}`)}</Tag> },
-          { key: 'position', title: t('roster.position'), render: (_, r) => (r.status === 'waitlisted' ? r.position : t('common.none')) },
+          { key: 'status', title: tc('common.status'), render: (_, r) => <Tag color={SIGNUP_COLORS[r.status]}>{t(`signup.${r.status}`)}</Tag> },
+          { key: 'position', title: t('roster.position'), render: (_, r) => (r.status === 'waitlisted' ? r.position : tc('common.none')) },
           {
             key: 'offer',
             title: t('roster.offeredUntil'),
-            render: (_, r) => (r.offeredUntil ? dayjs(r.offeredUntil).format('MM-DD HH:mm') : (r.reason ?? t('common.none'))),
+            render: (_, r) => (r.offeredUntil ? dayjs(r.offeredUntil).format('MM-DD HH:mm') : (r.reason ?? tc('common.none'))),
           },
           {
             key: 'actions',
-            title: t('common.actions'),
+            title: tc('common.actions'),
             render: (_, r) =>
               write && (
                 <Space size={4} wrap>
                   {r.status === 'pending' && (
-                    <Button size="small" type="link" onClick={() => act(`/volunteer-signups/${r.id}/approve`)}>
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => act(() => ok(client.POST('/api/v1/volunteer-signups/{id}/approve', { params: { path: { id: r.id } } })))}
+                    >
                       {t('roster.approve')}
                     </Button>
                   )}
@@ -110,17 +120,29 @@ export function RosterDrawer({ shift, onClose }: { shift: VolunteerShift | null;
                     </Button>
                   )}
                   {r.status === 'offered' && (
-                    <Button size="small" type="link" onClick={() => act(`/volunteer-signups/${r.id}/confirm-offer`)}>
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => act(() => ok(client.POST('/api/v1/volunteer-signups/{id}/confirm-offer', { params: { path: { id: r.id } } })))}
+                    >
                       {t('roster.confirmOffer')}
                     </Button>
                   )}
                   {['confirmed', 'pending', 'waitlisted', 'offered'].includes(r.status) && !ended && (
-                    <Button size="small" type="link" onClick={() => act(`/volunteer-signups/${r.id}/cancel`, {})}>
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => act(() => ok(client.POST('/api/v1/volunteer-signups/{id}/cancel', { params: { path: { id: r.id } }, body: {} })))}
+                    >
                       {t('roster.cancel')}
                     </Button>
                   )}
                   {r.status === 'confirmed' && ended && (
-                    <Button size="small" type="link" onClick={() => act(`/volunteer-signups/${r.id}/no-show`)}>
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => act(() => ok(client.POST('/api/v1/volunteer-signups/{id}/no-show', { params: { path: { id: r.id } } })))}
+                    >
                       {t('roster.noShow')}
                     </Button>
                   )}
@@ -134,7 +156,7 @@ export function RosterDrawer({ shift, onClose }: { shift: VolunteerShift | null;
         open={rejecting !== null}
         onCancel={() => setRejecting(null)}
         onOk={async () => {
-          await act(`/volunteer-signups/${rejecting?.id}/reject`, { reason });
+          await act(() => ok(client.POST('/api/v1/volunteer-signups/{id}/reject', { params: { path: { id: rejecting?.id ?? '' } }, body: { reason } })));
           setRejecting(null);
           setReason('');
         }}

@@ -1,16 +1,14 @@
 import { useQueries } from '@tanstack/react-query';
 import { Card, Col, Empty, Row } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
-import type { MetricValue } from '../../api/types';
-import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
+import { client, ok } from '../../api/client';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { MetricCard } from '../../components/metric-card';
 import { PageTitle } from '../../components/page-title';
 import { MetricChart } from '../dashboard/chart';
 import { RowsDrawer, type RowsTarget } from '../dashboard/rows-drawer';
+import { useVolunteerText, type VolunteerKey } from './messages';
 
 const CARDS = [
   'volunteers.registered',
@@ -21,7 +19,7 @@ const CARDS = [
   'volunteerParticipations',
   'volunteers.recruited',
 ];
-const CHARTS: { metric: string; groupBy: string; type: 'pie' | 'bar'; title: MessageKey }[] = [
+const CHARTS: { metric: string; groupBy: string; type: 'pie' | 'bar'; title: VolunteerKey }[] = [
   { metric: 'volunteerTeams.count', groupBy: 'kind', type: 'pie', title: 'vdash.teamsByKind' },
   { metric: 'stations.count', groupBy: 'star', type: 'bar', title: 'vdash.stationsByStar' },
   { metric: 'volunteers.recruited', groupBy: 'project', type: 'bar', title: 'vdash.recruitedByProject' },
@@ -29,19 +27,23 @@ const CHARTS: { metric: string; groupBy: string; type: 'pie' | 'bar'; title: Mes
 ];
 
 export function VolunteerDashboardPage() {
-  const { t } = useI18n();
+  const t = useVolunteerText();
   const { orgId, period } = useScope();
   const [target, setTarget] = useState<RowsTarget | null>(null);
-  const scope = { orgId, from: period.from, to: period.to };
+  const scope = { orgId: orgId ?? undefined, from: period.from, to: period.to };
   const ready = orgId !== null;
   const cards = useQueries({
-    queries: CARDS.map((key) => ({ queryKey: ['metric', key, scope], enabled: ready, queryFn: () => api.get<MetricValue>(`/metrics/${key}`, scope) })),
+    queries: CARDS.map((key) => ({
+      queryKey: ['metric', key, scope],
+      enabled: ready,
+      queryFn: () => ok(client.GET('/api/v1/metrics/{key}', { params: { path: { key }, query: scope } })),
+    })),
   });
   const charts = useQueries({
     queries: CHARTS.map((c) => ({
       queryKey: ['metric', c.metric, scope, c.groupBy],
       enabled: ready,
-      queryFn: () => api.get<MetricValue>(`/metrics/${c.metric}`, { ...scope, groupBy: c.groupBy }),
+      queryFn: () => ok(client.GET('/api/v1/metrics/{key}', { params: { path: { key: c.metric }, query: { ...scope, groupBy: c.groupBy } } })),
     })),
   });
   return (

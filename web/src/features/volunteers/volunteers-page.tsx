@@ -2,34 +2,36 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { Volunteer } from '../../api/types';
-import { useAuth } from '../../app/auth';
+import type { ListItem } from '../../api/client';
+import { Can } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ErrorAlert } from '../../components/api-error';
 import { LoadMore } from '../../components/load-more';
 import { PageTitle } from '../../components/page-title';
 import { useDownload, usePaged } from '../../components/use-paged';
+import { useVolunteerText } from './messages';
 import { AREAS, COLORS, SKILLS } from './options';
 import { RegisterModal } from './register-modal';
 
-type FilterForm = { q?: string; skill?: string; area?: string; status?: string; registered?: [Dayjs | null, Dayjs | null] | null };
-type Filter = { q?: string; skill?: string; area?: string; status?: string; registeredFrom?: string; registeredTo?: string };
+type FilterForm = { q?: string; skill?: string; area?: string; status?: Volunteer['status'] | ''; registered?: [Dayjs | null, Dayjs | null] | null };
+type Filter = { q?: string; skill?: string; area?: string; status?: Volunteer['status']; registeredFrom?: string; registeredTo?: string };
+type Volunteer = ListItem<'/api/v1/volunteers'>;
 
 export function VolunteersPage() {
-  const { t } = useI18n();
-  const { can } = useAuth();
+  const t = useVolunteerText();
+  const { t: tc } = useI18n();
   const { orgId } = useScope();
   const [filter, setFilter] = useState<Filter>({ status: 'active' });
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<FilterForm>();
   const query = { ...filter, orgId };
 
-  const q = usePaged<Volunteer>(['volunteers'], '/volunteers', query, orgId !== null);
+  const q = usePaged('/api/v1/volunteers', query, { key: ['volunteers'], enabled: orgId !== null });
   const rows = q.rows;
 
   const download = useDownload();
-  const exportList = () => download.run('/volunteers/export', 'volunteers.xlsx', query);
+  const exportList = () => download.run('/api/v1/volunteers/export', 'volunteers.xlsx', { query });
 
   return (
     <>
@@ -37,13 +39,13 @@ export function VolunteersPage() {
         extra={
           <Space wrap>
             <Button icon={<DownloadOutlined />} onClick={exportList} loading={download.busy}>
-              {t('common.exportExcel')}
+              {tc('common.exportExcel')}
             </Button>
-            {can('volunteer.write') && (
+            <Can permission="volunteer.write">
               <Button type="primary" onClick={() => setCreating(true)}>
                 {t('vol.register')}
               </Button>
-            )}
+            </Can>
           </Space>
         }
       >
@@ -75,11 +77,11 @@ export function VolunteersPage() {
         <Form.Item label={t('vol.area')} name="area">
           <Select allowClear style={{ width: 140 }} options={AREAS.map((s) => ({ value: s, label: s }))} />
         </Form.Item>
-        <Form.Item label={t('common.status')} name="status">
+        <Form.Item label={tc('common.status')} name="status">
           <Select
             style={{ width: 100 }}
             options={[
-              { value: '', label: t('common.all') },
+              { value: '', label: tc('common.all') },
               ...(['active', 'suspended', 'left'] as const).map((s) => ({ value: s, label: t(`vol.status.${s}`) })),
             ]}
           />
@@ -89,7 +91,7 @@ export function VolunteersPage() {
         </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">
-            {t('common.search')}
+            {tc('common.search')}
           </Button>
           <Button
             onClick={() => {
@@ -97,7 +99,7 @@ export function VolunteersPage() {
               setFilter({ status: 'active' });
             }}
           >
-            {t('common.reset')}
+            {tc('common.reset')}
           </Button>
         </Space>
       </Form>
@@ -114,14 +116,14 @@ export function VolunteersPage() {
           { key: 'name', title: t('vol.name'), dataIndex: 'name' },
           { key: 'gender', title: t('vol.gender'), render: (_, r) => t(r.gender === 'M' ? 'vol.male' : 'vol.female') },
           { key: 'birthDate', title: t('vol.birthDate'), dataIndex: 'birthDate' },
-          { key: 'idNumber', title: t('vol.idNumber'), render: (_, r) => r.idNumber ?? t('common.none') },
+          { key: 'idNumber', title: t('vol.idNumber'), render: (_, r) => r.idNumber ?? tc('common.none') },
           { key: 'org', title: t('vol.org'), dataIndex: 'orgName' },
           { key: 'registeredOn', title: t('vol.registeredOn'), dataIndex: 'registeredOn' },
           { key: 'skills', title: t('vol.skills'), render: (_, r) => r.skills.map((s) => <Tag key={s}>{s}</Tag>) },
-          { key: 'insuredUntil', title: t('vol.insuredUntil'), render: (_, r) => r.insuredUntil ?? t('common.none') },
+          { key: 'insuredUntil', title: t('vol.insuredUntil'), render: (_, r) => r.insuredUntil ?? tc('common.none') },
           {
             key: 'status',
-            title: t('common.status'),
+            title: tc('common.status'),
             render: (_, r) => <Tag color={r.status === 'active' ? COLORS.green : undefined}>{t(`vol.status.${r.status}`)}</Tag>,
           },
         ]}

@@ -2,8 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Select, Space, Spin, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
-import { ApiError, api } from '../../api/client';
-import type { Items, MemberDues, MemberRegistrations, MyStudy, Transfer } from '../../api/types';
+import { ApiError, client, ok } from '../../api/client';
+import type { Body } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { applyFieldError, ErrorAlert, errorMessage } from '../../components/api-error';
 import { useMl, yuan } from '../../features/member-life/ml-i18n';
@@ -40,14 +40,15 @@ function Shell({ title, children }: { title: string; children: ReactNode }) {
 
 function NotMember({ error }: { error: unknown }) {
   const ml = useMl();
-  if (error instanceof ApiError && error.status === 422) return <Empty description={ml('m.notMember')} />;
+  // Branch on the server's code: other 422s (e.g. an account without a person) keep their own message.
+  if (error instanceof ApiError && error.code === 'member-life.not_a_member') return <Empty description={ml('m.notMember')} />;
   return <ErrorAlert error={error} />;
 }
 
 export function MyDuesPage() {
   const ml = useMl();
   const { me } = useAuth();
-  const q = useQuery({ queryKey: ['me-dues'], enabled: Boolean(me), retry: false, queryFn: () => api.get<MemberDues>('/me/dues') });
+  const q = useQuery({ queryKey: ['me-dues'], enabled: Boolean(me), retry: false, queryFn: () => ok(client.GET('/api/v1/me/dues')) });
   const d = q.data;
   return (
     <Shell title={ml('m.dues')}>
@@ -88,7 +89,7 @@ export function MyDuesPage() {
 export function MyRegistrationPage() {
   const ml = useMl();
   const { me } = useAuth();
-  const q = useQuery({ queryKey: ['me-registration'], enabled: Boolean(me), retry: false, queryFn: () => api.get<MemberRegistrations>('/me/registration') });
+  const q = useQuery({ queryKey: ['me-registration'], enabled: Boolean(me), retry: false, queryFn: () => ok(client.GET('/api/v1/me/registration')) });
   const d = q.data;
   const current = d?.items.find((i) => i.year === d.year);
   return (
@@ -125,11 +126,11 @@ export function MyTransferPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
-  const q = useQuery({ queryKey: ['me-transfers'], enabled: Boolean(me), retry: false, queryFn: () => api.get<Items<Transfer>>('/me/transfers') });
+  const q = useQuery({ queryKey: ['me-transfers'], enabled: Boolean(me), retry: false, queryFn: () => ok(client.GET('/api/v1/me/transfers')) });
   const pending = q.data?.items.find((x) => x.status === 'pending');
-  const submit = async (v: { toOrgId: number; reason: string; note?: string }) => {
+  const submit = async (v: Body<'/api/v1/me/transfers', 'post'>) => {
     try {
-      await api.post('/me/transfers', v);
+      await ok(client.POST('/api/v1/me/transfers', { body: v }));
       message.success(ml('m.submit'));
       form.resetFields();
       void qc.invalidateQueries({ queryKey: ['me-transfers'] });
@@ -140,7 +141,7 @@ export function MyTransferPage() {
   };
   const cancel = async (id: string) => {
     try {
-      await api.post(`/me/transfers/${id}/cancel`, {});
+      await ok(client.POST('/api/v1/me/transfers/{transfer}/cancel', { params: { path: { transfer: id } } }));
       void qc.invalidateQueries({ queryKey: ['me-transfers'] });
     } catch (e) {
       message.error(errorMessage(e));
@@ -200,10 +201,10 @@ export function MyStudyPage() {
   const { me } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['me-study'], enabled: Boolean(me), retry: false, queryFn: () => api.get<MyStudy>('/me/study') });
+  const q = useQuery({ queryKey: ['me-study'], enabled: Boolean(me), retry: false, queryFn: () => ok(client.GET('/api/v1/me/study')) });
   const studied = async (episodeId: string) => {
     try {
-      await api.post('/me/study', { episodeId });
+      await ok(client.POST('/api/v1/me/study', { body: { episodeId } }));
       void qc.invalidateQueries({ queryKey: ['me-study'] });
     } catch (e) {
       message.error(errorMessage(e));

@@ -1,12 +1,14 @@
 import { Alert, App, Button, Card, Form, Input, Segmented } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { applyFieldError, errorMessage } from '../../components/api-error';
 import { BranchPicker } from './branch-picker';
 import { MobileShell } from './mobile-shell';
+import { useM } from './m-i18n';
+import { useMem } from '../../features/members/member-i18n';
 
 type SignupValues = { username: string; password: string; name: string; idNumber: string; phone?: string; orgId: number; comment?: string };
 type ApplyValues = { orgId: number; comment?: string };
@@ -14,6 +16,8 @@ type ApplyValues = { orgId: number; comment?: string };
 /** 入团申请 on the phone: sign up (real name) or sign in, then hand in the application to a branch. */
 export function ApplyPage() {
   const { t } = useI18n();
+  const tm = useM();
+  const mem = useMem();
   const { me, login } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -25,8 +29,8 @@ export function ApplyPage() {
   const [applyForm] = Form.useForm<ApplyValues>();
 
   const apply = async (v: ApplyValues) => {
-    await api.post('/self/member-applications', { orgId: v.orgId, comment: v.comment || null });
-    message.success(t('m.applied'));
+    await ok(client.POST('/api/v1/self/member-applications', { body: { orgId: v.orgId, comment: v.comment || null } }));
+    message.success(tm('m.applied'));
     navigate('/m/member/stage');
   };
 
@@ -44,39 +48,39 @@ export function ApplyPage() {
   };
 
   return (
-    <MobileShell title={t('m.applyTitle')}>
+    <MobileShell title={tm('m.applyTitle')}>
       <Card size="small" style={{ marginBottom: 12 }}>
-        {t('m.applyIntro')}
+        {tm('m.applyIntro')}
       </Card>
       {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} />}
       {me ? (
         <Card size="small">
           <Form<ApplyValues> form={applyForm} layout="vertical" name="m-apply" onFinish={(v) => run(() => apply(v), applyForm)}>
-            <Form.Item label={t('m.branch')} name="orgId" rules={[{ required: true }]}>
+            <Form.Item label={tm('m.branch')} name="orgId" rules={[{ required: true }]}>
               <BranchPicker />
             </Form.Item>
-            <Form.Item label={t('m.statement')} name="comment">
+            <Form.Item label={tm('m.statement')} name="comment">
               <Input.TextArea rows={4} />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy}>
-              {t('m.submit')}
+              {tm('m.submit')}
             </Button>
           </Form>
           <Link to="/m/member/stage" style={{ display: 'block', marginTop: 12, textAlign: 'center' }}>
-            {t('m.myStage')}
+            {tm('m.myStage')}
           </Link>
         </Card>
       ) : (
         <Card size="small">
           <Segmented<'signup' | 'login'>
             block
-            aria-label={t('m.mode')}
+            aria-label={tm('m.mode')}
             value={mode}
             onChange={setMode}
             style={{ marginBottom: 12 }}
             options={[
-              { value: 'signup', label: t('m.signup') },
-              { value: 'login', label: t('m.login') },
+              { value: 'signup', label: tm('m.signup') },
+              { value: 'login', label: tm('m.login') },
             ]}
           />
           {mode === 'signup' ? (
@@ -86,42 +90,39 @@ export function ApplyPage() {
               name="m-signup"
               onFinish={(v) =>
                 run(async () => {
-                  await api.post('/self/signup', {
-                    username: v.username,
-                    password: v.password,
-                    name: v.name,
-                    idNumber: v.idNumber,
-                    phone: v.phone || null,
-                    orgId: v.orgId,
-                  });
+                  await ok(
+                    client.POST('/api/v1/self/signup', {
+                      body: { username: v.username, password: v.password, name: v.name, idNumber: v.idNumber, phone: v.phone || null, orgId: v.orgId },
+                    }),
+                  );
                   await login(v.username, v.password);
                   await apply(v);
                 }, signupForm)
               }
             >
-              <Form.Item label={t('mem.name')} name="name" rules={[{ required: true }]}>
+              <Form.Item label={mem('mem.name')} name="name" rules={[{ required: true }]}>
                 <Input autoComplete="name" />
               </Form.Item>
-              <Form.Item label={t('mem.idNumber')} name="idNumber" rules={[{ required: true }]}>
+              <Form.Item label={mem('mem.idNumber')} name="idNumber" rules={[{ required: true }]}>
                 <Input />
               </Form.Item>
-              <Form.Item label={t('mem.phone')} name="phone">
+              <Form.Item label={mem('mem.phone')} name="phone">
                 <Input inputMode="tel" autoComplete="tel" />
               </Form.Item>
-              <Form.Item label={t('m.branch')} name="orgId" rules={[{ required: true }]}>
+              <Form.Item label={tm('m.branch')} name="orgId" rules={[{ required: true }]}>
                 <BranchPicker />
               </Form.Item>
-              <Form.Item label={t('m.statement')} name="comment">
+              <Form.Item label={tm('m.statement')} name="comment">
                 <Input.TextArea rows={3} />
               </Form.Item>
               <Form.Item label={t('login.username')} name="username" rules={[{ required: true }]}>
                 <Input autoComplete="username" />
               </Form.Item>
-              <Form.Item label={t('login.password')} name="password" rules={[{ required: true }]} extra={t('m.passwordHint')}>
+              <Form.Item label={t('login.password')} name="password" rules={[{ required: true }]} extra={tm('m.passwordHint')}>
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
               <Button type="primary" htmlType="submit" block loading={busy}>
-                {t('m.signupAndApply')}
+                {tm('m.signupAndApply')}
               </Button>
             </Form>
           ) : (

@@ -1,18 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Popconfirm, Spin, Steps, Timeline } from 'antd';
 import { Link, Navigate } from 'react-router';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import type { ApplicationDetail, ApplicationStage } from '../../api/types';
 import { useAuth } from '../../app/auth';
-import { useI18n } from '../../app/i18n';
-import type { MessageKey } from '../../app/messages';
 import { ErrorAlert, errorMessage } from '../../components/api-error';
 import { MobileShell } from './mobile-shell';
+import { type MKey, useM } from './m-i18n';
+import { useMem } from '../../features/members/member-i18n';
 
 const ORDER: ApplicationStage[] = ['applied', 'activist', 'candidate', 'reviewed', 'voted', 'approved', 'inducted'];
 
 function StageCard({ d, onChanged }: { d: ApplicationDetail; onChanged: () => void }) {
-  const { t } = useI18n();
+  const tm = useM();
+  const mem = useMem();
   const { message } = App.useApp();
   const a = d.application;
   const current = ORDER.indexOf(a.stage);
@@ -27,11 +28,11 @@ function StageCard({ d, onChanged }: { d: ApplicationDetail; onChanged: () => vo
           size="small"
           current={current}
           status={a.stage === 'inducted' ? 'finish' : 'process'}
-          items={ORDER.map((s) => ({ title: t(`m.stage.${s}` as MessageKey) }))}
+          items={ORDER.map((s) => ({ title: tm(`m.stage.${s}` as MKey) }))}
         />
       )}
-      {a.nextActionLabel && open && <Alert type="info" style={{ margin: '12px 0' }} title={t('m.next', { action: a.nextActionLabel })} />}
-      <h3 style={{ fontSize: 14 }}>{t('dev.steps')}</h3>
+      {a.nextActionLabel && open && <Alert type="info" style={{ margin: '12px 0' }} title={tm('m.next', { action: a.nextActionLabel })} />}
+      <h3 style={{ fontSize: 14 }}>{mem('dev.steps')}</h3>
       <Timeline
         items={d.steps.map((s) => ({
           key: `${s.at}-${s.action}`,
@@ -40,10 +41,10 @@ function StageCard({ d, onChanged }: { d: ApplicationDetail; onChanged: () => vo
       />
       {open && (
         <Popconfirm
-          title={t('m.withdrawConfirm')}
+          title={tm('m.withdrawConfirm')}
           onConfirm={async () => {
             try {
-              await api.post(`/self/member-applications/${a.id}/withdraw`);
+              await ok(client.POST('/api/v1/self/member-applications/{id}/withdraw', { params: { path: { id: a.id } } }));
               onChanged();
             } catch (e) {
               message.error(errorMessage(e));
@@ -51,7 +52,7 @@ function StageCard({ d, onChanged }: { d: ApplicationDetail; onChanged: () => vo
           }}
         >
           <Button danger block>
-            {t('m.withdraw')}
+            {tm('m.withdraw')}
           </Button>
         </Popconfirm>
       )}
@@ -61,25 +62,25 @@ function StageCard({ d, onChanged }: { d: ApplicationDetail; onChanged: () => vo
 
 /** 我的入团进度: where each of my applications stands and what happened when. */
 export function StagePage() {
-  const { t } = useI18n();
+  const tm = useM();
   const { me, loading } = useAuth();
   const q = useQuery({
     queryKey: ['self', 'applications'],
     enabled: Boolean(me),
-    queryFn: () => api.get<{ items: ApplicationDetail[] }>('/self/member-applications'),
+    queryFn: () => ok(client.GET('/api/v1/self/member-applications')),
   });
   if (loading) return <Spin />;
   if (!me) return <Navigate to="/m/member" replace />;
   return (
-    <MobileShell title={t('m.stageTitle')}>
+    <MobileShell title={tm('m.stageTitle')}>
       <ErrorAlert error={q.error} />
       {q.isLoading && <Spin />}
-      {q.data?.items.length === 0 && <Empty description={t('m.none')} />}
+      {q.data?.items.length === 0 && <Empty description={tm('m.none')} />}
       {q.data?.items.map((d) => (
         <StageCard key={d.application.id} d={d} onChanged={() => q.refetch()} />
       ))}
       <Link to="/m/member" style={{ display: 'block', textAlign: 'center' }}>
-        {t('m.applyTitle')}
+        {tm('m.applyTitle')}
       </Link>
     </MobileShell>
   );

@@ -2,16 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import type { PhoneActivity } from '../../api/types';
-import { useI18n } from '../../app/i18n';
+import { client, ok } from '../../api/client';
 import { ErrorAlert, errorMessage } from '../../components/api-error';
+import { type HoursKey, useHoursText } from '../../features/volunteer-hours/messages';
 
 const fmt = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
 
 /** Activities with shifts to come, nearest first when the browser shares its position. */
 export function ActivitiesTab() {
-  const { t } = useI18n();
+  const t = useHoursText();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [pos, setPos] = useState<{ lat: number; lng: number } | null>(null);
@@ -24,11 +23,13 @@ export function ActivitiesTab() {
   }, []);
   const q = useQuery({
     queryKey: ['self', 'volunteer-activities', pos],
-    queryFn: () => api.get<{ items: PhoneActivity[] }>('/self/volunteer-activities', pos ?? {}),
+    queryFn: () => ok(client.GET('/api/v1/self/volunteer-activities', { params: { query: pos ?? {} } })),
   });
   const act = useMutation({
     mutationFn: (a: { kind: 'signup' | 'cancel'; id: string }) =>
-      a.kind === 'signup' ? api.post(`/self/volunteer-shifts/${a.id}/signup`) : api.post(`/self/volunteer-signups/${a.id}/cancel`),
+      a.kind === 'signup'
+        ? ok(client.POST('/api/v1/self/volunteer-shifts/{shiftId}/signup', { params: { path: { shiftId: a.id } } }))
+        : ok(client.POST('/api/v1/self/volunteer-signups/{signupId}/cancel', { params: { path: { signupId: a.id } } })),
     onSuccess: (_, a) => {
       void message.success(a.kind === 'signup' ? t('vm.signedUp') : t('vm.cancelled'));
       void qc.invalidateQueries({ queryKey: ['self', 'volunteer-activities'] });
@@ -55,7 +56,7 @@ export function ActivitiesTab() {
                 <Typography.Text type="secondary">
                   {s.taken}/{s.capacity}
                 </Typography.Text>
-                {s.myStatus && <Tag style={{ marginLeft: 4 }}>{t(`vm.signup.${s.myStatus}` as 'vm.signup.confirmed')}</Tag>}
+                {s.myStatus && <Tag style={{ marginLeft: 4 }}>{t(`vm.signup.${s.myStatus}` as HoursKey)}</Tag>}
               </span>
               {s.mySignupId ? (
                 <Button

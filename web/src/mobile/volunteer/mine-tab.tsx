@@ -1,15 +1,16 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, List, Progress, Statistic, Tag, Typography } from 'antd';
-import { api } from '../../api/client';
 import type { MyVolunteerHours } from '../../api/types';
-import { useI18n } from '../../app/i18n';
+import { useDownload } from '../../components/use-paged';
+import { useHoursText } from '../../features/volunteer-hours/messages';
 
 const hours = (h: number) => h.toFixed(1);
 
 /** My hours (tracked and hand-entered apart), my stars and badge, my certificates. */
 export function MineTab({ data }: { data: MyVolunteerHours }) {
-  const { t } = useI18n();
+  const t = useHoursText();
   const next = data.nextLevelHours;
+  const download = useDownload();
   return (
     <Flex vertical gap={12}>
       <Card size="small">
@@ -88,7 +89,7 @@ export function MineTab({ data }: { data: MyVolunteerHours }) {
                   key="pdf"
                   icon={<DownloadOutlined />}
                   aria-label={t('vm.downloadPdf')}
-                  onClick={() => void api.download(`/self/volunteer-certificates/${c.id}/pdf`, `${c.fields.number}.pdf`)}
+                  onClick={() => void download.run('/api/v1/self/volunteer-certificates/{id}/pdf', `${c.fields.number}.pdf`, { path: { id: c.id } })}
                 />,
               ]}
             >

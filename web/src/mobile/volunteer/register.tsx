@@ -2,17 +2,19 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Form, Input } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
+import { client, ok } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { useI18n } from '../../app/i18n';
 import { applyFieldError, ErrorAlert } from '../../components/api-error';
 import { PublicOrgSelect } from '../../components/public-org-select';
+import { useHoursText } from '../../features/volunteer-hours/messages';
+import { useVolunteerText } from '../../features/volunteers/messages';
 
 type SignupValues = { username: string; password: string; name: string; idNumber: string; phone?: string; orgId: number };
 
 /** New on the phone: a real-name account, then the volunteer registration at an org. */
 export function RegisterCard() {
-  const { t } = useI18n();
+  const t = useHoursText();
+  const tv = useVolunteerText();
   const { login } = useAuth();
   const [form] = Form.useForm<SignupValues>();
   const [error, setError] = useState<unknown>(null);
@@ -21,9 +23,10 @@ export function RegisterCard() {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/self/signup', v);
-      await login(v.username, v.password);
-      await api.post('/self/volunteer', { orgId: v.orgId });
+      const { username, password, name, idNumber, phone, orgId } = v;
+      await ok(client.POST('/api/v1/self/signup', { body: { username, password, name, idNumber, phone, orgId } }));
+      await login(username, password);
+      await ok(client.POST('/api/v1/self/volunteer', { body: { orgId } }));
       // A fresh start picks up the new session everywhere (the auth query was cleared by login).
       window.location.reload();
     } catch (e) {
@@ -53,7 +56,7 @@ export function RegisterCard() {
           <Input autoComplete="tel" inputMode="tel" />
         </Form.Item>
         <Form.Item label={t('vm.org')} name="orgId" rules={[{ required: true }]}>
-          <PublicOrgSelect aria-label={t('vm.org')} placeholder={t('vpick.orgHint')} />
+          <PublicOrgSelect aria-label={t('vm.org')} placeholder={tv('vpick.orgHint')} />
         </Form.Item>
         <Form.Item
           name="agree"
@@ -77,7 +80,8 @@ export function RegisterCard() {
 
 /** Signed in but not yet a volunteer: register at an org. */
 export function BecomeVolunteer() {
-  const { t } = useI18n();
+  const t = useHoursText();
+  const tv = useVolunteerText();
   const qc = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const [form] = Form.useForm<{ orgId: number }>();
@@ -89,8 +93,7 @@ export function BecomeVolunteer() {
         layout="vertical"
         name="become-volunteer"
         onFinish={(v) =>
-          void api
-            .post('/self/volunteer', v)
+          void ok(client.POST('/api/v1/self/volunteer', { body: v }))
             .then(() => qc.invalidateQueries({ queryKey: ['self'] }))
             .catch((e: unknown) => {
               setError(e);
@@ -99,7 +102,7 @@ export function BecomeVolunteer() {
         }
       >
         <Form.Item label={t('vm.org')} name="orgId" rules={[{ required: true }]}>
-          <PublicOrgSelect aria-label={t('vm.org')} placeholder={t('vpick.orgHint')} />
+          <PublicOrgSelect aria-label={t('vm.org')} placeholder={tv('vpick.orgHint')} />
         </Form.Item>
         <Button type="primary" htmlType="submit" block>
           {t('vm.registerSubmit')}

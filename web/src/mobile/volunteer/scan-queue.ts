@@ -1,4 +1,4 @@
-import { ApiError, api } from '../../api/client';
+import { ApiError, client, ok } from '../../api/client';
 import type { ScanBody, ScanResult } from '../../api/types';
 
 // Scans made without a connection wait here and are sent when the phone is back online. Each
@@ -24,10 +24,12 @@ export function newScan(token: string, pos: { lat: number; lng: number } | null)
   return { token: token.trim(), clientScanId: crypto.randomUUID(), scannedAt: new Date().toISOString(), lat: pos?.lat ?? null, lng: pos?.lng ?? null };
 }
 
+const post = (scan: QueuedScan): Promise<ScanResult> => ok(client.POST('/api/v1/self/volunteer-scans', { body: scan }));
+
 /** Sends a scan; on a network failure it is queued and null is answered. Rule errors are thrown. */
 export async function sendScan(scan: QueuedScan): Promise<ScanResult | null> {
   try {
-    return await api.post<ScanResult>('/self/volunteer-scans', scan);
+    return await post(scan);
   } catch (e) {
     if (e instanceof ApiError) throw e;
     save([...queuedScans().filter((q) => q.clientScanId !== scan.clientScanId), scan]);
@@ -41,7 +43,7 @@ export async function flushScans(): Promise<{ sent: ScanResult[]; refused: { sca
   const refused: { scan: QueuedScan; error: ApiError }[] = [];
   for (const scan of queuedScans()) {
     try {
-      sent.push(await api.post<ScanResult>('/self/volunteer-scans', scan));
+      sent.push(await post(scan));
     } catch (e) {
       if (!(e instanceof ApiError) || e.status >= 500 || e.status === 429) continue;
       refused.push({ scan, error: e });

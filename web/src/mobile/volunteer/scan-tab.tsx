@@ -1,8 +1,8 @@
 import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScanResult } from '../../api/types';
-import { useI18n } from '../../app/i18n';
 import { errorMessage } from '../../components/api-error';
+import { useHoursText } from '../../features/volunteer-hours/messages';
 import { flushScans, newScan, queuedScans, sendScan } from './scan-queue';
 
 type Detector = { detect: (source: HTMLVideoElement) => Promise<{ rawValue: string }[]> };
@@ -23,7 +23,7 @@ function position(): Promise<{ lat: number; lng: number } | null> {
 
 /** Scan the lead's code with the camera (where the browser can read QR codes) or type it in. */
 export function ScanTab({ onScanned }: { onScanned: () => void }) {
-  const { t } = useI18n();
+  const t = useHoursText();
   const [result, setResult] = useState<ScanResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [queued, setQueued] = useState(queuedScans().length);

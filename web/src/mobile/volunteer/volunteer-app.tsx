@@ -1,26 +1,26 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Spin, Tabs } from 'antd';
 import { useCallback, useState } from 'react';
-import { api } from '../../api/client';
-import type { MyVolunteerHours } from '../../api/types';
+import { client, ok } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { LangSwitch } from '../../app/lang-switch';
 import { ErrorAlert } from '../../components/api-error';
+import { useHoursText } from '../../features/volunteer-hours/messages';
 import { ActivitiesTab } from './activities-tab';
 import { MineTab } from './mine-tab';
 import { BecomeVolunteer, RegisterCard } from './register';
 import { ScanTab } from './scan-tab';
 
 function Signed() {
-  const { t } = useI18n();
+  const t = useHoursText();
   const qc = useQueryClient();
   const [tab, setTab] = useState('activities');
-  const self = useQuery({ queryKey: ['self', 'volunteer'], queryFn: () => api.get<{ volunteer: { id: string } | null }>('/self/volunteer') });
+  const self = useQuery({ queryKey: ['self', 'volunteer'], queryFn: () => ok(client.GET('/api/v1/self/volunteer')) });
   const mine = useQuery({
     queryKey: ['self', 'volunteer-hours'],
     enabled: Boolean(self.data?.volunteer),
-    queryFn: () => api.get<MyVolunteerHours>('/self/volunteer-hours'),
+    queryFn: () => ok(client.GET('/api/v1/self/volunteer-hours')),
   });
   const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: ['self', 'volunteer-hours'] }), [qc]);
   if (self.isLoading) return <Spin />;
@@ -46,7 +46,8 @@ function Signed() {
 
 /** /m/volunteer: the volunteer's phone, 390 px wide and up. */
 export function VolunteerApp() {
-  const { t } = useI18n();
+  const t = useHoursText();
+  const { t: tc } = useI18n();
   const { me, loading, logout } = useAuth();
   return (
     <App>
@@ -57,7 +58,7 @@ export function VolunteerApp() {
             <LangSwitch />
             {me && (
               <Button size="small" onClick={() => void logout()}>
-                {t('user.logout')}
+                {tc('user.logout')}
               </Button>
             )}
           </Flex>

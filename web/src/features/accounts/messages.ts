@@ -1,0 +1,58 @@
+import { defineMessages } from '../../app/i18n';
+
+// Texts of the accounts page (list, create, drawer); app-wide ones (common.*, menu.*) stay in app/messages.ts.
+const zh = {
+  title: '账号与授权',
+  username: '用户名',
+  displayName: '姓名',
+  homeOrg: '所属组织',
+  password: '初始密码',
+  role: '角色',
+  grantOrg: '授权范围组织',
+  grants: '授权',
+  lastLogin: '最近登录',
+  lockedUntil: '锁定至',
+  'status.active': '启用',
+  'status.disabled': '停用',
+  create: '新建账号',
+  filterText: '搜索用户名或姓名',
+  filterStatus: '账号状态',
+  disable: '停用',
+  enable: '启用',
+  disableConfirm: '确定停用该账号吗？',
+  enableConfirm: '确定启用该账号吗？',
+  resetPassword: '重置密码',
+  newPassword: '新密码',
+  addGrant: '添加授权',
+  revoke: '撤销授权',
+  revokeConfirm: '确定撤销该授权吗？',
+};
+
+const en: typeof zh = {
+  title: 'Accounts and grants',
+  username: 'Username',
+  displayName: 'Display name',
+  homeOrg: 'Home org',
+  password: 'Initial password',
+  role: 'Role',
+  grantOrg: 'Grant scope org',
+  grants: 'Grants',
+  lastLogin: 'Last login',
+  lockedUntil: 'Locked until',
+  'status.active': 'Active',
+  'status.disabled': 'Disabled',
+  create: 'New account',
+  filterText: 'Search username or name',
+  filterStatus: 'Account status',
+  disable: 'Disable',
+  enable: 'Enable',
+  disableConfirm: 'Disable this account?',
+  enableConfirm: 'Enable this account?',
+  resetPassword: 'Reset password',
+  newPassword: 'New password',
+  addGrant: 'Add grant',
+  revoke: 'Revoke grant',
+  revokeConfirm: 'Revoke this grant?',
+};
+
+export const useAccountText = defineMessages(zh, en);
