@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'scripts/**/*.test.ts'],
     globalSetup: ['server/src/test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

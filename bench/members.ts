@@ -8,7 +8,8 @@ import { arrearsByBranch, rebuildPaidMonths } from '../server/src/modules/member
 import { arrearsList } from '../server/src/modules/member-life/index.ts';
 import { listApplications } from '../server/src/modules/members/index.ts';
 import { listMembers } from '../server/src/modules/members/index.ts';
-import { leagueToday } from '../server/src/modules/members/index.ts';
+import { subtrees } from '../server/src/platform/access/scope.ts';
+import { chinaToday } from '../server/src/platform/dates.ts';
 import { makeIdNumber } from '../server/src/modules/people/index.ts';
 import type { Actor } from '../server/src/platform/access/scope.ts';
 import type { GenerateResult, Progress } from './generate.ts';
@@ -232,7 +233,7 @@ export type SuiteContext = {
 
 export async function benchMembers(ctx: SuiteContext, memberGen: MembersGen, log: (s: string) => void): Promise<MembersResult> {
   const { d, gen, api, admin, actor, quick, concurrency } = ctx;
-  const today = leagueToday();
+  const today = chinaToday();
   const cap = capturingDb(d);
   const a = gen.anchors;
   const sizeRow = (
@@ -281,7 +282,7 @@ export async function benchMembers(ctx: SuiteContext, memberGen: MembersGen, log
     {
       label: 'arrears: county subtree (GET /dues/arrears)',
       url: `/api/v1/dues/arrears?orgId=${a.county.id}&limit=100`,
-      run: (db) => arrearsList(db, a.county.path, today, { after: null, limit: 101 }),
+      run: (db) => arrearsList(db, subtrees([a.county.path]), today, { after: null, limit: 101 }),
       check: (n) => n > 0,
     },
     {
@@ -318,12 +319,12 @@ export async function benchMembers(ctx: SuiteContext, memberGen: MembersGen, log
 
   // Arrears per branch for a whole city.
   cap.reset();
-  const byBranch = await arrearsByBranch(cap.db, a.city.path, today);
+  const byBranch = await arrearsByBranch(cap.db, subtrees([a.city.path]), today);
   const bq = cap.main();
   const bPlan = await explain(d, bq.sql, bq.params, true);
-  const bFn = await serial(quick ? 3 : 10, () => arrearsByBranch(d.db, a.city.path, today), 1, 120_000);
+  const bFn = await serial(quick ? 3 : 10, () => arrearsByBranch(d.db, subtrees([a.city.path]), today), 1, 120_000);
   const njb = ctx.noJit;
-  const bNoJit = njb ? await serial(quick ? 3 : 10, () => arrearsByBranch(njb.db, a.city.path, today), 1, 120_000) : null;
+  const bNoJit = njb ? await serial(quick ? 3 : 10, () => arrearsByBranch(njb.db, subtrees([a.city.path]), today), 1, 120_000) : null;
   const bHttp = await serial(
     quick ? 3 : 10,
     async () => {

@@ -15,7 +15,7 @@ import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { connect, openDatabase, type Database } from '../server/src/db/client.ts';
 import { migrateDb } from '../server/src/db/migrate.ts';
-import { leagueToday } from '../server/src/modules/members/index.ts';
+import { chinaToday } from '../server/src/platform/dates.ts';
 import { listChildren } from '../server/src/modules/orgs/index.ts';
 import { loadGrants } from '../server/src/platform/auth/auth.service.ts';
 import { createPii } from '../server/src/platform/pii.ts';
@@ -153,7 +153,7 @@ async function benchOne(kind: 'embedded' | 'server'): Promise<DbResult> {
     ).rows[0];
     const sizes = { orgBytes: sizeRow?.o ?? 0, personBytes: sizeRow?.p ?? 0, databaseBytes: sizeRow?.db ?? null };
 
-    const membersGen = suites.has('members') ? await generateMembers(d, leagueToday(), progress) : undefined;
+    const membersGen = suites.has('members') ? await generateMembers(d, chinaToday(), progress) : undefined;
     if (membersGen) console.log(`  members built in ${(membersGen.timings.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(membersGen)}`);
     const volunteersGen = suites.has('volunteers') ? await generateVolunteers(d, { volunteers: volunteerTarget, entries: entryTarget }, progress) : undefined;
     if (volunteersGen) console.log(`  volunteers built in ${(volunteersGen.timings.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(volunteersGen)}`);

@@ -5,8 +5,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hashPassword } from '../server/src/platform/auth/password.ts';
 import type { Database } from '../server/src/db/client.ts';
-import { createCheckinSigner, windowOf } from '../server/src/modules/volunteer-hours/index.ts';
-import { topVolunteers } from '../server/src/modules/volunteer-hours/index.ts';
+import { createCheckinSigner, topVolunteers, windowOf } from '../server/src/modules/volunteer-hours/index.ts';
+import { subtrees } from '../server/src/platform/access/scope.ts';
 import { evaluate, getMetric } from '../server/src/platform/metrics/registry.ts';
 import type { Progress } from './generate.ts';
 import type { SuiteContext } from './members.ts';
@@ -206,7 +206,7 @@ export async function benchVolunteers(ctx: SuiteContext, vGen: VolunteersGen, da
     ['county', a.county],
     ['province', a.root],
   ] as const) {
-    const mctx = (db: typeof d.db) => ({ db, scopePath: o.path, from: year.from, to: year.to, lang: 'zh-CN' as const });
+    const mctx = (db: typeof d.db) => ({ db, scope: subtrees([o.path]), from: year.from, to: year.to, lang: 'zh-CN' as const });
     cap.reset();
     const v = await evaluate(metric, mctx(cap.db), null);
     const main = cap.main();

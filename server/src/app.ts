@@ -2,7 +2,6 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -17,15 +16,17 @@ import { Problem } from './platform/http.ts';
 import { metricsRoutes } from './platform/metrics/metrics.routes.ts';
 import { createPii } from './platform/pii.ts';
 import { settingsRoutes } from './platform/settings/settings.routes.ts';
-import { modules } from './modules.ts';
-import { installModules, registerModuleRoutes } from './platform/module.ts';
+import { modules as allModules } from './modules.ts';
+import { installModules, registerModuleRoutes, type ModuleDefinition } from './platform/module.ts';
+import { registerOpenApi } from './platform/openapi.ts';
 
-export type AppDeps = { config: Config; database: Database; logger?: boolean };
+/** `modules` defaults to every module of the platform (server/src/modules.ts). */
+export type AppDeps = { config: Config; database: Database; logger?: boolean; modules?: readonly ModuleDefinition[] };
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const maxUploadBytes = 10 * 1024 * 1024;
 
-export async function buildApp({ config, database, logger = true }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, modules = allModules }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     genReqId: () => randomUUID(),
@@ -44,17 +45,7 @@ export async function buildApp({ config, database, logger = true }: AppDeps): Pr
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });
   await app.register(rateLimit, { global: false });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Tuanwu API', version: '1' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookie } } },
-    },
-    // Each operation carries its access decision, so the route-walking test can read it.
-    transform: ({ schema, url, route }) => ({
-      schema: { ...schema, 'x-access': route.config?.access } as typeof schema,
-      url,
-    }),
-  });
+  await registerOpenApi(app, modules);
 
   // Who is calling, in which language; CSRF for state-changing requests of a session.
   app.addHook('onRequest', async (request) => {

@@ -1,4 +1,3 @@
-import { chinaToday } from './platform/dates.ts';
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { execFileSync } from 'node:child_process';
@@ -11,11 +10,13 @@ import { openDatabase, type Database } from './db/client.ts';
 import { migrateDb } from './db/migrate.ts';
 import { openPglite } from './db/pglite.ts';
 import { createPii } from './platform/pii.ts';
-import { chinaHour } from './platform/dates.ts';
+import { chinaHour, chinaToday } from './platform/dates.ts';
 import { listJobs, runJob, startScheduler } from './platform/jobs/jobs.ts';
 import { createAdmin } from './modules/accounts/index.ts';
 import { demoAccounts, demoPassword, seedDemo, type SeedProgress } from './modules/demo/index.ts';
 import { createRootOrg } from './modules/orgs/index.ts';
+import { modules } from './modules.ts';
+import { installModules } from './platform/module.ts';
 
 async function withDb<T>(config: Config, fn: (d: Database) => Promise<T>): Promise<T> {
   const d = await openDatabase(config);
@@ -59,6 +60,8 @@ async function orgCount(d: Database): Promise<number> {
 async function runSeed(config: Config, d: Database): Promise<void> {
   const t0 = Date.now();
   console.log('Seeding the demo (衡阳市, GB/T 2260 divisions) …');
+  // the ratings the demo seeds score from the modules' figures: install them first
+  installModules(modules);
   const bar = progressBar();
   const r = await seedDemo(d.db, createPii(config.dataKey), bar.update);
   bar.stop();
@@ -110,15 +113,9 @@ program
   .command('seed')
   .description('load data into an empty database')
   .option('--demo', 'the demo city (default)')
-  .option('--scale <scale>', 'city (the demo) or province (bench data: ≥100k orgs, ≥1M people)', 'city')
-  .action(async (opts: { scale: string }) => {
+  .action(async () => {
     const config = loadConfig();
     await withDb(config, async (d) => {
-      if (opts.scale === 'province') {
-        const { generateProvince } = await import('../../bench/generate.ts');
-        await generateProvince(d, { pii: createPii(config.dataKey), progress: progressBar().update });
-        return;
-      }
       if ((await orgCount(d)) > 0) {
         console.log('The database already has data; the demo seeds an empty database only.');
         return;

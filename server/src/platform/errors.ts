@@ -19,8 +19,7 @@ const catalogue = {
   validation: { status: 400, zh: '字段 {field} 无效：{reason}', en: 'Invalid field {field}: {reason}' },
   conflict: { status: 409, zh: '{field} 已存在：{value}', en: '{field} already exists: {value}' },
   duplicate: { status: 409, zh: '{field} 已存在', en: '{field} already exists' },
-  /** TRANSITIONAL: removed once every module has its own codes */
-  rule: { status: 422, zh: '{zh}', en: '{en}' },
+  transition_not_allowed: { status: 422, zh: '当前状态“{state}”下不能执行“{action}”', en: '"{action}" is not allowed in state "{state}"' },
   org_not_branch: { status: 422, zh: '{field}须为团支部：请选择一个团支部', en: '{field} must be a branch: choose a branch' },
   org_inactive: { status: 422, zh: '{field}：该组织已撤销或合并', en: '{field}: the org is closed or merged' },
   import_failed: { status: 422, zh: '导入失败：{count} 行有错误，未写入任何数据', en: 'Import failed: {count} rows have errors; nothing was written' },
@@ -87,19 +86,15 @@ export const kernelFieldLabels: Record<string, Messages> = {
   to: { 'zh-CN': '结束日期', 'en-US': 'To' },
   cursor: { 'zh-CN': '分页游标', 'en-US': 'Page cursor' },
   file: { 'zh-CN': '文件', 'en-US': 'File' },
+  password: { 'zh-CN': '密码', 'en-US': 'Password' },
+  newPassword: { 'zh-CN': '新密码', 'en-US': 'New password' },
 };
-
-/** TRANSITIONAL: modules move their labels into their definitions; removed when none call it. */
-const legacyLabels: Record<string, Messages> = {};
-export function registerFieldLabels(labels: Record<string, Messages>): void {
-  Object.assign(legacyLabels, labels);
-}
 
 function withField(l: Messages | undefined, field: string): Messages {
   return l ? { 'zh-CN': `${l['zh-CN']}（${field}）`, 'en-US': `${l['en-US']} (${field})` } : { 'zh-CN': field, 'en-US': field };
 }
 function labelOf(field: string, labels?: Record<string, Messages>): Messages {
-  return withField(labels?.[field] ?? kernelFieldLabels[field] ?? legacyLabels[field], field);
+  return withField(labels?.[field] ?? kernelFieldLabels[field], field);
 }
 
 /** Unique indexes whose violation means "this value is taken": index name → field. */
@@ -115,9 +110,7 @@ export function fromUniqueViolation(err: unknown): AppError | null {
   const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } } | null;
   const pgErr = e?.cause ?? e;
   const field = pgErr?.code === '23505' && pgErr.constraint ? uniqueFields.get(pgErr.constraint) : undefined;
-  return field && pgErr?.constraint
-    ? new AppError('duplicate', { field, params: { field: labelOf(field, uniqueLabels.get(pgErr.constraint)) } })
-    : null;
+  return field && pgErr?.constraint ? new AppError('duplicate', { field, params: { field: labelOf(field, uniqueLabels.get(pgErr.constraint)) } }) : null;
 }
 
 export const errors = {
@@ -130,8 +123,8 @@ export const errors = {
   /** The org named by a field must be an active branch (kernel rule shared by every module). */
   notBranch: (field: string) => new AppError('org_not_branch', { field, params: { field: labelOf(field) } }),
   orgInactive: (field: string) => new AppError('org_inactive', { field, params: { field: labelOf(field) } }),
-  /** TRANSITIONAL: replaced by each module's own codes (defineErrors); removed when none call it. */
-  rule: (field: string, msg: Messages) => new AppError('rule', { field, params: { zh: msg['zh-CN'], en: msg['en-US'] } }),
+  /** A workflow action that the current state does not allow (state and action as users see them). */
+  transitionNotAllowed: (field: string, state: Messages, action: Messages) => new AppError('transition_not_allowed', { field, params: { state, action } }),
 };
 
 type Raise = (field: string, params?: Record<string, Param>) => AppError;

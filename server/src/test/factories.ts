@@ -2,7 +2,7 @@ import { fakerZH_CN as faker } from '@faker-js/faker';
 import type { Db } from '../db/client.ts';
 import type { Role } from '../platform/access/roles.ts';
 import { createAccount } from '../modules/accounts/index.ts';
-import type { OrgRow } from '../modules/orgs/index.ts';
+import type { OrgRow } from '../platform/org-tree/org-tree.ts';
 import type { OrgCategory, OrgKind } from '../platform/org-tree/org-tree.schema.ts';
 import { createRootOrg, insertOrg } from '../modules/orgs/index.ts';
 

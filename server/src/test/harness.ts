@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
+import type { ModuleDefinition } from '../platform/module.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { connect, embeddedPoolSize, type Database } from '../db/client.ts';
 import { openPglite } from '../db/pglite.ts';
@@ -81,10 +82,10 @@ export async function login(app: FastifyInstance, username: string, password: st
   };
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}) {
+export async function createTestApp(overrides: Partial<Config> = {}, opts: { modules?: readonly ModuleDefinition[] } = {}) {
   const database = await createTestDatabase();
   const config = testConfig(overrides);
-  const app = await buildApp({ config, database, logger: false });
+  const app = await buildApp({ config, database, logger: false, modules: opts.modules });
   return {
     app,
     database,

@@ -1,26 +1,11 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { accessGrant } from '../../platform/access/access.schema.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { isRole, roleLabels, rolePermissions, roles } from '../../platform/access/roles.ts';
-import { account } from '../../platform/auth/auth.schema.ts';
+import type { account } from '../../platform/auth/auth.schema.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { actorOf, errorResponses, noContent, Nullable, PageQuery } from '../../platform/http.ts';
-import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { addGrant, createAccount, getAccount, listAccounts, resetPassword, revokeGrant, updateAccount } from './accounts.service.ts';
-
-registerEntity('account', async (db, id) => {
-  if (!uuidPattern.test(id)) return null;
-  const [row] = await db.select({ path: org.path }).from(account).innerJoin(org, eq(org.id, account.orgId)).where(eq(account.id, id));
-  return row?.path ?? null;
-});
-registerEntity('grant', async (db, id) => {
-  if (!uuidPattern.test(id)) return null;
-  const [row] = await db.select({ path: org.path }).from(accessGrant).innerJoin(org, eq(org.id, accessGrant.orgId)).where(eq(accessGrant.id, id));
-  return row?.path ?? null;
-});
 
 const Grant = Type.Object({ id: Type.String(), role: Type.String(), roleLabel: Type.String(), orgId: Type.Integer(), orgName: Type.String() });
 const AccountOut = Type.Object({
@@ -69,6 +54,7 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
     {
       config: { access: { permission: 'account.read' } },
       schema: {
+        summary: 'List roles and their permissions',
         tags,
         response: {
           200: Type.Object({ items: Type.Array(Type.Object({ value: Type.String(), label: Type.String(), permissions: Type.Array(Type.String()) })) }),
@@ -84,6 +70,7 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
     {
       config: { access: { permission: 'account.read' } },
       schema: {
+        summary: 'List accounts in scope',
         tags,
         querystring: Type.Object({
           ...PageQuery,
@@ -106,6 +93,7 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
     {
       config: { access: { permission: 'account.manage' } },
       schema: {
+        summary: 'Create an account',
         tags,
         body: Type.Object({
           username: Type.String({ maxLength: 100 }),
@@ -129,7 +117,7 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
     '/accounts/:id',
     {
       config: { access: { permission: 'account.read', entity: 'account' } },
-      schema: { tags, params: AccountId, response: { 200: AccountOut, ...errorResponses } },
+      schema: { summary: 'Get an account', tags, params: AccountId, response: { 200: AccountOut, ...errorResponses } },
     },
     async (request) => present(await getAccount(db, actorOf(request), request.params.id), request.lang),
   );
@@ -139,6 +127,7 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
     {
       config: manage,
       schema: {
+        summary: 'Update an account',
         tags,
         params: AccountId,
         body: Type.Object({
@@ -159,6 +148,7 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
     {
       config: manage,
       schema: {
+        summary: 'Grant a role to an account',
         tags,
         params: AccountId,
         body: Type.Object({ role: Type.String({ maxLength: 50 }), orgId: Type.Integer({ minimum: 1 }) }),
@@ -178,6 +168,7 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
     {
       config: { access: { permission: 'account.manage', entities: { id: 'account', grantId: 'grant' } } },
       schema: {
+        summary: 'Revoke a role grant',
         tags,
         params: Type.Object({ id: Type.String(), grantId: Type.String() }),
         response: { 204: Type.Null(), ...errorResponses, 422: Type.Ref('Problem') },
@@ -193,7 +184,13 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
     '/accounts/:id/password',
     {
       config: manage,
-      schema: { tags, params: AccountId, body: Type.Object({ password: Type.String({ maxLength: 200 }) }), response: { 204: Type.Null(), ...errorResponses } },
+      schema: {
+        summary: "Reset an account's password",
+        tags,
+        params: AccountId,
+        body: Type.Object({ password: Type.String({ maxLength: 200 }) }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
     },
     async (request, reply) => {
       await resetPassword(db, actorOf(request), request.params.id, request.body.password);

@@ -3,30 +3,23 @@ import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { accessGrant } from '../../platform/access/access.schema.ts';
+import { uuidPattern, type EntityResolver } from '../../platform/access/entities.ts';
 import { isRole, rolePermissions, type Role } from '../../platform/access/roles.ts';
-import { can, inScope, permissionsAt, scopeOf, type Actor } from '../../platform/access/scope.ts';
+import { listScope, orgForWrite, permissionsAt, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { account, session } from '../../platform/auth/auth.schema.ts';
 import { checkPasswordStrength, hashPassword } from '../../platform/auth/password.ts';
-import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
-import { findOrg } from '../orgs/index.ts';
+import { errors } from '../../platform/errors.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-
-registerUniqueField('account_username_uq', 'username');
-registerFieldLabels({
-  username: { 'zh-CN': '用户名', 'en-US': 'Username' },
-  displayName: { 'zh-CN': '姓名', 'en-US': 'Display name' },
-  password: { 'zh-CN': '密码', 'en-US': 'Password' },
-  role: { 'zh-CN': '角色', 'en-US': 'Role' },
-  grantOrgId: { 'zh-CN': '授权组织', 'en-US': 'Grant org' },
-  status: { 'zh-CN': '状态', 'en-US': 'Status' },
-});
+import { findOrg, type OrgRow } from '../../platform/org-tree/org-tree.ts';
+import { accountsErrors } from './accounts.errors.ts';
 
 type AccountRow = typeof account.$inferSelect;
 
 /** The account rows an actor may see: home org inside its account.read scope. */
 export async function listAccounts(db: Db, actor: Actor, q: { q?: string; status?: 'active' | 'disabled'; after: string | null; limit: number }) {
-  const conds: SQL[] = [inScope(org.path, scopeOf(actor, 'account.read'))];
+  const scope = await listScope(db, actor, 'account.read');
+  const conds: SQL[] = [scope.where(org.path)];
   if (q.q) {
     const like = containsPattern(q.q);
     conds.push(sql`(${account.username} ilike ${like} or ${account.displayName} ilike ${like})`);
@@ -59,8 +52,8 @@ export async function grantsOf(db: DbOrTx, accountIds: string[]) {
 
 async function manageable(tx: DbOrTx, actor: Actor, id: string): Promise<AccountRow & { path: string }> {
   const [row] = await tx.select({ a: account, path: org.path }).from(account).innerJoin(org, eq(org.id, account.orgId)).where(eq(account.id, id));
-  if (!row || !can(actor, 'account.manage', row.path)) throw errors.notFound('account');
-  return { ...row.a, path: row.path };
+  const found = requireInScope(actor, 'account.manage', row, 'account');
+  return { ...found.a, path: found.path };
 }
 
 /**
@@ -71,45 +64,41 @@ async function manageable(tx: DbOrTx, actor: Actor, id: string): Promise<Account
 async function assertNotAbove(tx: DbOrTx, actor: Actor, accountId: string): Promise<void> {
   for (const g of await grantsOf(tx, [accountId])) {
     const held = permissionsAt(actor, g.path);
-    if (!isRole(g.role) || rolePermissions[g.role].some((p) => !held.has(p))) {
-      throw errors.rule('id', {
-        'zh-CN': '该账号拥有超出您权限的授权，只能由更上级的管理员操作',
-        'en-US': 'this account holds grants beyond yours; an administrator above you must do this',
-      });
-    }
+    if (!isRole(g.role) || rolePermissions[g.role].some((p) => !held.has(p))) throw accountsErrors.grants_beyond_own('id');
   }
 }
 
-function validateUsername(username: string): string {
+/** 3–50 letters, digits, _ . or - (accounts made by an admin and self-service sign-ups alike). */
+export function validateUsername(username: string): string {
   const u = username.trim();
   if (!/^[A-Za-z0-9_.-]{3,50}$/.test(u)) {
-    throw errors.invalid('username', { 'zh-CN': '3–50 位字母、数字、下划线、点或横线', 'en-US': '3–50 letters, digits, _ . or -' });
+    throw accountsErrors.invalid('username', { 'zh-CN': '3–50 位字母、数字、下划线、点或横线', 'en-US': '3–50 letters, digits, _ . or -' });
   }
   return u;
 }
 
+/** An active org, for the CLI (no acting account, so no scope). */
+async function activeOrg(tx: DbOrTx, orgId: number, field: string): Promise<OrgRow> {
+  const o = await findOrg(tx, orgId);
+  if (!o) throw errors.notFound('org');
+  if (o.status !== 'active') throw errors.orgInactive(field);
+  return o;
+}
+
 /** Adds a grant: only inside the actor's own scope, and never more than the actor holds there. */
 async function insertGrant(tx: DbOrTx, actor: Actor | null, accountId: string, role: string, orgId: number, field = 'orgId') {
-  if (!isRole(role)) throw errors.invalid('role', { 'zh-CN': '未知角色', 'en-US': 'unknown role' });
-  const o = await findOrg(tx, orgId);
+  if (!isRole(role)) throw accountsErrors.invalid('role', { 'zh-CN': '未知角色', 'en-US': 'unknown role' });
+  const o = actor ? await orgForWrite(tx, actor, 'account.manage', orgId, { field }) : await activeOrg(tx, orgId, field);
   if (actor) {
-    if (!o || !can(actor, 'account.manage', o.path)) throw errors.notFound('org');
     const held = permissionsAt(actor, o.path);
     const missing = rolePermissions[role].filter((p) => !held.has(p));
-    if (missing.length > 0) {
-      throw errors.rule('role', {
-        'zh-CN': `不能授予超出自身权限的角色（缺少 ${missing.join(', ')}）`,
-        'en-US': `cannot grant more than you hold (missing ${missing.join(', ')})`,
-      });
-    }
+    if (missing.length > 0) throw accountsErrors.role_beyond_own('role', { missing: missing.join(', ') });
   }
-  if (!o) throw errors.notFound('org');
-  if (o.status !== 'active') throw errors.rule(field, { 'zh-CN': '组织已撤销或合并', 'en-US': 'the org is closed or merged' });
   const [dup] = await tx
     .select({ id: accessGrant.id })
     .from(accessGrant)
     .where(and(eq(accessGrant.accountId, accountId), eq(accessGrant.role, role), eq(accessGrant.orgId, orgId), eq(accessGrant.status, 'active')));
-  if (dup) throw errors.conflict('role', `${role}@${o.name}`);
+  if (dup) throw accountsErrors.conflict('role', `${role}@${o.name}`);
   const id = uuidv7();
   await tx.insert(accessGrant).values({ id, accountId, role, orgId, createdBy: actor?.accountId ?? null });
   await audit(tx, actor, { action: 'grant.created', entity: 'grant', entityId: id, orgId: o.id, orgPath: o.path, after: { accountId, role, orgId } });
@@ -129,14 +118,15 @@ export type NewAccount = {
 export async function createAccount(db: Db, actor: Actor | null, input: NewAccount): Promise<AccountRow> {
   const username = validateUsername(input.username);
   const displayName = input.displayName.trim();
-  if (!displayName || displayName.length > 50) throw errors.invalid('displayName', { 'zh-CN': '须为 1–50 个字', 'en-US': 'must be 1–50 characters' });
+  if (!displayName || displayName.length > 50) throw accountsErrors.invalid('displayName', { 'zh-CN': '须为 1–50 个字', 'en-US': 'must be 1–50 characters' });
   checkPasswordStrength(input.password);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const home = await findOrg(tx, input.orgId);
-    if (!home || (actor && !can(actor, 'account.manage', home.path))) throw errors.notFound('org');
+    const found = await findOrg(tx, input.orgId);
+    const home = actor ? requireInScope(actor, 'account.manage', found, 'org') : found;
+    if (!home) throw errors.notFound('org');
     const [dup] = await tx.select({ id: account.id }).from(account).where(sql`lower(${account.username}) = lower(${username})`);
-    if (dup) throw errors.conflict('username', username);
+    if (dup) throw accountsErrors.conflict('username', username);
     const id = uuidv7();
     const [row] = await tx
       .insert(account)
@@ -162,20 +152,17 @@ export async function getAccount(db: Db, actor: Actor, id: string) {
     .from(account)
     .innerJoin(org, eq(org.id, account.orgId))
     .where(eq(account.id, id));
-  if (!row || !can(actor, 'account.read', row.path)) throw errors.notFound('account');
-  return { ...row, grants: await grantsOf(db, [id]) };
+  return { ...requireInScope(actor, 'account.read', row, 'account'), grants: await grantsOf(db, [id]) };
 }
 
 export async function updateAccount(db: Db, actor: Actor, id: string, patch: { displayName?: string; status?: 'active' | 'disabled' }) {
   return db.transaction(async (tx) => {
     const before = await manageable(tx, actor, id);
     if (patch.status !== undefined && patch.status !== before.status) await assertNotAbove(tx, actor, id);
-    if (patch.status === 'disabled' && id === actor.accountId) {
-      throw errors.rule('status', { 'zh-CN': '不能停用自己的账号', 'en-US': 'you cannot disable your own account' });
-    }
+    if (patch.status === 'disabled' && id === actor.accountId) throw accountsErrors.disable_self('status');
     const displayName = patch.displayName?.trim();
     if (displayName !== undefined && (!displayName || displayName.length > 50)) {
-      throw errors.invalid('displayName', { 'zh-CN': '须为 1–50 个字', 'en-US': 'must be 1–50 characters' });
+      throw accountsErrors.invalid('displayName', { 'zh-CN': '须为 1–50 个字', 'en-US': 'must be 1–50 characters' });
     }
     const [after] = await tx
       .update(account)
@@ -212,18 +199,13 @@ export async function addGrant(db: Db, actor: Actor, accountId: string, role: st
 export async function revokeGrant(db: Db, actor: Actor, accountId: string, grantId: string): Promise<void> {
   await db.transaction(async (tx) => {
     await manageable(tx, actor, accountId);
-    const [g] = await tx
+    const [found] = await tx
       .select({ g: accessGrant, path: org.path })
       .from(accessGrant)
       .innerJoin(org, eq(org.id, accessGrant.orgId))
       .where(and(eq(accessGrant.id, grantId), eq(accessGrant.accountId, accountId), eq(accessGrant.status, 'active')));
-    if (!g || !can(actor, 'account.manage', g.path)) throw errors.notFound('grant');
-    if (accountId === actor.accountId) {
-      throw errors.rule('grantId', {
-        'zh-CN': '不能撤销自己的授权，请由上级管理员操作',
-        'en-US': 'you cannot revoke your own grant; ask an administrator above you',
-      });
-    }
+    const g = requireInScope(actor, 'account.manage', found, 'grant');
+    if (accountId === actor.accountId) throw accountsErrors.revoke_own_grant('grantId');
     await tx.update(accessGrant).set({ status: 'revoked', revokedAt: new Date(), revokedBy: actor.accountId }).where(eq(accessGrant.id, grantId));
     await audit(tx, actor, {
       action: 'grant.revoked',
@@ -255,3 +237,17 @@ export async function resetPassword(db: Db, actor: Actor, accountId: string, pas
 export async function createAdmin(db: Db, input: { username: string; displayName: string; password: string; orgId: number; role?: Role }) {
   return createAccount(db, null, { ...input, role: input.role ?? 'platform_admin', grantOrgId: input.orgId, mustChangePassword: false });
 }
+
+/** Routes name accounts and grants by id: the path of the account's home org, or of the granted org. */
+export const accountsEntities: Record<string, EntityResolver> = {
+  account: async (db, id) => {
+    if (!uuidPattern.test(id)) return null;
+    const [row] = await db.select({ path: org.path }).from(account).innerJoin(org, eq(org.id, account.orgId)).where(eq(account.id, id));
+    return row?.path ?? null;
+  },
+  grant: async (db, id) => {
+    if (!uuidPattern.test(id)) return null;
+    const [row] = await db.select({ path: org.path }).from(accessGrant).innerJoin(org, eq(org.id, accessGrant.orgId)).where(eq(accessGrant.id, id));
+    return row?.path ?? null;
+  },
+};

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessGrant } from '../../platform/access/access.schema.ts';
 import { auditEvent } from '../../platform/audit/audit.schema.ts';
@@ -80,7 +81,8 @@ describe('creating accounts', () => {
   it('cannot grant a role above its own, naming the field role', async () => {
     const res = await adminA.post('/api/v1/accounts', newAccount({ username: 'wannabe', role: 'platform_admin' }));
     expect(res.statusCode).toBe(422);
-    expect(res.json().field).toBe('role');
+    expect(res.json()).toMatchObject({ code: 'accounts.role_beyond_own', field: 'role' });
+    // The message names what is missing.
     expect(res.json().messages['en-US']).toMatch(/platform\.admin/);
     expect(await t.db.select().from(account).where(eq(account.username, 'wannabe'))).toHaveLength(0);
     const unknown = await adminA.post('/api/v1/accounts', newAccount({ username: 'wannabe', role: 'emperor' }));
@@ -139,6 +141,15 @@ describe('listing accounts', () => {
     expect(seenByCity).not.toContain(w.users.platform);
     expect((await adminA.get(`/api/v1/accounts/${await accountId(w.users.adminB)}`)).statusCode).toBe(404);
   });
+
+  it('an account granted on two separate counties sees the accounts of both, and nothing above', async () => {
+    const both = await buildAccount(t.db, 'cadre', w.countyA.id, 'accountstwocounties');
+    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: await accountId(both), role: 'cadre', orgId: w.countyB.id });
+    const seen = ((await (await signIn(both)).get('/api/v1/accounts?limit=500')).json().items as { username: string }[]).map((a) => a.username);
+    expect(seen).toEqual(expect.arrayContaining([w.users.adminA, w.users.cadreA, w.users.adminB, both]));
+    expect(seen).not.toContain(w.users.cityAdmin);
+    expect(seen).not.toContain(w.users.platform);
+  });
 });
 
 describe('grants', () => {
@@ -149,12 +160,17 @@ describe('grants', () => {
     expect(outside.statusCode).toBe(404);
     const above = await adminA.post(`/api/v1/accounts/${id}/grants`, { role: 'platform_admin', orgId: w.townA.id });
     expect(above.statusCode).toBe(422);
-    expect(above.json().field).toBe('role');
+    expect(above.json()).toMatchObject({ code: 'accounts.role_beyond_own', field: 'role' });
     const added = await adminA.post(`/api/v1/accounts/${id}/grants`, { role: 'cadre', orgId: w.branchA.id });
     expect(added.statusCode).toBe(201);
     const grantId = added.json().id as string;
     const dup = await adminA.post(`/api/v1/accounts/${id}/grants`, { role: 'cadre', orgId: w.branchA.id });
     expect(dup.statusCode).toBe(409);
+    const closed = (await adminA.post('/api/v1/orgs', { parentId: w.townA.id, name: '已撤销授权团支部', kind: 'branch' })).json();
+    expect((await adminA.post(`/api/v1/orgs/${closed.id}/close`, {})).statusCode).toBe(200);
+    const onClosed = await adminA.post(`/api/v1/accounts/${id}/grants`, { role: 'cadre', orgId: closed.id });
+    expect(onClosed.statusCode).toBe(422);
+    expect(onClosed.json()).toMatchObject({ code: 'org_inactive', field: 'orgId' });
 
     const c = await signIn(user);
     expect((await me(c)).json().permissions).toContain('person.write');
@@ -171,6 +187,7 @@ describe('grants', () => {
     const [own] = await grantIds(w.users.adminA);
     const res = await adminA.post(`/api/v1/accounts/${await accountId(w.users.adminA)}/grants/${own}/revoke`);
     expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'accounts.revoke_own_grant', field: 'grantId' });
     expect((await me(adminA)).statusCode).toBe(200);
     expect(await grantIds(w.users.adminA)).toEqual([own]);
   });
@@ -201,7 +218,7 @@ describe('disabling and resetting', () => {
   it('cannot disable itself', async () => {
     const res = await adminA.patch(`/api/v1/accounts/${await accountId(w.users.adminA)}`, { status: 'disabled' });
     expect(res.statusCode).toBe(422);
-    expect(res.json().field).toBe('status');
+    expect(res.json()).toMatchObject({ code: 'accounts.disable_self', field: 'status' });
   });
 
   it('a password reset ends the sessions and asks for a new password at the next sign-in', async () => {
@@ -225,9 +242,11 @@ describe('disabling and resetting', () => {
     const id = created.json().id as string;
     const reset = await adminA.post(`/api/v1/accounts/${id}/password`, { password: 'takeover123' });
     expect(reset.statusCode).toBe(422);
+    expect(reset.json()).toMatchObject({ code: 'accounts.grants_beyond_own', field: 'id' });
     await expect(signIn('bigboss', 'takeover123')).rejects.toThrow(/401/);
     const disable = await adminA.patch(`/api/v1/accounts/${id}`, { status: 'disabled' });
     expect(disable.statusCode).toBe(422);
+    expect(disable.json()).toMatchObject({ code: 'accounts.grants_beyond_own', field: 'id' });
     const [row] = await t.db.select().from(account).where(eq(account.id, id));
     expect(row?.status).toBe('active');
     // The platform admin itself still may.

@@ -18,6 +18,7 @@ export async function selfRoutes(fastify: FastifyInstance, opts: { db: Db; pii: 
     {
       config: { access: { public: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
+        summary: 'Sign up for an account',
         tags,
         body: Type.Object({
           username: Type.String({ maxLength: 100 }),
@@ -44,6 +45,7 @@ export async function selfRoutes(fastify: FastifyInstance, opts: { db: Db; pii: 
     {
       config: { access: { public: true }, rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
+        summary: 'List orgs for sign-up',
         tags,
         querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 50 }) }),
         response: {
@@ -67,6 +69,7 @@ export async function selfRoutes(fastify: FastifyInstance, opts: { db: Db; pii: 
     {
       config: { access: { self: true } },
       schema: {
+        summary: "Get the signed-in user's profile",
         tags,
         response: {
           200: Type.Object({

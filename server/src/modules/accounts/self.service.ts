@@ -6,10 +6,11 @@ import { audit } from '../../platform/audit/audit.ts';
 import { account } from '../../platform/auth/auth.schema.ts';
 import { checkPasswordStrength, hashPassword } from '../../platform/auth/password.ts';
 import { errors } from '../../platform/errors.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { findOrg } from '../orgs/index.ts';
-import { person } from '../people/index.ts';
-import { presentPerson, sensitiveColumns, validatePerson } from '../people/index.ts';
+import { person, presentPerson, sensitiveColumns, validatePerson } from '../people/index.ts';
+import { accountsErrors } from './accounts.errors.ts';
+import { validateUsername } from './accounts.service.ts';
 
 export type SignupInput = { username: string; password: string; name: string; idNumber: string; phone?: string | null; orgId: number };
 
@@ -19,25 +20,22 @@ export type SignupInput = { username: string; password: string; name: string; id
  * and nobody has claimed them yet; the account has no grants, only its own things.
  */
 export async function signup(db: Db, pii: Pii, input: SignupInput, req: { requestId: string; ip: string }) {
-  const username = input.username.trim();
-  if (!/^[A-Za-z0-9_.-]{3,50}$/.test(username)) {
-    throw errors.invalid('username', { 'zh-CN': '3–50 位字母、数字、下划线、点或横线', 'en-US': '3–50 letters, digits, _ . or -' });
-  }
+  const username = validateUsername(input.username);
   checkPasswordStrength(input.password);
-  if (!input.idNumber) throw errors.invalid('idNumber', { 'zh-CN': '实名注册须填写身份证号', 'en-US': 'required for real-name registration' });
+  if (!input.idNumber) throw accountsErrors.invalid('idNumber', { 'zh-CN': '实名注册须填写身份证号', 'en-US': 'required for real-name registration' });
   const v = validatePerson({ name: input.name, idNumber: input.idNumber, phone: input.phone ?? null });
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const o = await findOrg(tx, input.orgId);
     if (!o || o.status !== 'active') throw errors.notFound('org');
     const [taken] = await tx.select({ id: account.id }).from(account).where(sql`lower(${account.username}) = lower(${username})`);
-    if (taken) throw errors.conflict('username', username);
+    if (taken) throw accountsErrors.conflict('username', username);
     const idHash = pii.hash('id', v.idNumber ?? '');
     const [existing] = await tx.select().from(person).where(eq(person.idNumberHash, idHash));
     let personId: string;
     if (existing) {
       const [claimed] = await tx.select({ id: account.id }).from(account).where(eq(account.personId, existing.id));
-      if (claimed || existing.name !== v.name) throw errors.conflict('idNumber', existing.idNumberMasked ?? '');
+      if (claimed || existing.name !== v.name) throw accountsErrors.conflict('idNumber', existing.idNumberMasked ?? '');
       personId = existing.id;
     } else {
       personId = uuidv7();
@@ -69,11 +67,6 @@ export async function selfProfile(db: Db, actor: Actor) {
 /** The person behind an account, or a clear error when the account is not a person's own. */
 export async function personOf(db: Db, actor: Actor): Promise<string> {
   const [row] = await db.select({ personId: account.personId }).from(account).where(eq(account.id, actor.accountId));
-  if (!row?.personId) {
-    throw errors.rule('personId', {
-      'zh-CN': '此账号未关联个人信息，请先实名注册',
-      'en-US': 'this account is not linked to a person; register with your real name first',
-    });
-  }
+  if (!row?.personId) throw accountsErrors.no_person('personId');
   return row.personId;
 }

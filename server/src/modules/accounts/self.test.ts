@@ -20,7 +20,7 @@ describe('self-service sign-up', () => {
     expect(res.statusCode).toBe(201);
     const me = await login(t.app, 'xiaoli', 'abc12345');
     const profile = (await me.get('/api/v1/self/profile')).json();
-    expect(profile.person).toMatchObject({ name: '李小丽', birthDate: '2006-05-04', gender: 'F', idNumber: '4304**********' + idNumber.slice(-4) });
+    expect(profile.person).toMatchObject({ name: '李小丽', birthDate: '2006-05-04', gender: 'F', idNumber: `4304**********${idNumber.slice(-4)}` });
     expect((await me.get(`/api/v1/orgs/${w.branchA.id}`)).statusCode).toBe(403);
     expect((await me.get('/api/v1/auth/me')).json().grants).toEqual([]);
   });
@@ -37,6 +37,13 @@ describe('self-service sign-up', () => {
     expect((await signup({ username: 'notzhang', password: 'abc12345', name: '李四', idNumber, orgId: w.branchA.id })).statusCode).toBe(409);
     expect((await signup({ username: 'zhangsan', password: 'abc12345', name: '张三', idNumber, orgId: w.branchA.id })).statusCode).toBe(201);
     expect((await signup({ username: 'zhangsan2', password: 'abc12345', name: '张三', idNumber, orgId: w.branchA.id })).statusCode).toBe(409);
+  });
+
+  it('a staff account without a person is told so, with a code other modules share', async () => {
+    const admin = await login(t.app, w.users.adminA, password);
+    const res = await admin.get('/api/v1/self/member-applications');
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'accounts.no_person', field: 'personId' });
   });
 
   it('lets anyone find league organizations by name, and nothing more', async () => {

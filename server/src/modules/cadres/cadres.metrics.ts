@@ -1,11 +1,11 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
-import { registerMetric, type MetricContext, type MetricRows } from '../../platform/metrics/registry.ts';
+import type { Metric, MetricContext, MetricRows } from '../../platform/metrics/registry.ts';
 import { categoryLabels, kindLabels } from '../../platform/org-tree/org-labels.ts';
 import { org, type OrgCategory, type OrgKind } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from '../people/index.ts';
-import { ageBandSql, cadresOn, cadreStructure, isCollegeSql, isPartySql, isVillageOrgSql, subtree } from './cadres.queries.ts';
+import { ageBandSql, cadresOn, cadreStructure, isCollegeSql, isPartySql, isVillageOrgSql } from './cadres.queries.ts';
 import { ageBandLabels, cadreKindLabels, postLabels, type AgeBand } from './cadres.rules.ts';
 import { cadre, election, type CadreKind, type CadrePost } from './cadres.schema.ts';
 
@@ -21,7 +21,7 @@ const shareGroups: Record<string, Record<string, { 'zh-CN': string; 'en-US': str
 
 /** Drill-down: the cadres behind a figure, with the person fields the shares read. */
 async function cadreRows(ctx: MetricContext, extra: SQL | null, q: { cursor: string | null; limit: number }): Promise<MetricRows> {
-  const conds = [cadresOn(subtree(ctx.scopePath), ctx.to)];
+  const conds = [cadresOn(ctx.scope, ctx.to)];
   if (extra) conds.push(extra);
   const cursor = decodeCursor(q.cursor ?? undefined);
   if (cursor) conds.push(sql`${cadre.id} > ${String(cursor[0])}`);
@@ -69,7 +69,7 @@ async function cadreRows(ctx: MetricContext, extra: SQL | null, q: { cursor: str
   };
 }
 
-registerMetric({
+const count: Metric = {
   key: 'cadres.count',
   label: zhEn('团干部数', 'League cadres'),
   unit: zhEn('人', 'people'),
@@ -87,17 +87,14 @@ registerMetric({
     const col = groupBy === 'kind' ? cadre.kind : groupBy === 'post' ? cadre.post : null;
     const base = ctx.db.select({ value: sql<number>`count(distinct ${cadre.personId})::int` });
     if (!col) {
-      const [r] = await base
-        .from(cadre)
-        .innerJoin(org, eq(org.id, cadre.orgId))
-        .where(cadresOn(subtree(ctx.scopePath), ctx.to));
+      const [r] = await base.from(cadre).innerJoin(org, eq(org.id, cadre.orgId)).where(cadresOn(ctx.scope, ctx.to));
       return [{ group: null, value: r?.value ?? 0 }];
     }
     const rows = await ctx.db
       .select({ group: col, value: sql<number>`count(distinct ${cadre.personId})::int` })
       .from(cadre)
       .innerJoin(org, eq(org.id, cadre.orgId))
-      .where(cadresOn(subtree(ctx.scopePath), ctx.to))
+      .where(cadresOn(ctx.scope, ctx.to))
       .groupBy(col)
       .orderBy(sql`2 desc`);
     return rows;
@@ -106,12 +103,11 @@ registerMetric({
     const col = q.groupBy === 'kind' ? cadre.kind : q.groupBy === 'post' ? cadre.post : null;
     return cadreRows(ctx, col && q.group ? sql`${col} = ${q.group}` : null, q);
   },
-});
+};
 
-const pct = (n: number, d: number) => (d > 0 ? Math.round((n * 1000) / d) / 10 : 0);
-
-registerMetric({
+const share: Metric = {
   key: 'cadres.share',
+  kind: 'ratio',
   label: zhEn('团干部结构占比', 'Cadre structure shares'),
   unit: zhEn('%', '%'),
   description: zhEn(
@@ -125,17 +121,18 @@ registerMetric({
     { key: 'in_village_committee', label: zhEn('进两委', 'Village committee') },
   ],
   groupLabel: (dim, value, lang) => (value === null ? unknown(lang) : (shareGroups[dim]?.[value]?.[lang] ?? value)),
+  // A ratio: each group is its share's parts, so a figure over several subtrees adds the parts.
   async compute(ctx, groupBy) {
-    const s = await cadreStructure(ctx.db, subtree(ctx.scopePath), ctx.to);
-    if (!groupBy) return [{ group: null, value: s.total > 0 ? 100 : 0 }];
-    if (groupBy === 'age_band') return s.shares.filter((x) => x.key === 'age_band').map((x) => ({ group: x.group, value: pct(x.numerator, x.denominator) }));
+    const s = await cadreStructure(ctx.db, ctx.scope, ctx.to);
+    if (!groupBy) return [{ group: null, numerator: s.total, denominator: s.total }];
+    if (groupBy === 'age_band')
+      return s.shares.filter((x) => x.key === 'age_band').map(({ group, numerator, denominator }) => ({ group, numerator, denominator }));
     const one = s.shares.find((x) => x.key === groupBy);
     if (!one) return [];
     const [yes, no] = Object.keys(shareGroups[groupBy] ?? {}) as [string, string];
-    const v = pct(one.numerator, one.denominator);
     return [
-      { group: yes, value: v },
-      { group: no, value: one.denominator > 0 ? Math.round((100 - v) * 10) / 10 : 0 },
+      { group: yes, numerator: one.numerator, denominator: one.denominator },
+      { group: no, numerator: one.denominator - one.numerator, denominator: one.denominator },
     ];
   },
   rows: (ctx, q) => {
@@ -154,13 +151,13 @@ registerMetric({
     else if (q.groupBy === 'in_village_committee') extra = isVillageOrgSql;
     return cadreRows(ctx, extra, q);
   },
-});
+};
 
 function electionWhere(ctx: MetricContext): SQL {
-  return sql`${org.path} <@ ${ctx.scopePath}::ltree and ${election.status} = 'recorded' and ${election.heldOn} between ${ctx.from}::date and ${ctx.to}::date`;
+  return sql`${ctx.scope.where(org.path)} and ${election.status} = 'recorded' and ${election.heldOn} between ${ctx.from}::date and ${ctx.to}::date`;
 }
 
-registerMetric({
+const electionsCompleted: Metric = {
   key: 'orgs.elections.completed',
   label: zhEn('完成换届的团组织', 'Organizations that held elections'),
   unit: zhEn('个', 'orgs'),
@@ -214,4 +211,7 @@ registerMetric({
       nextCursor: rows.length > q.limit ? encodeCursor([page.at(-1)?.id ?? '']) : null,
     };
   },
-});
+};
+
+/** The module's figures, listed in its definition. */
+export const cadresMetrics: Metric[] = [count, share, electionsCompleted];

@@ -1,15 +1,27 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
+import { uuidPattern, type EntityResolver } from '../../platform/access/entities.ts';
+import type { OrgScope } from '../../platform/access/scope.ts';
 import { member } from '../members/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { branchKinds } from '../../platform/org-tree/org-tree.ts';
 import { person } from '../people/index.ts';
 import { ageBands, type AgeBand } from './cadres.rules.ts';
 import { cadre, election, type CadreKind, type CadreStatus } from './cadres.schema.ts';
 
-/** Cadres in a subtree holding their post on a day: begun by then, not ended by then. */
-export function cadresOn(scope: SQL, day: string): SQL {
-  return sql`${scope} and ${cadre.termStart} <= ${day}::date
+/** The org path owning a cadre id, for routes that name one (`config.access.entity: 'cadre'`). */
+export const cadreEntities: Record<string, EntityResolver> = {
+  cadre: async (db, id) => {
+    if (!uuidPattern.test(id)) return null;
+    const [row] = await db.select({ path: org.path }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId)).where(eq(cadre.id, id));
+    return row?.path ?? null;
+  },
+};
+
+/** Cadres in the scope holding their post on a day: begun by then, not ended by then. */
+export function cadresOn(scope: OrgScope, day: string): SQL {
+  return sql`${scope.where(org.path)} and ${cadre.termStart} <= ${day}::date
     and (${cadre.status} = 'active' or ${cadre.endedOn} > ${day}::date)`;
 }
 
@@ -24,12 +36,8 @@ export const isVillageOrgSql = sql<boolean>`coalesce(${org.category} in ('villag
 export type ShareKey = 'age_band' | 'party' | 'education' | 'in_village_committee';
 export type Share = { key: ShareKey; group: string; numerator: number; denominator: number };
 
-/** Structure of the cadres in a subtree on a day: counts by kind and the shares the reports quote. */
-export function subtree(path: string): SQL {
-  return sql`${org.path} <@ ${path}::ltree`;
-}
-
-export async function cadreStructure(db: DbOrTx, scope: SQL, day: string) {
+/** Structure of the cadres in the scope on a day: counts by kind and the shares the reports quote. */
+export async function cadreStructure(db: DbOrTx, scope: OrgScope, day: string) {
   const [r] = await db
     .select({
       total: sql<number>`count(distinct ${cadre.personId})::int`,
@@ -61,10 +69,10 @@ export async function cadreStructure(db: DbOrTx, scope: SQL, day: string) {
   return { total: v.total, byKind, shares };
 }
 
-export type CadreListQuery = { scope: SQL; status?: CadreStatus; kind?: CadreKind; q?: string; after: string | null; limit: number };
+export type CadreListQuery = { scope: OrgScope; status?: CadreStatus; kind?: CadreKind; q?: string; after: string | null; limit: number };
 
 export async function listCadres(db: DbOrTx, q: CadreListQuery) {
-  const conds: SQL[] = [q.scope];
+  const conds: SQL[] = [q.scope.where(org.path)];
   if (q.status) conds.push(eq(cadre.status, q.status));
   if (q.kind) conds.push(eq(cadre.kind, q.kind));
   if (q.q) conds.push(sql`${person.name} ilike ${containsPattern(q.q)}`);
@@ -90,8 +98,8 @@ export async function listCadres(db: DbOrTx, q: CadreListQuery) {
     .limit(q.limit + 1);
 }
 
-export async function listElections(db: DbOrTx, q: { scope: SQL; after: string | null; limit: number }) {
-  const conds: SQL[] = [q.scope, eq(election.status, 'recorded')];
+export async function listElections(db: DbOrTx, q: { scope: OrgScope; after: string | null; limit: number }) {
+  const conds: SQL[] = [q.scope.where(org.path), eq(election.status, 'recorded')];
   if (q.after) conds.push(sql`${election.id} < ${q.after}`);
   const rows = await db
     .select({ e: election, orgName: org.name, orgKind: org.kind, category: org.category })
@@ -111,13 +119,13 @@ export async function listElections(db: DbOrTx, q: { scope: SQL; after: string |
   return rows.map((r) => ({ ...r, committee: committee.filter((c) => c.electionId === r.e.id) }));
 }
 
-/** The latest recorded election of each org in the subtree whose term ends by `until`. */
-export async function termsEndingBy(db: DbOrTx, scopePath: string, until: string, limit: number) {
+/** The latest recorded election of each org in the scope whose term ends by `until`. */
+export async function termsEndingBy(db: DbOrTx, scope: OrgScope, until: string, limit: number) {
   const res = await db.execute<{ org_id: number; org_name: string; held_on: string; term_ends_on: string; term_years: number }>(sql`
     select org_id, org_name, held_on::text, term_ends_on::text, term_years from (
       select distinct on (e.org_id) e.org_id, o.name as org_name, e.held_on, e.term_ends_on, e.term_years
       from election e join org o on o.id = e.org_id
-      where o.path <@ ${scopePath}::ltree and o.status = 'active' and e.status = 'recorded'
+      where ${scope.where(sql`o.path`)} and o.status = 'active' and e.status = 'recorded'
       order by e.org_id, e.held_on desc
     ) latest
     where term_ends_on <= ${until}::date
@@ -126,16 +134,19 @@ export async function termsEndingBy(db: DbOrTx, scopePath: string, until: string
   return res.rows;
 }
 
+/** Kinds the size rules speak of: branches, and general branches (counted over their branches). */
+const sizedKinds = [...branchKinds, 'general_branch'] as const;
+
 /** Branches and general branches with their active member and committee counts, for size rules. */
-export async function orgSizes(db: DbOrTx, scopePath: string, limit: number) {
+export async function orgSizes(db: DbOrTx, scope: OrgScope, limit: number) {
   // Grouped counts once, then joined: correlated subtree counts per org were seconds on a county.
-  const res = await db.execute<{ id: number; name: string; kind: 'branch' | 'temp_branch' | 'general_branch'; members: number; committee: number }>(sql`
+  const res = await db.execute<{ id: number; name: string; kind: (typeof sizedKinds)[number]; members: number; committee: number }>(sql`
     with mc as (
       select m.org_id, count(*)::int as n from ${member} m join org mo on mo.id = m.org_id
-      where mo.path <@ ${scopePath}::ltree and m.status = 'active' group by m.org_id
+      where ${scope.where(sql`mo.path`)} and m.status = 'active' group by m.org_id
     ), cc as (
       select c.org_id, count(*)::int as n from ${cadre} c join org co on co.id = c.org_id
-      where co.path <@ ${scopePath}::ltree and c.status = 'active' and c.post <> 'staff' group by c.org_id
+      where ${scope.where(sql`co.path`)} and c.status = 'active' and c.post <> 'staff' group by c.org_id
     )
     select o.id, o.name, o.kind,
       (case when o.kind = 'general_branch'
@@ -143,7 +154,10 @@ export async function orgSizes(db: DbOrTx, scopePath: string, limit: number) {
         else coalesce(mc.n, 0) end)::int as members,
       coalesce(cc.n, 0)::int as committee
     from org o left join mc on mc.org_id = o.id left join cc on cc.org_id = o.id
-    where o.path <@ ${scopePath}::ltree and o.status = 'active' and o.kind in ('branch', 'temp_branch', 'general_branch')
+    where ${scope.where(sql`o.path`)} and o.status = 'active' and o.kind in (${sql.join(
+      sizedKinds.map((k) => sql`${k}`),
+      sql`, `,
+    )})
       and (mc.n > 0 or o.kind = 'general_branch')
     order by o.path
     limit ${limit}`);

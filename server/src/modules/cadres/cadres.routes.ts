@@ -1,27 +1,17 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
-import { inScope, type Actor } from '../../platform/access/scope.ts';
+import { listScope } from '../../platform/access/scope.ts';
+import { addDays, chinaToday as today } from '../../platform/dates.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { genderLabel, sendList, xlsxType } from '../../platform/excel/excel.ts';
 import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { kindLabels } from '../../platform/org-tree/org-labels.ts';
-import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { todayInChina as today } from '../cadres/cadres.rules.ts';
 import { cadreStructure, listCadres, listElections, orgSizes, termsEndingBy } from './cadres.queries.ts';
-import { addDays, ageBandLabels, cadreKindLabels, daysBetween, postLabels, sizeWarnings, termWarningSetting, type AgeBand } from './cadres.rules.ts';
-import { cadre, cadreKinds, cadrePosts, cadreStatuses, type CadreKind, type CadrePost } from './cadres.schema.ts';
+import { ageBandLabels, cadreKindLabels, daysBetween, postLabels, sizeWarnings, termWarningSetting, type AgeBand } from './cadres.rules.ts';
+import { cadreKinds, cadrePosts, cadreStatuses, type CadreKind, type CadrePost } from './cadres.schema.ts';
 import { createCadre, endCadre, recordElection, updateCadre, type CadreRow } from './cadres.service.ts';
-import { subtreesFor } from './scope.ts';
-
-registerEntity('cadre', async (db, id) => {
-  if (!uuidPattern.test(id)) return null;
-  const [row] = await db.select({ path: org.path }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId)).where(eq(cadre.id, id));
-  return row?.path ?? null;
-});
 
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Post = Type.Enum(cadrePosts);
@@ -74,10 +64,6 @@ const OrgQuery = { orgId: Type.Optional(Type.Integer({ minimum: 1 })) };
 const writes = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 const tags = ['cadres'];
 
-async function scopeSql(db: Db, actor: Actor, orgId: number | undefined, perm: 'person.read' | 'org.read') {
-  return inScope(org.path, await subtreesFor(db, actor, perm, orgId));
-}
-
 export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = opts;
@@ -87,6 +73,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'org.read' } },
       schema: {
+        summary: 'Get cadre positions and options',
         tags,
         response: {
           200: Type.Object({
@@ -108,6 +95,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'person.read' } },
       schema: {
+        summary: 'List cadres in scope',
         tags,
         querystring: Type.Object({
           ...PageQuery,
@@ -122,7 +110,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     async (request) => {
       const q = request.query;
       const limit = q.limit ?? 50;
-      const scope = await scopeSql(db, actorOf(request), q.orgId, 'person.read');
+      const scope = await listScope(db, actorOf(request), 'person.read', q.orgId);
       const rows = await listCadres(db, { scope, status: q.status, kind: q.kind, q: q.q?.trim() || undefined, after: q.cursor ?? null, limit });
       const page = rows.slice(0, limit);
       return {
@@ -137,6 +125,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'person.read' } },
       schema: {
+        summary: 'Export cadres to Excel',
         tags,
         produces: [xlsxType],
         querystring: Type.Object({
@@ -149,7 +138,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     },
     async (request, reply) => {
       const q = request.query;
-      const scope = await scopeSql(db, actorOf(request), q.orgId, 'person.read');
+      const scope = await listScope(db, actorOf(request), 'person.read', q.orgId);
       const rows = (await listCadres(db, { scope, status: q.status, kind: q.kind, q: q.q?.trim() || undefined, after: null, limit: 20_000 })).slice(0, 20_000);
       const yes = { 'zh-CN': '是', 'en-US': 'yes' };
       return sendList(reply, request.lang, {
@@ -186,6 +175,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'orglife.write' } },
       schema: {
+        summary: 'Appoint a cadre',
         tags,
         body: Type.Object({
           personId: Type.String({ format: 'uuid' }),
@@ -207,6 +197,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'orglife.write', entity: 'cadre' } },
       schema: {
+        summary: "Update a cadre's term",
         tags,
         params: CadreId,
         body: Type.Object({
@@ -227,6 +218,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'orglife.write', entity: 'cadre' } },
       schema: {
+        summary: "End a cadre's term",
         tags,
         params: CadreId,
         body: Type.Object({ endedOn: Type.String({ maxLength: 10 }), reason: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) }),
@@ -241,6 +233,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'person.read' } },
       schema: {
+        summary: 'Get the cadre structure of an org',
         tags,
         querystring: Type.Object({ ...OrgQuery, on: Type.Optional(DateStr) }),
         response: {
@@ -258,7 +251,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     },
     async (request) => {
       const on = request.query.on ?? today();
-      const s = await cadreStructure(db, await scopeSql(db, actorOf(request), request.query.orgId, 'person.read'), on);
+      const s = await cadreStructure(db, await listScope(db, actorOf(request), 'person.read', request.query.orgId), on);
       const lang = request.lang;
       const other: Record<string, string> = {
         party: lang === 'zh-CN' ? '党员' : 'Party members',
@@ -279,6 +272,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'org.read' } },
       schema: {
+        summary: 'List cadre warnings (vacancies, terms due)',
         tags,
         querystring: Type.Object({ ...OrgQuery, days: Type.Optional(Type.Integer({ minimum: 0, maximum: 730 })) }),
         response: {
@@ -311,39 +305,36 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       },
     },
     async (request) => {
-      const paths = await subtreesFor(db, actorOf(request), 'org.read', request.query.orgId);
+      const scope = await listScope(db, actorOf(request), 'org.read', request.query.orgId);
       const now = today();
       const lang = request.lang;
-      const days = request.query.days ?? (paths[0] ? await getSetting(db, paths[0], termWarningSetting) : termWarningSetting.default);
-      const terms = [];
-      const sizes = [];
-      for (const path of paths) {
-        for (const t of await termsEndingBy(db, path, addDays(now, days), 500)) {
-          const left = daysBetween(now, t.term_ends_on);
-          terms.push({
-            orgId: Number(t.org_id),
-            orgName: t.org_name,
-            heldOn: t.held_on,
-            termYears: t.term_years,
-            termEndsOn: t.term_ends_on,
-            daysLeft: left,
-            expired: left < 0,
-          });
-        }
-        for (const o of await orgSizes(db, path, 5000)) {
-          const w = sizeWarnings(o.kind, o.members, o.committee);
-          if (w.length && sizes.length < 500) {
-            sizes.push({
-              orgId: Number(o.id),
-              orgName: o.name,
-              kind: kindLabels[o.kind][lang],
-              members: o.members,
-              committee: o.committee,
-              warnings: w.map((x) => ({ code: x.code, message: x.message[lang] })),
-            });
-          }
-        }
-      }
+      // The window set for each root of the scope; over several, the widest, so no root's warning is missed.
+      const windows = await Promise.all(scope.roots.map((root) => getSetting(db, root, termWarningSetting)));
+      const days = request.query.days ?? (windows.length ? Math.max(...windows) : termWarningSetting.default);
+      const terms = (await termsEndingBy(db, scope, addDays(now, days), 500)).map((t) => {
+        const left = daysBetween(now, t.term_ends_on);
+        return {
+          orgId: Number(t.org_id),
+          orgName: t.org_name,
+          heldOn: t.held_on,
+          termYears: t.term_years,
+          termEndsOn: t.term_ends_on,
+          daysLeft: left,
+          expired: left < 0,
+        };
+      });
+      const sizes = (await orgSizes(db, scope, 5000))
+        .map((o) => ({ o, w: sizeWarnings(o.kind, o.members, o.committee) }))
+        .filter(({ w }) => w.length > 0)
+        .slice(0, 500)
+        .map(({ o, w }) => ({
+          orgId: Number(o.id),
+          orgName: o.name,
+          kind: kindLabels[o.kind][lang],
+          members: o.members,
+          committee: o.committee,
+          warnings: w.map((x) => ({ code: x.code, message: x.message[lang] })),
+        }));
       return { days, terms, sizes };
     },
   );
@@ -367,6 +358,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'org.read' } },
       schema: {
+        summary: 'List elections',
         tags,
         querystring: Type.Object({ ...PageQuery, ...OrgQuery }),
         response: { 200: Type.Object({ items: Type.Array(ElectionOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
@@ -374,7 +366,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     },
     async (request) => {
       const limit = request.query.limit ?? 50;
-      const scope = await scopeSql(db, actorOf(request), request.query.orgId, 'org.read');
+      const scope = await listScope(db, actorOf(request), 'org.read', request.query.orgId);
       const rows = await listElections(db, { scope, after: request.query.cursor ?? null, limit });
       const page = rows.slice(0, limit);
       const lang = request.lang;
@@ -405,6 +397,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'orglife.write' } },
       schema: {
+        summary: 'Record an election',
         tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),

@@ -1,6 +1,8 @@
 import { Type } from '@fastify/type-provider-typebox';
-import type { Lang, Messages } from '../../platform/errors.ts';
+import { addMonths } from '../../platform/dates.ts';
+import type { Messages } from '../../platform/errors.ts';
 import { defineSetting } from '../../platform/settings/settings.ts';
+import { isBranch } from '../../platform/org-tree/org-tree.ts';
 import type { OrgCategory, OrgKind } from '../../platform/org-tree/org-tree.schema.ts';
 import type { CadreKind, CadrePost } from './cadres.schema.ts';
 
@@ -48,30 +50,23 @@ export type TermClass = keyof TermYears;
 
 /** Which term rule applies: student branches of schools, other branches, general branches, committees. */
 export function termClassOf(o: { kind: OrgKind; category: OrgCategory | null; divisionCode: string | null }): TermClass {
-  if (o.kind === 'branch' || o.kind === 'temp_branch') return o.category?.startsWith('school_') ? 'schoolBranch' : 'branch';
+  if (isBranch(o)) return o.category?.startsWith('school_') ? 'schoolBranch' : 'branch';
   if (o.kind === 'general_branch') return 'generalBranch';
   // Local committees of a county, city or province (a 6-digit division code) are elected by a congress.
   return o.divisionCode && /^\d{6}$/.test(o.divisionCode) ? 'localCommittee' : 'basicCommittee';
 }
 
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  // 29 February + n years lands on 28 February when the target year is not a leap year.
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return target.toISOString().slice(0, 10);
+/**
+ * The day a term of `years` begun on `heldOn` ends: the same calendar day, clipped to the month's
+ * last day (an election on 29 February ends its term on 28 February of a common year).
+ */
+export function termEndOn(heldOn: string, years: number): string {
+  return addMonths(heldOn, 12 * years);
 }
 
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
+/** Days from one date to another, negative when `to` is earlier (a term's days left). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-export function isDate(s: string | null | undefined): s is string {
-  return typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 }
 
 /** Age bands as the reports name them, by birth year. */
@@ -92,7 +87,7 @@ export type SizeWarning = { code: 'too_few' | 'general_branch' | 'committee' | '
  */
 export function sizeWarnings(kind: OrgKind, members: number, committee: number): SizeWarning[] {
   const out: SizeWarning[] = [];
-  if (kind === 'branch' || kind === 'temp_branch') {
+  if (isBranch({ kind })) {
     if (members > 0 && members < 3)
       out.push({
         code: 'too_few',
@@ -124,16 +119,4 @@ export function sizeWarnings(kind: OrgKind, members: number, committee: number):
     });
   }
   return out;
-}
-
-export function labelOf<K extends string>(labels: Record<K, Messages>, key: K, lang: Lang): string {
-  return labels[key]?.[lang] ?? key;
-}
-
-/**
- * Today's date where the league works (UTC+8): a meeting held this morning in Hunan is "today"
- * even while UTC is still on yesterday. The platform's today() is UTC; tell the lead.
- */
-export function todayInChina(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }

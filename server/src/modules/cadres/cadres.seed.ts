@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
+import { addDays, chinaToday } from '../../platform/dates.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { today } from '../orgs/index.ts';
-import { addYears, termClassOf, termYearsSetting } from './cadres.rules.ts';
+import { termClassOf, termEndOn, termYearsSetting } from './cadres.rules.ts';
 import { cadre, election, type CadreKind, type CadrePost } from './cadres.schema.ts';
 
 /**
@@ -17,7 +17,7 @@ export async function seedDemoCadres(db: Db, cadrePeople: { id?: string; orgId: 
     s = (s * 1664525 + 1013904223) % 4294967296;
     return s / 4294967296;
   };
-  const now = today();
+  const now = chinaToday();
   const orgs = new Map(
     (
       await db
@@ -38,10 +38,10 @@ export async function seedDemoCadres(db: Db, cadrePeople: { id?: string; orgId: 
     const termYears = termYearsSetting.default[cls].at(-1) ?? 3;
     // Elections spread over the last term and a bit more, so some terms have run out.
     const back = Math.floor(rand() * (termYears * 365 + 120));
-    let heldOn = new Date(Date.parse(`${now}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
+    let heldOn = addDays(now, -back);
     if (o.establishedOn && heldOn < o.establishedOn) heldOn = o.establishedOn;
     const electionId = uuidv7();
-    const termEndsOn = addYears(heldOn, termYears);
+    const termEndsOn = termEndOn(heldOn, termYears);
     elections.push({ id: electionId, orgId, heldOn, termYears, termEndsOn, note: null });
     const local = cls === 'localCommittee';
     const village = o.category === 'village' || o.category === 'community';

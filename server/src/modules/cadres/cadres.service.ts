@@ -1,29 +1,17 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { can, orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
-import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
+import { isDate } from '../../platform/dates.ts';
+import { errors } from '../../platform/errors.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { member } from '../members/index.ts';
-import { findOrg, type OrgRow } from '../orgs/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from '../people/index.ts';
-import { addYears, isDate, sizeWarnings, termClassOf, termYearsSetting, type SizeWarning } from './cadres.rules.ts';
+import { cadresErrors } from './cadres.errors.ts';
+import { sizeWarnings, termClassOf, termEndOn, termYearsSetting, type SizeWarning } from './cadres.rules.ts';
 import { cadre, cadreKinds, cadrePosts, election, type CadreKind, type CadrePost } from './cadres.schema.ts';
-
-registerUniqueField('cadre_person_org_active_uq', 'personId');
-registerUniqueField('cadre_secretary_active_uq', 'post');
-registerFieldLabels({
-  personId: { 'zh-CN': '人员', 'en-US': 'Person' },
-  post: { 'zh-CN': '职务', 'en-US': 'Post' },
-  termStart: { 'zh-CN': '任职开始', 'en-US': 'Term start' },
-  termEnd: { 'zh-CN': '任职结束', 'en-US': 'Term end' },
-  endedOn: { 'zh-CN': '离任日期', 'en-US': 'Ended on' },
-  heldOn: { 'zh-CN': '日期', 'en-US': 'Date' },
-  termYears: { 'zh-CN': '任期（年）', 'en-US': 'Term (years)' },
-  committee: { 'zh-CN': '新一届委员会', 'en-US': 'New committee' },
-});
 
 export type CadreRow = typeof cadre.$inferSelect;
 export type ElectionRow = typeof election.$inferSelect;
@@ -40,26 +28,18 @@ export type CadreInput = {
 const dateReason = { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'must be a date YYYY-MM-DD' };
 
 function checkCadreFields(input: Partial<CadreInput>, today: string): void {
-  if (input.post !== undefined && !cadrePosts.includes(input.post)) throw errors.invalid('post', { 'zh-CN': '职务无效', 'en-US': 'not a known post' });
+  if (input.post !== undefined && !cadrePosts.includes(input.post)) throw cadresErrors.invalid('post', { 'zh-CN': '职务无效', 'en-US': 'not a known post' });
   if (input.kind !== undefined && !cadreKinds.includes(input.kind))
-    throw errors.invalid('kind', { 'zh-CN': '须为专职、兼职或挂职', 'en-US': 'must be full_time, part_time or seconded' });
+    throw cadresErrors.invalid('kind', { 'zh-CN': '须为专职、兼职或挂职', 'en-US': 'must be full_time, part_time or seconded' });
   if (input.termStart !== undefined) {
-    if (!isDate(input.termStart)) throw errors.invalid('termStart', dateReason);
-    if (input.termStart > today) throw errors.invalid('termStart', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
+    if (!isDate(input.termStart)) throw cadresErrors.invalid('termStart', dateReason);
+    if (input.termStart > today) throw cadresErrors.invalid('termStart', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
   }
   if (input.termEnd) {
-    if (!isDate(input.termEnd)) throw errors.invalid('termEnd', dateReason);
+    if (!isDate(input.termEnd)) throw cadresErrors.invalid('termEnd', dateReason);
     if (input.termStart && input.termEnd <= input.termStart)
-      throw errors.invalid('termEnd', { 'zh-CN': '须晚于任职开始日期', 'en-US': 'must be after the term start' });
+      throw cadresErrors.invalid('termEnd', { 'zh-CN': '须晚于任职开始日期', 'en-US': 'must be after the term start' });
   }
-}
-
-/** The org a cadre or election is written for: in the caller's scope for orglife.write, and active. */
-async function orgForWrite(tx: DbOrTx, actor: Actor, orgId: number): Promise<OrgRow> {
-  const o = await findOrg(tx, orgId);
-  if (!o || !can(actor, 'orglife.write', o.path)) throw errors.notFound('org');
-  if (o.status !== 'active') throw errors.rule('orgId', { 'zh-CN': '该组织已撤销或合并', 'en-US': 'the org is closed or merged' });
-  return o;
 }
 
 /** A person the caller can see (a cadre may come from another org of the subtree, e.g. seconded). */
@@ -69,8 +49,10 @@ async function visiblePerson(tx: DbOrTx, actor: Actor, personId: string, field =
     .from(person)
     .innerJoin(org, eq(org.id, person.orgId))
     .where(eq(person.id, personId));
-  if (!row || !can(actor, 'person.read', row.path)) throw errors.invalid(field, { 'zh-CN': '人员不存在或无权访问', 'en-US': 'no such person in your scope' });
-  if (row.status !== 'active') throw errors.rule(field, { 'zh-CN': '该人员档案已归档', 'en-US': 'this person record is archived' });
+  // A person out of scope is a wrong choice in the form (400 on the field), not a missing page.
+  if (!row || !can(actor, 'person.read', row.path))
+    throw cadresErrors.invalid(field, { 'zh-CN': '人员不存在或无权访问', 'en-US': 'no such person in your scope' });
+  if (row.status !== 'active') throw cadresErrors.person_archived(field);
 }
 
 async function assertPostFree(tx: DbOrTx, orgId: number, personId: string, post: CadrePost, exceptId?: string): Promise<void> {
@@ -78,16 +60,14 @@ async function assertPostFree(tx: DbOrTx, orgId: number, personId: string, post:
     .select({ id: cadre.id, personId: cadre.personId, post: cadre.post })
     .from(cadre)
     .where(and(eq(cadre.orgId, orgId), eq(cadre.status, 'active'), exceptId ? ne(cadre.id, exceptId) : undefined));
-  if (others.some((c) => c.personId === personId)) throw errors.conflict('personId', personId);
-  if (post === 'secretary' && others.some((c) => c.post === 'secretary')) {
-    throw errors.rule('post', { 'zh-CN': '该组织已有在任书记，请先办理原书记离任', 'en-US': 'the org already has an active secretary; end that post first' });
-  }
+  if (others.some((c) => c.personId === personId)) throw cadresErrors.conflict('personId', personId);
+  if (post === 'secretary' && others.some((c) => c.post === 'secretary')) throw cadresErrors.secretary_taken('post');
 }
 
 export async function createCadre(db: Db, actor: Actor, input: CadreInput, today: string): Promise<CadreRow> {
   checkCadreFields(input, today);
   return db.transaction(async (tx) => {
-    const o = await orgForWrite(tx, actor, input.orgId);
+    const o = await orgForWrite(tx, actor, 'orglife.write', input.orgId);
     await visiblePerson(tx, actor, input.personId);
     await assertPostFree(tx, o.id, input.personId, input.post);
     const [row] = await tx
@@ -110,9 +90,9 @@ export async function createCadre(db: Db, actor: Actor, input: CadreInput, today
 }
 
 async function activeCadreForWrite(tx: DbOrTx, actor: Actor, id: string) {
-  const [row] = await tx.select({ c: cadre, path: org.path }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId)).where(eq(cadre.id, id));
-  if (!row || !can(actor, 'orglife.write', row.path)) throw errors.notFound('cadre');
-  if (row.c.status !== 'active') throw errors.rule('status', { 'zh-CN': '该任职已结束，不能修改', 'en-US': 'this post has ended and cannot be changed' });
+  const [found] = await tx.select({ c: cadre, path: org.path }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId)).where(eq(cadre.id, id));
+  const row = requireInScope(actor, 'orglife.write', found, 'cadre');
+  if (row.c.status !== 'active') throw cadresErrors.post_ended('status');
   return row;
 }
 
@@ -136,11 +116,12 @@ export async function updateCadre(db: Db, actor: Actor, id: string, patch: Cadre
 }
 
 export async function endCadre(db: Db, actor: Actor, id: string, input: { endedOn: string; reason?: string | null }, today: string): Promise<CadreRow> {
-  if (!isDate(input.endedOn)) throw errors.invalid('endedOn', dateReason);
-  if (input.endedOn > today) throw errors.invalid('endedOn', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
+  if (!isDate(input.endedOn)) throw cadresErrors.invalid('endedOn', dateReason);
+  if (input.endedOn > today) throw cadresErrors.invalid('endedOn', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
   return db.transaction(async (tx) => {
     const { c: before, path } = await activeCadreForWrite(tx, actor, id);
-    if (input.endedOn < before.termStart) throw errors.invalid('endedOn', { 'zh-CN': '不能早于任职开始日期', 'en-US': 'cannot be before the term start' });
+    if (input.endedOn < before.termStart)
+      throw cadresErrors.invalid('endedOn', { 'zh-CN': '不能早于任职开始日期', 'en-US': 'cannot be before the term start' });
     const [after] = await tx
       .update(cadre)
       .set({ status: 'ended', endedOn: input.endedOn, endReason: input.reason?.trim() || null, updatedAt: new Date() })
@@ -181,27 +162,24 @@ export async function activeMemberCount(tx: DbOrTx, orgId: number): Promise<numb
  * begin, and the term runs for the years the org's rule allows. Returns size warnings.
  */
 export async function recordElection(db: Db, actor: Actor, input: ElectionInput, today: string): Promise<{ election: ElectionRow; warnings: SizeWarning[] }> {
-  if (!isDate(input.heldOn)) throw errors.invalid('heldOn', dateReason);
-  if (input.heldOn > today) throw errors.invalid('heldOn', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
-  if (input.committee.length === 0) throw errors.invalid('committee', { 'zh-CN': '至少须有一名当选人员', 'en-US': 'at least one person must be elected' });
+  if (!isDate(input.heldOn)) throw cadresErrors.invalid('heldOn', dateReason);
+  if (input.heldOn > today) throw cadresErrors.invalid('heldOn', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
+  if (input.committee.length === 0)
+    throw cadresErrors.invalid('committee', { 'zh-CN': '至少须有一名当选人员', 'en-US': 'at least one person must be elected' });
   if (new Set(input.committee.map((c) => c.personId)).size !== input.committee.length) {
-    throw errors.invalid('committee', { 'zh-CN': '同一人不能重复列入', 'en-US': 'a person is listed twice' });
+    throw cadresErrors.invalid('committee', { 'zh-CN': '同一人不能重复列入', 'en-US': 'a person is listed twice' });
   }
   const secretaries = input.committee.filter((c) => c.post === 'secretary').length;
-  if (secretaries !== 1)
-    throw errors.rule('committee', { 'zh-CN': '新一届委员会须有且只有一名书记', 'en-US': 'the new committee needs exactly one secretary' });
+  if (secretaries !== 1) throw cadresErrors.one_secretary('committee');
   for (const c of input.committee) checkCadreFields({ post: c.post, kind: c.kind }, today);
   return db.transaction(async (tx) => {
-    const o = await orgForWrite(tx, actor, input.orgId);
+    const o = await orgForWrite(tx, actor, 'orglife.write', input.orgId);
     if (o.establishedOn && input.heldOn < o.establishedOn)
-      throw errors.invalid('heldOn', { 'zh-CN': '不能早于组织建立日期', 'en-US': 'cannot be before the org was established' });
+      throw cadresErrors.invalid('heldOn', { 'zh-CN': '不能早于组织建立日期', 'en-US': 'cannot be before the org was established' });
     const rule = await getSetting(tx, o.path, termYearsSetting);
     const allowed = rule[termClassOf(o)];
     if (!allowed.includes(input.termYears)) {
-      throw errors.rule('termYears', {
-        'zh-CN': `该组织每届任期应为 ${allowed.join(' 或 ')} 年`,
-        'en-US': `this org's term must be ${allowed.join(' or ')} years`,
-      });
+      throw cadresErrors.term_years_not_allowed('termYears', { allowed: { 'zh-CN': allowed.join(' 或 '), 'en-US': allowed.join(' or ') } });
     }
     const [last] = await tx
       .select({ heldOn: election.heldOn })
@@ -210,11 +188,11 @@ export async function recordElection(db: Db, actor: Actor, input: ElectionInput,
       .orderBy(desc(election.heldOn))
       .limit(1);
     if (last && input.heldOn <= last.heldOn) {
-      throw errors.rule('heldOn', { 'zh-CN': `须晚于上一次换届（${last.heldOn}）`, 'en-US': `must be after the previous election (${last.heldOn})` });
+      throw cadresErrors.not_after_last_election('heldOn', { last: last.heldOn });
     }
     for (const c of input.committee) await visiblePerson(tx, actor, c.personId, 'committee');
     const id = uuidv7();
-    const termEndsOn = addYears(input.heldOn, input.termYears);
+    const termEndsOn = termEndOn(input.heldOn, input.termYears);
     const [row] = await tx
       .insert(election)
       .values({ id, orgId: o.id, heldOn: input.heldOn, termYears: input.termYears, termEndsOn, note: input.note?.trim() || null, createdBy: actor.accountId })

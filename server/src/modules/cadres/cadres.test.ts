@@ -1,10 +1,15 @@
 import { and, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildOrg, buildWorld, password } from '../../test/factories.ts';
-import { today } from '../orgs/index.ts';
-import { buildMembers, buildPerson } from '../org-life/test-factories.ts';
-import { addDays, addYears, sizeWarnings, termClassOf } from './cadres.rules.ts';
+import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
+import { accessGrant } from '../../platform/access/access.schema.ts';
+import { account } from '../../platform/auth/auth.schema.ts';
+import { addDays, chinaToday as today } from '../../platform/dates.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { person } from '../people/index.ts';
+import { buildCadre, buildMembers, buildPerson } from './cadres.factories.ts';
+import { daysBetween, sizeWarnings, termClassOf, termEndOn } from './cadres.rules.ts';
 import { cadre, election } from './cadres.schema.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -34,9 +39,12 @@ describe('pure rules', () => {
     expect(termClassOf({ kind: 'branch', category: 'school_middle', divisionCode: null })).toBe('schoolBranch');
     expect(termClassOf({ kind: 'committee', category: null, divisionCode: '430421' })).toBe('localCommittee');
     expect(termClassOf({ kind: 'committee', category: 'township', divisionCode: '430421101' })).toBe('basicCommittee');
-    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
-    expect(addYears('2023-06-30', 3)).toBe('2026-06-30');
-    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    // A term begun on 29 February ends on 28 February of a common year, on 29 February of a leap one.
+    expect(termEndOn('2024-02-29', 1)).toBe('2025-02-28');
+    expect(termEndOn('2024-02-29', 4)).toBe('2028-02-29');
+    expect(termEndOn('2023-06-30', 3)).toBe('2026-06-30');
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2025-03-01', '2025-02-28')).toBe(-1);
   });
   it('size thresholds are warnings with the numbers in them', () => {
     expect(sizeWarnings('branch', 2, 1).map((x) => x.code)).toEqual(['too_few']);
@@ -68,23 +76,23 @@ describe('cadres', () => {
       { personId: p2.id, orgId: branch.id, post: 'secretary', kind: 'part_time', termStart: '2023-01-01' },
       422,
     );
-    expect(second.field).toBe('post');
+    expect(second).toMatchObject({ code: 'cadres.secretary_taken', field: 'post' });
     const twice = await post(adminA, '/api/v1/cadres', { personId: p1.id, orgId: branch.id, post: 'member', kind: 'part_time', termStart: '2023-01-01' }, 409);
-    expect(twice.field).toBe('personId');
+    expect(twice).toMatchObject({ code: 'conflict', field: 'personId' });
     const future = await post(
       adminA,
       '/api/v1/cadres',
       { personId: p2.id, orgId: branch.id, post: 'member', kind: 'part_time', termStart: addDays(today(), 5) },
       400,
     );
-    expect(future.field).toBe('termStart');
+    expect(future).toMatchObject({ code: 'validation', field: 'termStart' });
     const badEnd = await post(
       adminA,
       '/api/v1/cadres',
       { personId: p2.id, orgId: branch.id, post: 'member', kind: 'part_time', termStart: '2023-01-01', termEnd: '2022-01-01' },
       400,
     );
-    expect(badEnd.field).toBe('termEnd');
+    expect(badEnd).toMatchObject({ code: 'validation', field: 'termEnd' });
     await post(secretaryA, '/api/v1/cadres', { personId: p2.id, orgId: branch.id, post: 'member', kind: 'part_time', termStart: '2023-01-01' }, 404);
     await post(adminA, '/api/v1/cadres', { personId: p2.id, orgId: branch.id, post: 'member', kind: 'seconded', termStart: '2023-01-01' }, 201);
 
@@ -109,10 +117,14 @@ describe('cadres', () => {
 
     // Figures through the registry, with drill-down to the same people.
     const m = (await observerA.get(`/api/v1/metrics/cadres.share?orgId=${branch.id}&groupBy=party`)).json();
+    // A ratio: each share carries its parts, so figures over several subtrees add up.
+    expect(m).toMatchObject({ kind: 'ratio', numerator: 2, denominator: 4 });
     expect(m.groups).toEqual([
-      { group: 'party', label: '党员', value: 50 },
-      { group: 'non_party', label: '非党员', value: 50 },
+      { group: 'party', label: '党员', value: 50, numerator: 1, denominator: 2 },
+      { group: 'non_party', label: '非党员', value: 50, numerator: 1, denominator: 2 },
     ]);
+    const whole = (await observerA.get(`/api/v1/metrics/cadres.share?orgId=${branch.id}`)).json();
+    expect(whole).toMatchObject({ total: 100, numerator: 2, denominator: 2 });
     const rows = (await observerA.get(`/api/v1/metrics/cadres.share/rows?orgId=${branch.id}&groupBy=party&group=party`)).json();
     expect(rows.items.map((r: { name: string }) => r.name)).toEqual([p1.name]);
     const count = (await observerA.get(`/api/v1/metrics/cadres.count?orgId=${branch.id}&groupBy=kind`)).json();
@@ -121,13 +133,57 @@ describe('cadres', () => {
     // Ending a post: the cadre no longer counts after that day, and cannot be ended twice.
     const ended = await post(adminA, `/api/v1/cadres/${c1.id}/end`, { endedOn: '2024-06-30', reason: '调离' }, 200);
     expect(ended).toMatchObject({ status: 'ended', endedOn: '2024-06-30' });
-    await post(adminA, `/api/v1/cadres/${c1.id}/end`, { endedOn: '2024-07-30' }, 422);
+    expect(await post(adminA, `/api/v1/cadres/${c1.id}/end`, { endedOn: '2024-07-30' }, 422)).toMatchObject({ code: 'cadres.post_ended', field: 'status' });
     const before = (await observerA.get(`/api/v1/metrics/cadres.count?orgId=${branch.id}&from=2024-01-01&to=2024-06-29`)).json();
     const after = (await observerA.get(`/api/v1/metrics/cadres.count?orgId=${branch.id}&from=2024-01-01&to=2024-12-31`)).json();
     expect([before.total, after.total]).toEqual([2, 1]);
     // The secretary post is free again.
     const patched = await adminA.patch(`/api/v1/cadres/${c1.id}`, { kind: 'full_time' });
     expect(patched.statusCode).toBe(422);
+    expect(patched.json()).toMatchObject({ code: 'cadres.post_ended', field: 'status' });
+  });
+
+  it('refuses an org that is closed and a person whose record is archived', async () => {
+    const closed = await buildOrg(t.db, w.townA, { name: '已撤销村团支部', kind: 'branch', category: 'village' });
+    const p = await buildPerson(t.db, closed.id);
+    await t.db.update(org).set({ status: 'closed' }).where(eq(org.id, closed.id));
+    const body = { personId: p.id, orgId: closed.id, post: 'member', kind: 'part_time', termStart: '2023-01-01' };
+    expect(await post(adminA, '/api/v1/cadres', body, 422)).toMatchObject({ code: 'org_inactive', field: 'orgId' });
+    const archived = await buildPerson(t.db, w.branchA.id);
+    await t.db.update(person).set({ status: 'archived' }).where(eq(person.id, archived.id));
+    expect(await post(adminA, '/api/v1/cadres', { ...body, personId: archived.id, orgId: w.branchA.id }, 422)).toMatchObject({
+      code: 'cadres.person_archived',
+      field: 'personId',
+    });
+  });
+
+  it('an account with grants on two disjoint counties sees exactly both, without naming an org', async () => {
+    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'cadres2counties');
+    const [acc] = await t.db.select().from(account).where(eq(account.username, username));
+    if (!acc) throw new Error('no account');
+    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: acc.id, role: 'committee_admin', orgId: w.countyB.id });
+    const both = await login(t.app, username, password);
+    const adminB = await login(t.app, w.users.adminB, password);
+    for (const [orgId, name] of [
+      [w.branchA.id, '双辖区甲'],
+      [w.branchB.id, '双辖区乙'],
+      [w.city.id, '双辖区市'],
+    ] as const) {
+      await buildCadre(t.db, orgId, (await buildPerson(t.db, orgId, { name })).id);
+    }
+    const names = (await both.get('/api/v1/cadres?q=双辖区&limit=500')).json().items.map((c: { name: string }) => c.name);
+    expect(names.sort()).toEqual(['双辖区乙', '双辖区甲']);
+    // Every summary covers the union: the sum of each county's.
+    const [a, b, ab] = await Promise.all([adminA, adminB, both].map(async (c) => (await c.get('/api/v1/cadres/structure')).json()));
+    expect(ab.total).toBe(a.total + b.total);
+    const [ma, mb, mab] = await Promise.all([adminA, adminB, both].map(async (c) => (await c.get('/api/v1/metrics/cadres.count')).json()));
+    expect(mab.total).toBe(ma.total + mb.total);
+    // Term warnings over both counties use the wider of their windows, so neither county's is missed.
+    const put = await adminB.request({ method: 'PUT', url: `/api/v1/orgs/${w.countyB.id}/settings/orgs.termWarningDays`, payload: { value: 200 } });
+    expect(put.statusCode, put.body).toBe(204);
+    const days = await Promise.all([adminA, adminB, both].map(async (c) => (await c.get('/api/v1/cadres/warnings')).json().days));
+    expect(days).toEqual([90, 200, 200]);
+    expect((await adminB.post(`/api/v1/orgs/${w.countyB.id}/settings/orgs.termWarningDays/reset`)).statusCode).toBe(204);
   });
 
   it('keeps county A out of county B', async () => {
@@ -135,7 +191,7 @@ describe('cadres', () => {
     const pA = await buildPerson(t.db, w.branchA.id);
     await post(adminA, '/api/v1/cadres', { personId: pA.id, orgId: w.branchB.id, post: 'member', kind: 'part_time', termStart: '2023-01-01' }, 404);
     const r = await post(adminA, '/api/v1/cadres', { personId: pB.id, orgId: w.branchA.id, post: 'member', kind: 'part_time', termStart: '2023-01-01' }, 400);
-    expect(r.field).toBe('personId');
+    expect(r).toMatchObject({ code: 'validation', field: 'personId' });
     expect((await adminA.get(`/api/v1/cadres?orgId=${w.townB.id}`)).statusCode).toBe(404);
     expect((await adminA.get(`/api/v1/elections?orgId=${w.townB.id}`)).statusCode).toBe(404);
     expect((await adminA.get(`/api/v1/cadres/warnings?orgId=${w.townB.id}`)).statusCode).toBe(404);
@@ -155,14 +211,16 @@ describe('elections (换届)', () => {
       { orgId: branch.id, heldOn: '2022-05-04', termYears: 5, committee: [{ personId: b.id, post: 'secretary', kind: 'part_time' }] },
       422,
     );
-    expect(wrongTerm.field).toBe('termYears');
+    expect(wrongTerm).toMatchObject({ code: 'cadres.term_years_not_allowed', field: 'termYears' });
+    // The allowed lengths are joined in each language.
+    expect(wrongTerm.messages).toEqual({ 'zh-CN': '该组织每届任期应为 2 或 3 年', 'en-US': 'this org’s term must be 2 or 3 years' });
     const noSecretary = await post(
       adminA,
       '/api/v1/elections',
       { orgId: branch.id, heldOn: '2022-05-04', termYears: 3, committee: [{ personId: b.id, post: 'member', kind: 'part_time' }] },
       422,
     );
-    expect(noSecretary.field).toBe('committee');
+    expect(noSecretary).toMatchObject({ code: 'cadres.one_secretary', field: 'committee' });
     const dup = await post(
       adminA,
       '/api/v1/elections',
@@ -177,7 +235,7 @@ describe('elections (换届)', () => {
       },
       400,
     );
-    expect(dup.field).toBe('committee');
+    expect(dup).toMatchObject({ code: 'validation', field: 'committee' });
     // A person from county B: nothing is written, the old secretary stays in post.
     const outsider = await buildPerson(t.db, w.branchB.id);
     await post(
@@ -228,7 +286,7 @@ describe('elections (换届)', () => {
       { orgId: branch.id, heldOn: '2021-01-01', termYears: 3, committee: [{ personId: c.id, post: 'secretary', kind: 'part_time' }] },
       422,
     );
-    expect(earlier.field).toBe('heldOn');
+    expect(earlier).toMatchObject({ code: 'cadres.not_after_last_election', field: 'heldOn' });
 
     const list = (await adminA.get(`/api/v1/elections?orgId=${branch.id}`)).json();
     expect(list.items[0]).toMatchObject({ heldOn: '2022-05-04', termYears: 3 });
@@ -253,7 +311,7 @@ describe('elections (换届)', () => {
     const branch = await buildOrg(t.db, w.townA, { name: '提醒测试村团支部', kind: 'branch', category: 'village', establishedOn: '2015-01-01' });
     const p = await buildPerson(t.db, branch.id);
     // A 2-year term that ends in 30 days.
-    const heldOn = addDays(addYears(today(), -2), 30);
+    const heldOn = addDays(termEndOn(today(), -2), 30);
     await post(
       adminA,
       '/api/v1/elections',
@@ -281,7 +339,7 @@ describe('elections (换届)', () => {
       termYears,
       committee: [{ personId: p.id, post: 'secretary', kind: 'part_time' }],
     });
-    expect((await post(adminA, '/api/v1/elections', body(2), 422)).field).toBe('termYears');
+    expect(await post(adminA, '/api/v1/elections', body(2), 422)).toMatchObject({ code: 'cadres.term_years_not_allowed', field: 'termYears' });
     const put = await adminA.request({
       method: 'PUT',
       url: `/api/v1/orgs/${school.id}/settings/orgs.termYears`,

@@ -8,9 +8,7 @@ import { createAdmin } from '../accounts/index.ts';
 import { accessGrant } from '../../platform/access/access.schema.ts';
 import type { Role } from '../../platform/access/roles.ts';
 import { org, type OrgCategory, type OrgKind } from '../../platform/org-tree/org-tree.schema.ts';
-import { makeIdNumber } from '../people/index.ts';
-import { person } from '../people/index.ts';
-import { sensitiveColumns } from '../people/index.ts';
+import { makeIdNumber, person, sensitiveColumns } from '../people/index.ts';
 import divisions from './divisions-4304.json' with { type: 'json' };
 import { seedDemoMembers } from '../members/index.ts';
 import { seedDemoVolunteers } from '../volunteers/index.ts';
@@ -20,10 +18,6 @@ import { chinaToday } from '../../platform/dates.ts';
 import { seedDemoMemberLife } from '../member-life/index.ts';
 import { seedDemoMeetings, seedDemoRatings } from '../org-life/index.ts';
 import { seedDemoStudy } from '../study/index.ts';
-// The ratings score from these figures, as the service does.
-import '../members/members.metrics.ts';
-import '../member-life/member-life.metrics.ts';
-import '../study/study.metrics.ts';
 
 type Divisions = {
   province: { code: string; name: string };

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import type { OrgScope } from '../../platform/access/scope.ts';
 import type { DuesCategory } from '../members/index.ts';
 import { isSmallSubtree } from '../members/index.ts';
 
@@ -60,7 +61,7 @@ export type ArrearsRow = {
 };
 
 /**
- * Each active member of a subtree with this year's months due (from January or admission to the
+ * Each active member of a scope (its subtrees) with this year's months due (from January or admission to the
  * month of `asOf`) and months covered by payments that were not reversed. The one definition of
  * arrears: the API, the reminder list, the Excel export and the figures all read it. Covered months
  * come from `dues_paid_year` (one row per member and year): the months due as a bit mask, ANDed
@@ -72,7 +73,7 @@ export type ArrearsRow = {
  * first (MATERIALIZED) and sorts them by id before probing: in a county only ~1 % of a walk's members
  * are hits (see listMembers). Whole-subtree figures (`all`) use a plain join.
  */
-function arrearsCte(path: string, asOf: string, shape: 'all' | 'page' | 'page-small', orgId?: number): SQL {
+function arrearsCte(scope: OrgScope, asOf: string, shape: 'all' | 'page' | 'page-small', orgId?: number): SQL {
   const year = Number(asOf.slice(0, 4));
   const lastMonth = Number(asOf.slice(5, 7));
   const rollup =
@@ -85,7 +86,7 @@ function arrearsCte(path: string, asOf: string, shape: 'all' | 'page' | 'page-sm
         m.dues_category, m.monthly_income_fen,
         case when m.admitted_on < ${`${year}-01-01`}::date then 1 else extract(month from m.admitted_on)::int end as first_month
       from member m join org o on o.id = m.org_id
-      where m.status = 'active' and o.path <@ ${path}::ltree and m.admitted_on <= ${asOf}::date ${orgId !== undefined ? sql`and m.org_id = ${orgId}` : sql``}
+      where m.status = 'active' and ${scope.where(sql`o.path`)} and m.admitted_on <= ${asOf}::date ${orgId !== undefined ? sql`and m.org_id = ${orgId}` : sql``}
     ), calc as (
       select ms.*, ${lastMonth}::int - ms.first_month + 1 as due_months,
         coalesce(bit_count((y.months & ((1 << ${lastMonth}::int) - (1 << (ms.first_month - 1))))::bit(12))::int, 0) as covered_months
@@ -107,15 +108,15 @@ async function withoutJit<T>(db: DbOrTx, run: (tx: DbOrTx) => Promise<T>): Promi
 
 export async function arrearsRows(
   db: DbOrTx,
-  q: { path: string; asOf: string; onlyArrears: boolean; memberId?: string; orgId?: number; after?: string | null; limit?: number },
+  q: { scope: OrgScope; asOf: string; onlyArrears: boolean; memberId?: string; orgId?: number; after?: string | null; limit?: number },
 ): Promise<ArrearsRow[]> {
   const conds: SQL[] = [sql`true`];
   if (q.onlyArrears) conds.push(sql`due_months - covered_months > 0`);
   if (q.memberId) conds.push(sql`member_id = ${q.memberId}`);
   if (q.after) conds.push(sql`member_id > ${q.after}::uuid`);
-  const small = q.limit !== undefined && !q.memberId && (q.orgId !== undefined || (await isSmallSubtree(db, [q.path])));
+  const small = q.limit !== undefined && !q.memberId && (q.orgId !== undefined || (await isSmallSubtree(db, [...q.scope.roots])));
   return withoutJit(db, async (tx) => {
-    const res = await tx.execute<ArrearsRow>(sql`${arrearsCte(q.path, q.asOf, small ? 'page-small' : 'page', q.orgId)}
+    const res = await tx.execute<ArrearsRow>(sql`${arrearsCte(q.scope, q.asOf, small ? 'page-small' : 'page', q.orgId)}
       select c.member_id, p.name, c.org_id, c.org_name, c.org_path, c.dues_category, c.monthly_income_fen, c.due_months, c.covered_months,
         (c.due_months - c.covered_months) as arrears_months
       from (select * from calc where ${sql.join(conds, sql` and `)} order by member_id ${q.limit ? sql`limit ${q.limit}` : sql``}) c
@@ -127,9 +128,9 @@ export async function arrearsRows(
 
 export type BranchArrears = { org_id: number; org_name: string; members: number; in_arrears: number; arrears_months: number };
 
-export async function arrearsByBranch(db: DbOrTx, path: string, asOf: string): Promise<BranchArrears[]> {
+export async function arrearsByBranch(db: DbOrTx, scope: OrgScope, asOf: string): Promise<BranchArrears[]> {
   return withoutJit(db, async (tx) => {
-    const res = await tx.execute<BranchArrears>(sql`${arrearsCte(path, asOf, 'all')}
+    const res = await tx.execute<BranchArrears>(sql`${arrearsCte(scope, asOf, 'all')}
       select org_id, org_name, count(*)::int as members,
         count(*) filter (where due_months - covered_months > 0)::int as in_arrears,
         coalesce(sum(due_months - covered_months), 0)::int as arrears_months

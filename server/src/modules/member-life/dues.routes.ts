@@ -1,26 +1,14 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/client.ts';
-import { intPattern, registerEntity } from '../../platform/access/entities.ts';
+import { listScope } from '../../platform/access/scope.ts';
+import { chinaToday } from '../../platform/dates.ts';
 import { buildWorkbook } from '../../platform/excel/excel.ts';
 import { actorOf, errorResponses, Nullable } from '../../platform/http.ts';
+import type { ModuleRoutes } from '../../platform/module.ts';
 import { personOf } from '../accounts/index.ts';
-import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { arrearsByBranch } from './dues.queries.ts';
 import { arrearsList, memberDues, presentEntry, recordPayment, reverseEntry } from './dues.service.ts';
-import { activeMemberOfPerson, loadMember, subtreeFor, today } from './member-life.common.ts';
-import { duesEntry, duesMethods } from './member-life.schema.ts';
-
-registerEntity('duesEntry', async (db, id) => {
-  if (!intPattern.test(id)) return null;
-  const [row] = await db
-    .select({ path: org.path })
-    .from(duesEntry)
-    .innerJoin(org, eq(org.id, duesEntry.orgId))
-    .where(eq(duesEntry.id, Number(id)));
-  return row?.path ?? null;
-});
+import { activeMemberOfPerson, loadMember } from './member-life.common.ts';
+import { duesMethods } from './member-life.schema.ts';
 
 const Month = Type.String({ maxLength: 7 });
 const Entry = Type.Object({
@@ -60,20 +48,25 @@ const AsOf = { orgId: Type.Optional(Type.Integer({ minimum: 1 })), asOf: Type.Op
 const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 const tags = ['dues'];
 
-export async function duesRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
+export const duesRoutes: ModuleRoutes = async (fastify, { db }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = opts;
 
   app.get(
     '/members/:id/dues',
     {
       config: { access: { permission: 'member.read', entity: 'member' } },
-      schema: { tags, params: MemberId, querystring: Type.Object({ asOf: AsOf.asOf }), response: { 200: MemberDues, ...errorResponses } },
+      schema: {
+        summary: "Get a member's dues",
+        tags,
+        params: MemberId,
+        querystring: Type.Object({ asOf: AsOf.asOf }),
+        response: { 200: MemberDues, ...errorResponses },
+      },
     },
     async (request) => {
       const m = await loadMember(db, request.params.id);
       if (!m) throw new Error('checked by the access hook');
-      return memberDues(db, m, request.query.asOf ?? today());
+      return memberDues(db, m, request.query.asOf ?? chinaToday());
     },
   );
 
@@ -82,6 +75,7 @@ export async function duesRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     {
       config: { access: { permission: 'member.write', entity: 'member' } },
       schema: {
+        summary: 'Record a dues payment',
         tags,
         params: MemberId,
         body: Type.Object({
@@ -95,7 +89,7 @@ export async function duesRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
         response: { 201: Entry, ...ok },
       },
     },
-    async (request, reply) => reply.code(201).send(presentEntry(await recordPayment(db, actorOf(request), request.params.id, request.body, today()))),
+    async (request, reply) => reply.code(201).send(presentEntry(await recordPayment(db, actorOf(request), request.params.id, request.body, chinaToday()))),
   );
 
   app.post(
@@ -103,13 +97,15 @@ export async function duesRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     {
       config: { access: { permission: 'member.write', entity: 'duesEntry' } },
       schema: {
+        summary: 'Reverse a dues entry',
         tags,
         params: Type.Object({ id: Type.String({ maxLength: 20 }) }),
         body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
         response: { 201: Entry, ...ok },
       },
     },
-    async (request, reply) => reply.code(201).send(presentEntry(await reverseEntry(db, actorOf(request), Number(request.params.id), request.body, today()))),
+    async (request, reply) =>
+      reply.code(201).send(presentEntry(await reverseEntry(db, actorOf(request), Number(request.params.id), request.body, chinaToday()))),
   );
 
   app.get(
@@ -117,6 +113,7 @@ export async function duesRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List members in arrears',
         tags,
         querystring: Type.Object({
           ...AsOf,
@@ -127,10 +124,10 @@ export async function duesRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       },
     },
     async (request) => {
-      const o = await subtreeFor(db, actorOf(request), 'member.read', request.query.orgId);
+      const scope = await listScope(db, actorOf(request), 'member.read', request.query.orgId);
       const limit = request.query.limit ?? 100;
       const after = request.query.cursor ? Buffer.from(request.query.cursor, 'base64url').toString('utf8') : null;
-      const rows = await arrearsList(db, o.path, request.query.asOf ?? today(), {
+      const rows = await arrearsList(db, scope, request.query.asOf ?? chinaToday(), {
         after: after && /^[0-9a-f-]{36}$/.test(after) ? after : null,
         limit: limit + 1,
       });
@@ -145,6 +142,7 @@ export async function duesRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'Count arrears by branch',
         tags,
         querystring: Type.Object(AsOf),
         response: {
@@ -158,8 +156,8 @@ export async function duesRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       },
     },
     async (request) => {
-      const o = await subtreeFor(db, actorOf(request), 'member.read', request.query.orgId);
-      const rows = await arrearsByBranch(db, o.path, request.query.asOf ?? today());
+      const scope = await listScope(db, actorOf(request), 'member.read', request.query.orgId);
+      const rows = await arrearsByBranch(db, scope, request.query.asOf ?? chinaToday());
       return {
         items: rows.map((r) => ({ orgId: r.org_id, orgName: r.org_name, members: r.members, inArrears: r.in_arrears, arrearsMonths: r.arrears_months })),
       };
@@ -170,11 +168,16 @@ export async function duesRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     '/dues/arrears/export',
     {
       config: { access: { permission: 'member.read' } },
-      schema: { tags, querystring: Type.Object(AsOf), produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+      schema: {
+        summary: 'Export arrears to Excel',
+        tags,
+        querystring: Type.Object(AsOf),
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
     },
     async (request, reply) => {
-      const o = await subtreeFor(db, actorOf(request), 'member.read', request.query.orgId);
-      const rows = await arrearsList(db, o.path, request.query.asOf ?? today());
+      const scope = await listScope(db, actorOf(request), 'member.read', request.query.orgId);
+      const rows = await arrearsList(db, scope, request.query.asOf ?? chinaToday());
       const yuan = (f: number | null) => (f === null ? '' : (f / 100).toFixed(2));
       const buf = await buildWorkbook(
         request.lang === 'zh-CN' ? '欠缴团费' : 'Arrears',
@@ -190,13 +193,17 @@ export async function duesRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       );
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`欠缴团费-${o.id}.xlsx`)}`)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`欠缴团费${scope.org ? `-${scope.org.id}` : ''}.xlsx`)}`)
         .send(buf);
     },
   );
 
-  app.get('/me/dues', { config: { access: { self: true } }, schema: { tags, response: { 200: MemberDues, ...ok } } }, async (request) => {
-    const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
-    return memberDues(db, m, today());
-  });
-}
+  app.get(
+    '/me/dues',
+    { config: { access: { self: true } }, schema: { summary: 'Get my dues', tags, response: { 200: MemberDues, ...ok } } },
+    async (request) => {
+      const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
+      return memberDues(db, m, chinaToday());
+    },
+  );
+};

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { arrearsMonths, monthlyDuesFen, monthsBetween } from './dues.rules.ts';
+import { monthsBetween } from '../../platform/dates.ts';
+import { arrearsMonths, monthlyDuesFen, monthSpan } from './dues.rules.ts';
 
 describe('the monthly dues standard (中青发〔2016〕13号)', () => {
   it('students, the unemployed and 低保 pay 0.2 元', () => {
@@ -37,7 +38,9 @@ describe('arrears', () => {
     expect(arrearsMonths('2020-05-01', '2026-03-15', [{ from: '2025-11', to: '2026-02' }])).toEqual(['2026-03']);
     expect(arrearsMonths('2020-05-01', '2026-03-15', [{ from: '2026-01', to: '2026-06' }])).toEqual([]);
   });
-  it('months between', () => {
-    expect(monthsBetween('2025-11', '2026-02')).toBe(4);
+  it('a payment’s month span counts both ends (unlike the whole months between two days)', () => {
+    expect(monthSpan('2025-11', '2026-02')).toBe(4);
+    expect(monthSpan('2026-03', '2026-03')).toBe(1);
+    expect(monthsBetween('2025-11-01', '2026-02-01')).toBe(3);
   });
 });

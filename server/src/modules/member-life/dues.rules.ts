@@ -40,7 +40,11 @@ export function monthOf(index: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-export function monthsBetween(from: string, to: string): number {
+/**
+ * How many months a payment covers, 'YYYY-MM' to 'YYYY-MM' with both ends included (2025-11 to
+ * 2026-02 is 4). Not platform/dates' monthsBetween, which counts whole months between two days.
+ */
+export function monthSpan(from: string, to: string): number {
   return monthIndex(to) - monthIndex(from) + 1;
 }
 

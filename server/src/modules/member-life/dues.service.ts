@@ -1,16 +1,16 @@
 import { Type } from 'typebox';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { requireInScope, type Actor, type OrgScope } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { errors, registerUniqueField } from '../../platform/errors.ts';
+import { errors } from '../../platform/errors.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
-import { findOrgRow, memberInScope, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
+import { loadMember, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
+import { memberLifeErrors } from './member-life.errors.ts';
 import { arrearsRows, syncPaidMonths } from './dues.queries.ts';
-import { arrearsMonths, monthIndex, monthlyDuesFen, monthsBetween } from './dues.rules.ts';
+import { arrearsMonths, monthIndex, monthlyDuesFen, monthSpan } from './dues.rules.ts';
 import { duesEntry, duesMethods, type DuesMethod } from './member-life.schema.ts';
-
-registerUniqueField('dues_entry_reverses_uq', 'reversesId');
 
 export const farmerDuesFen = defineSetting({
   key: 'dues.farmerFen',
@@ -47,43 +47,39 @@ export type PaymentInput = { fromMonth: string; toMonth: string; amountFen: numb
 
 /** Records a payment: an append-only entry. Months already paid, future dates and non-positive amounts are refused. */
 export async function recordPayment(db: Db, actor: Actor, memberId: string, input: PaymentInput, now: string): Promise<DuesEntryRow> {
-  if (!monthPattern.test(input.fromMonth)) throw errors.invalid('fromMonth', { 'zh-CN': '月份格式应为 YYYY-MM', 'en-US': 'must be a month YYYY-MM' });
-  if (!monthPattern.test(input.toMonth)) throw errors.invalid('toMonth', { 'zh-CN': '月份格式应为 YYYY-MM', 'en-US': 'must be a month YYYY-MM' });
-  if (input.toMonth < input.fromMonth) throw errors.invalid('toMonth', { 'zh-CN': '不能早于起始月份', 'en-US': 'cannot be before the first month' });
-  if (monthsBetween(input.fromMonth, input.toMonth) > 24)
-    throw errors.invalid('toMonth', { 'zh-CN': '一次最多缴纳 24 个月', 'en-US': 'at most 24 months at once' });
+  if (!monthPattern.test(input.fromMonth)) throw memberLifeErrors.invalid('fromMonth', { 'zh-CN': '月份格式应为 YYYY-MM', 'en-US': 'must be a month YYYY-MM' });
+  if (!monthPattern.test(input.toMonth)) throw memberLifeErrors.invalid('toMonth', { 'zh-CN': '月份格式应为 YYYY-MM', 'en-US': 'must be a month YYYY-MM' });
+  if (input.toMonth < input.fromMonth) throw memberLifeErrors.invalid('toMonth', { 'zh-CN': '不能早于起始月份', 'en-US': 'cannot be before the first month' });
+  if (monthSpan(input.fromMonth, input.toMonth) > 24)
+    throw memberLifeErrors.invalid('toMonth', { 'zh-CN': '一次最多缴纳 24 个月', 'en-US': 'at most 24 months at once' });
   if (!Number.isInteger(input.amountFen) || input.amountFen <= 0) {
-    throw errors.invalid('amountFen', {
+    throw memberLifeErrors.invalid('amountFen', {
       'zh-CN': '须为正整数（分）；更正请使用冲销',
       'en-US': 'must be a positive whole number of fen; use a reversal to correct',
     });
   }
   const paidOn = requireDate('paidOn', input.paidOn, { notAfter: now });
-  if (!(duesMethods as readonly string[]).includes(input.method)) throw errors.invalid('method', { 'zh-CN': '缴纳方式无效', 'en-US': 'unknown method' });
+  if (!(duesMethods as readonly string[]).includes(input.method))
+    throw memberLifeErrors.invalid('method', { 'zh-CN': '缴纳方式无效', 'en-US': 'unknown method' });
   // Paying ahead is allowed up to the end of the year after payment.
   if (monthIndex(input.toMonth) > monthIndex(`${Number(paidOn.slice(0, 4)) + 1}-12`)) {
-    throw errors.invalid('toMonth', { 'zh-CN': '最多预缴至次年年底', 'en-US': 'can be paid ahead at most to the end of next year' });
+    throw memberLifeErrors.invalid('toMonth', { 'zh-CN': '最多预缴至次年年底', 'en-US': 'can be paid ahead at most to the end of next year' });
   }
   return db.transaction(async (tx) => {
-    const m = await memberInScope(tx, actor, memberId, 'member.write');
+    const m = requireInScope(actor, 'member.write', await loadMember(tx, memberId), 'member');
     requireActive(m);
     // Serializes payments of one member, so two concurrent entries cannot both cover a month.
     await tx.execute(sql`select id from member where id = ${m.id} for update`);
     if (input.fromMonth < m.admittedOn.slice(0, 7)) {
-      throw errors.invalid('fromMonth', {
+      throw memberLifeErrors.invalid('fromMonth', {
         'zh-CN': `不能早于入团月份 ${m.admittedOn.slice(0, 7)}`,
         'en-US': `cannot be before admission (${m.admittedOn.slice(0, 7)})`,
       });
     }
-    if (paidOn < m.admittedOn) throw errors.invalid('paidOn', { 'zh-CN': '不能早于入团日期', 'en-US': 'cannot be before admission' });
+    if (paidOn < m.admittedOn) throw memberLifeErrors.invalid('paidOn', { 'zh-CN': '不能早于入团日期', 'en-US': 'cannot be before admission' });
     const covered = await coveredRanges(tx, m.id);
     const overlap = covered.find((c) => c.from <= input.toMonth && c.to >= input.fromMonth);
-    if (overlap) {
-      throw errors.rule('fromMonth', {
-        'zh-CN': `${overlap.from} 至 ${overlap.to} 已缴纳，请勿重复录入`,
-        'en-US': `${overlap.from} to ${overlap.to} is already paid`,
-      });
-    }
+    if (overlap) throw memberLifeErrors.months_paid('fromMonth', { from: overlap.from, to: overlap.to });
     const [row] = await tx
       .insert(duesEntry)
       .values({
@@ -108,16 +104,16 @@ export async function recordPayment(db: Db, actor: Actor, memberId: string, inpu
 /** Cancels an entry by appending its negative twin with a reason; the original stays. */
 export async function reverseEntry(db: Db, actor: Actor, entryId: number, input: { reason: string }, now: string): Promise<DuesEntryRow> {
   const reason = input.reason.trim();
-  if (!reason) throw errors.invalid('reason', { 'zh-CN': '冲销须说明原因', 'en-US': 'a reversal needs a reason' });
+  if (!reason) throw memberLifeErrors.invalid('reason', { 'zh-CN': '冲销须说明原因', 'en-US': 'a reversal needs a reason' });
   return db.transaction(async (tx) => {
     const [e] = await tx.select().from(duesEntry).where(eq(duesEntry.id, entryId));
-    const o = e ? await findOrgRow(tx, e.orgId) : null;
-    if (!e || !o || !can(actor, 'member.write', o.path)) throw errors.notFound('duesEntry');
-    if (e.reversesId !== null || e.amountFen < 0) throw errors.rule('reversesId', { 'zh-CN': '冲销记录不能再冲销', 'en-US': 'a reversal cannot be reversed' });
+    if (!e) throw errors.notFound('duesEntry');
+    const o = requireInScope(actor, 'member.write', await findOrg(tx, e.orgId), 'duesEntry');
+    if (e.reversesId !== null || e.amountFen < 0) throw memberLifeErrors.reversal_final('reversesId');
     // The same lock as payments: the member's paid months are rewritten by one writer at a time.
     await tx.execute(sql`select id from member where id = ${e.memberId} for update`);
     const [done] = await tx.select({ id: duesEntry.id }).from(duesEntry).where(eq(duesEntry.reversesId, e.id));
-    if (done) throw errors.rule('reversesId', { 'zh-CN': '该记录已冲销', 'en-US': 'this entry is already reversed' });
+    if (done) throw memberLifeErrors.already_reversed('reversesId');
     const [row] = await tx
       .insert(duesEntry)
       .values({
@@ -177,9 +173,9 @@ export function presentEntry(e: DuesEntryRow) {
   };
 }
 
-/** Members in arrears with their standard and amount owed (the reminder list); `orgId` keeps one branch of the subtree. */
-export async function arrearsList(db: DbOrTx, path: string, asOf: string, page: { after?: string | null; limit?: number; orgId?: number } = {}) {
-  const rows = await arrearsRows(db, { path, asOf, onlyArrears: true, orgId: page.orgId, after: page.after, limit: page.limit });
+/** Members in arrears with their standard and amount owed (the reminder list); `orgId` keeps one branch of the scope. */
+export async function arrearsList(db: DbOrTx, scope: OrgScope, asOf: string, page: { after?: string | null; limit?: number; orgId?: number } = {}) {
+  const rows = await arrearsRows(db, { scope, asOf, onlyArrears: true, orgId: page.orgId, after: page.after, limit: page.limit });
   const farmer = new Map<string, number>();
   const out = [];
   for (const r of rows) {

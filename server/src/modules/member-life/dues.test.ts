@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putSetting } from '../../platform/settings/settings.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildWorld, password } from '../../test/factories.ts';
-import { addDays, today } from './member-life.common.ts';
+import { subtrees } from '../../platform/access/scope.ts';
+import { addDays, chinaToday as today } from '../../platform/dates.ts';
 import { buildMember } from './member-life.factories.ts';
 import { arrearsByBranch, arrearsRows, paidMonthsDrift } from './dues.queries.ts';
 import { duesEntry, duesPaidYear } from './member-life.schema.ts';
@@ -64,7 +65,7 @@ describe('payments', () => {
     expect((await pay(m.id, {})).statusCode).toBe(201);
     const dup = await pay(m.id, {});
     expect(dup.statusCode).toBe(422);
-    expect(dup.json().field).toBe('fromMonth');
+    expect(dup.json()).toMatchObject({ code: 'member-life.months_paid', field: 'fromMonth' });
     expect((await t.db.select().from(duesEntry).where(eq(duesEntry.memberId, m.id))).length).toBe(1);
   });
 
@@ -78,8 +79,10 @@ describe('payments', () => {
     expect(rev.json()).toMatchObject({ amountFen: -200, reversesId: e.id, reason: '金额录错' });
     const twice = await adminA.post(`/api/v1/dues/entries/${e.id}/reverse`, { reason: '再冲' });
     expect(twice.statusCode).toBe(422);
+    expect(twice.json()).toMatchObject({ code: 'member-life.already_reversed', field: 'reversesId' });
     const revRev = await adminA.post(`/api/v1/dues/entries/${rev.json().id}/reverse`, { reason: '冲销冲销' });
     expect(revRev.statusCode).toBe(422);
+    expect(revRev.json()).toMatchObject({ code: 'member-life.reversal_final', field: 'reversesId' });
     // The months are owed again and can be paid again with the right amount.
     const d = (await adminA.get(`/api/v1/members/${m.id}/dues`)).json();
     expect(d.arrearsMonths).toContain(`${year}-01`);
@@ -231,10 +234,10 @@ describe('arrears from the rollup', () => {
         covered_months: r.covered_months,
       });
       // The shapes the API uses: the whole list, a page (the small-subtree form) and the figures by branch.
-      expect((await arrearsRows(t.db, { path: province, asOf, onlyArrears: false })).map(pick), asOf).toEqual(want);
-      expect((await arrearsRows(t.db, { path: province, asOf, onlyArrears: false, limit: 10_000 })).map(pick), asOf).toEqual(want);
+      expect((await arrearsRows(t.db, { scope: subtrees([province]), asOf, onlyArrears: false })).map(pick), asOf).toEqual(want);
+      expect((await arrearsRows(t.db, { scope: subtrees([province]), asOf, onlyArrears: false, limit: 10_000 })).map(pick), asOf).toEqual(want);
       const owing = want.filter((r) => r.due_months > r.covered_months);
-      const page = await arrearsRows(t.db, { path: province, asOf, onlyArrears: true, after: owing[0]?.member_id ?? null, limit: 3 });
+      const page = await arrearsRows(t.db, { scope: subtrees([province]), asOf, onlyArrears: true, after: owing[0]?.member_id ?? null, limit: 3 });
       expect(page.map((r) => r.member_id)).toEqual(owing.slice(1, 4).map((r) => r.member_id));
       const byBranch = new Map<number, { members: number; in_arrears: number; arrears_months: number }>();
       for (const r of want) {
@@ -244,7 +247,7 @@ describe('arrears from the rollup', () => {
         b.arrears_months += r.due_months - r.covered_months;
         byBranch.set(r.org_id, b);
       }
-      const got = await arrearsByBranch(t.db, province, asOf);
+      const got = await arrearsByBranch(t.db, subtrees([province]), asOf);
       expect(new Map(got.map((r) => [r.org_id, { members: r.members, in_arrears: r.in_arrears, arrears_months: r.arrears_months }])), asOf).toEqual(byBranch);
     }
     // The figure on the dashboard (members.arrears) counts the same members.

@@ -1,34 +1,28 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
+import { listScope, subtrees } from '../../platform/access/scope.ts';
+import { addDays, addMonths, chinaToday, yearOf } from '../../platform/dates.ts';
 import { actorOf, errorResponses, Nullable } from '../../platform/http.ts';
+import { maxMemberAge, sqlBirthdayAt } from '../../platform/league.ts';
+import type { ModuleRoutes } from '../../platform/module.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
-import { addDays, addMonths, subtreeFor, today } from './member-life.common.ts';
-import { ageOutReminderDays, decideRemoval, lapseMonths, leaveAge, leaveMember, proposeRemoval, removalWorkflow } from './leaving.service.ts';
+import { ageOutReminderDays, decideRemoval, lapseMonths, leaveMember, proposeRemoval, removalWorkflow } from './leaving.service.ts';
 import { eligibilityProblems, quotaUse, recommend, recordApplication } from './party.service.ts';
-
-registerEntity('removal', async (db, id) => {
-  if (!uuidPattern.test(id)) return null;
-  const res = await db.execute<{ path: string }>(sql`select o.path::text as path from member_removal r join org o on o.id = r.org_id where r.id = ${id}`);
-  return res.rows[0]?.path ?? null;
-});
 
 const MemberId = Type.Object({ id: Type.String() });
 const OrgQuery = { orgId: Type.Optional(Type.Integer({ minimum: 1 })) };
 const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 const tags = ['leaving', 'party'];
 
-export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
+export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = opts;
 
   app.post(
     '/members/:id/leave',
     {
       config: { access: { permission: 'member.write', entity: 'member' } },
       schema: {
+        summary: 'Record a member leaving the league',
         tags,
         params: MemberId,
         body: Type.Object({
@@ -39,7 +33,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
         response: { 200: Type.Object({ memberId: Type.String(), status: Type.String(), leftOn: Type.String(), leftReason: Type.String() }), ...ok },
       },
     },
-    async (request) => leaveMember(db, actorOf(request), request.params.id, request.body, today()),
+    async (request) => leaveMember(db, actorOf(request), request.params.id, request.body, chinaToday()),
   );
 
   app.get(
@@ -47,6 +41,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List members reaching the league age limit',
         tags,
         querystring: Type.Object({ ...OrgQuery, withinDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })) }),
         response: {
@@ -69,17 +64,21 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
       },
     },
     async (request) => {
-      const o = await subtreeFor(db, actorOf(request), 'member.read', request.query.orgId);
-      const now = today();
-      const within = request.query.withinDays ?? (await getSetting(db, o.path, ageOutReminderDays));
+      const scope = await listScope(db, actorOf(request), 'member.read', request.query.orgId);
+      const now = chinaToday();
+      // Each subtree of the scope looks ahead by its own setting, unless the caller names the days.
+      const leads = await Promise.all(
+        scope.roots.map(async (root) => ({ root, days: request.query.withinDays ?? (await getSetting(db, root, ageOutReminderDays)) })),
+      );
+      const due = sqlBirthdayAt(sql`p.birth_date`, maxMemberAge);
+      const soon = leads.map((l) => sql`(${subtrees([l.root]).where(sql`o.path`)} and ${due} <= ${addDays(now, l.days)}::date)`);
       const res = await db.execute<{ id: string; name: string; org_id: number; org_name: string; birth_date: string; due: string }>(sql`
-        select m.id, p.name, m.org_id, o.name as org_name, p.birth_date, (p.birth_date + make_interval(years => ${leaveAge}))::date::text as due
+        select m.id, p.name, m.org_id, o.name as org_name, p.birth_date, ${due}::text as due
         from member m join person p on p.id = m.person_id join org o on o.id = m.org_id
-        where m.status = 'active' and m.league_post is null and o.path <@ ${o.path}::ltree
-          and (p.birth_date + make_interval(years => ${leaveAge}))::date <= ${addDays(now, within)}::date
+        where m.status = 'active' and m.league_post is null and (${soon.length ? sql.join(soon, sql` or `) : sql`false`})
         order by due, m.id limit 500`);
       return {
-        withinDays: within,
+        withinDays: Math.max(request.query.withinDays ?? 0, ...leads.map((l) => l.days)),
         items: res.rows.map((r) => ({
           memberId: r.id,
           name: r.name,
@@ -98,6 +97,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List lapsed members',
         tags,
         querystring: Type.Object(OrgQuery),
         response: {
@@ -118,8 +118,8 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
       },
     },
     async (request) => {
-      const o = await subtreeFor(db, actorOf(request), 'member.read', request.query.orgId);
-      const since = addMonths(today(), -lapseMonths);
+      const scope = await listScope(db, actorOf(request), 'member.read', request.query.orgId);
+      const since = addMonths(chinaToday(), -lapseMonths);
       const res = await db.execute<{
         id: string;
         name: string;
@@ -134,7 +134,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
                and not exists (select 1 from dues_entry r where r.reverses_id = e.id)) as last_paid,
             (select max(g.registered_on) from member_registration g where g.member_id = m.id and g.status = 'registered') as last_registered
           from member m join person p on p.id = m.person_id join org o on o.id = m.org_id
-          where m.status = 'active' and o.path <@ ${o.path}::ltree and m.admitted_on <= ${since}::date) x
+          where m.status = 'active' and ${scope.where(sql`o.path`)} and m.admitted_on <= ${since}::date) x
         where (last_paid is null or last_paid <= ${since}::date) and (last_registered is null or last_registered <= ${since}::date)
         order by id limit 500`);
       return {
@@ -155,6 +155,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.write', entity: 'member' } },
       schema: {
+        summary: 'Propose removing a member',
         tags,
         params: MemberId,
         body: Type.Object({ meetingOn: Type.String({ maxLength: 10 }), reason: Type.String({ maxLength: 1000 }) }),
@@ -162,7 +163,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
       },
     },
     async (request, reply) => {
-      const row = await proposeRemoval(db, actorOf(request), request.params.id, request.body, today());
+      const row = await proposeRemoval(db, actorOf(request), request.params.id, request.body, chinaToday());
       return reply.code(201).send({ id: row?.id ?? '', status: row?.status ?? 'proposed' });
     },
   );
@@ -172,6 +173,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List removal proposals',
         tags,
         querystring: Type.Object({ ...OrgQuery, status: Type.Optional(Type.String({ maxLength: 20 })) }),
         response: {
@@ -195,7 +197,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
       },
     },
     async (request) => {
-      const o = await subtreeFor(db, actorOf(request), 'member.read', request.query.orgId);
+      const scope = await listScope(db, actorOf(request), 'member.read', request.query.orgId);
       const res = await db.execute<{
         id: string;
         member_id: string;
@@ -208,7 +210,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
       }>(sql`
         select r.id, r.member_id, p.name, o.name as org_name, r.status, r.meeting_on, r.reason, r.decided_on
         from member_removal r join member m on m.id = r.member_id join person p on p.id = m.person_id join org o on o.id = r.org_id
-        where o.path <@ ${o.path}::ltree ${request.query.status ? sql`and r.status = ${request.query.status}` : sql``}
+        where ${scope.where(sql`o.path`)} ${request.query.status ? sql`and r.status = ${request.query.status}` : sql``}
         order by r.meeting_on desc, r.id limit 500`);
       return {
         items: res.rows.map((r) => ({
@@ -232,6 +234,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
       {
         config: { access: { permission: 'member.approve', entity: 'removal' } },
         schema: {
+          summary: action === 'approve' ? 'Approve a removal' : 'Reject a removal',
           tags,
           params: Type.Object({ id: Type.String() }),
           body: Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
@@ -239,7 +242,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
         },
       },
       async (request) => {
-        const after = await decideRemoval(db, actorOf(request), request.params.id, action, request.body.reason ?? null, today());
+        const after = await decideRemoval(db, actorOf(request), request.params.id, action, request.body.reason ?? null, chinaToday());
         return { id: request.params.id, status: after?.status ?? action };
       },
     );
@@ -251,13 +254,14 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.write', entity: 'member' } },
       schema: {
+        summary: "Record a member's Party application",
         tags,
         params: MemberId,
         body: Type.Object({ appliedOn: Type.String({ maxLength: 10 }) }),
         response: { 200: Type.Object({ memberId: Type.String(), appliedOn: Type.String() }), ...ok },
       },
     },
-    async (request) => recordApplication(db, actorOf(request), request.params.id, request.body, today()),
+    async (request) => recordApplication(db, actorOf(request), request.params.id, request.body, chinaToday()),
   );
 
   app.get(
@@ -265,6 +269,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List candidates for Party recommendation',
         tags,
         querystring: Type.Object({ ...OrgQuery, on: Type.Optional(Type.String({ format: 'date' })) }),
         response: {
@@ -290,8 +295,8 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
       },
     },
     async (request) => {
-      const o = await subtreeFor(db, actorOf(request), 'member.read', request.query.orgId);
-      const on = request.query.on ?? today();
+      const scope = await listScope(db, actorOf(request), 'member.read', request.query.orgId);
+      const on = request.query.on ?? chinaToday();
       // Members who applied to the Party, and everyone old enough: the list a branch picks from.
       const res = await db.execute<{
         id: string;
@@ -307,7 +312,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
         select m.id, p.name, m.org_id, o.name as org_name, o.path::text as org_path, p.birth_date, m.admitted_on, a.applied_on,
           (select max(r.valid_until) from party_recommendation r where r.member_id = m.id and r.status = 'recommended') as valid_until
         from member m join person p on p.id = m.person_id join org o on o.id = m.org_id left join party_application a on a.member_id = m.id
-        where m.status = 'active' and o.path <@ ${o.path}::ltree and a.applied_on is not null
+        where m.status = 'active' and ${scope.where(sql`o.path`)} and a.applied_on is not null
         order by o.name, p.name limit 500`);
       const branches = new Map<number, { path: string; name: string }>();
       for (const r of res.rows) branches.set(r.org_id, { path: r.org_path, name: r.org_name });
@@ -338,6 +343,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.write' } },
       schema: {
+        summary: 'Recommend members to the Party',
         tags,
         body: Type.Object({
           memberId: Type.String({ format: 'uuid' }),
@@ -350,7 +356,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
       },
     },
     async (request, reply) => {
-      const r = await recommend(db, actorOf(request), request.body, today());
+      const r = await recommend(db, actorOf(request), request.body, chinaToday());
       return reply.code(201).send({ id: r.id, memberId: r.memberId, meetingOn: r.meetingOn, validUntil: r.validUntil });
     },
   );
@@ -360,6 +366,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List Party recommendations',
         tags,
         querystring: Type.Object({ ...OrgQuery, year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
         response: {
@@ -384,9 +391,9 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
       },
     },
     async (request) => {
-      const o = await subtreeFor(db, actorOf(request), 'member.read', request.query.orgId);
-      const year = request.query.year ?? Number(today().slice(0, 4));
-      const now = today();
+      const scope = await listScope(db, actorOf(request), 'member.read', request.query.orgId);
+      const now = chinaToday();
+      const year = request.query.year ?? yearOf(now);
       const res = await db.execute<{
         id: string;
         member_id: string;
@@ -400,7 +407,7 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
       }>(sql`
         select r.id, r.member_id, p.name, o.name as org_name, r.meeting_on, r.voters, r.present, r.yes, r.valid_until
         from party_recommendation r join member m on m.id = r.member_id join person p on p.id = m.person_id join org o on o.id = r.org_id
-        where o.path <@ ${o.path}::ltree and r.status = 'recommended' and extract(year from r.meeting_on)::int = ${year}
+        where ${scope.where(sql`o.path`)} and r.status = 'recommended' and extract(year from r.meeting_on)::int = ${year}
         order by r.meeting_on desc, r.id limit 500`);
       return {
         items: res.rows.map((r) => ({
@@ -418,4 +425,4 @@ export async function leavingRoutes(fastify: FastifyInstance, opts: { db: Db }):
       };
     },
   );
-}
+};

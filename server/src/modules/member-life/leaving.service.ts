@@ -2,16 +2,18 @@ import { Type } from 'typebox';
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import type { Actor } from '../../platform/access/scope.ts';
+import { requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { errors, registerUniqueField } from '../../platform/errors.ts';
+import { errors } from '../../platform/errors.ts';
+import { addMonths } from '../../platform/dates.ts';
+import { leavingDay, maxMemberAge } from '../../platform/league.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { defineSetting } from '../../platform/settings/settings.ts';
 import { defineWorkflow, step } from '../../platform/workflow/workflow.ts';
 import { member, type LeaveReason } from '../members/index.ts';
-import { addMonths, ageOn, findOrgRow, memberInScope, requireAbove, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
+import { loadMember, requireAbove, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
+import { memberLifeErrors } from './member-life.errors.ts';
 import { memberReminder, memberRemoval, memberTransfer } from './member-life.schema.ts';
-
-registerUniqueField('member_removal_open_uq', 'memberId');
 
 export const ageOutReminderDays = defineSetting({
   key: 'members.ageOutReminderDays',
@@ -20,7 +22,7 @@ export const ageOutReminderDays = defineSetting({
   default: 60,
 });
 
-export const leaveAge = 28;
+/** Self-lapse (自行脱团): no dues and no registration for this many months. */
 export const lapseMonths = 6;
 
 export const removalWorkflow = defineWorkflow({
@@ -44,7 +46,7 @@ async function markLeft(tx: DbOrTx, actor: Actor | null, m: MemberInfo, reason: 
     .set({ status: 'left', leftOn, leftReason: reason, leftNote: note, updatedAt: new Date() })
     .where(and(eq(member.id, m.id), eq(member.status, 'active')))
     .returning();
-  if (!after) throw errors.rule('memberId', { 'zh-CN': '该团员已离团', 'en-US': 'the member has left the league' });
+  if (!after) throw memberLifeErrors.member_left('memberId');
   await tx
     .update(memberReminder)
     .set({ status: 'done', doneOn: leftOn, updatedAt: new Date() })
@@ -66,29 +68,22 @@ export async function leaveMember(db: Db, actor: Actor, memberId: string, input:
   const leftOn = requireDate('leftOn', input.leftOn, { notAfter: now });
   const note = input.note?.trim() || null;
   return db.transaction(async (tx) => {
-    const m = await memberInScope(tx, actor, memberId, 'member.write');
+    const m = requireInScope(actor, 'member.write', await loadMember(tx, memberId), 'member');
     requireActive(m);
-    if (leftOn < m.admittedOn) throw errors.invalid('leftOn', { 'zh-CN': '不能早于入团日期', 'en-US': 'cannot be before admission' });
+    if (leftOn < m.admittedOn) throw memberLifeErrors.invalid('leftOn', { 'zh-CN': '不能早于入团日期', 'en-US': 'cannot be before admission' });
     if (input.reason === 'age') {
-      if (ageOn(m.birthDate, leftOn) < leaveAge) {
-        throw errors.rule('reason', { 'zh-CN': `离团日期时未满 ${leaveAge} 周岁，不能超龄离团`, 'en-US': `not yet ${leaveAge} on that date` });
-      }
-      if (m.leaguePost) {
-        throw errors.rule('reason', {
-          'zh-CN': `担任团内职务（${m.leaguePost}）的团员超龄后保留团籍`,
-          'en-US': `members holding a league post (${m.leaguePost}) keep their membership past ${leaveAge}`,
-        });
-      }
+      // The league's rule (platform/league.ts), the same day the age-out job and list compute.
+      if (leftOn < leavingDay(m.birthDate)) throw memberLifeErrors.under_leaving_age('reason', { age: maxMemberAge });
+      if (m.leaguePost) throw memberLifeErrors.holds_league_post('reason', { post: m.leaguePost, age: maxMemberAge });
     }
     if ((input.reason === 'voluntary' || input.reason === 'other') && !note) {
-      throw errors.invalid('note', { 'zh-CN': '请说明情况', 'en-US': 'describe the circumstances' });
+      throw memberLifeErrors.invalid('note', { 'zh-CN': '请说明情况', 'en-US': 'describe the circumstances' });
     }
     const [pending] = await tx
       .select({ id: memberTransfer.id })
       .from(memberTransfer)
       .where(and(eq(memberTransfer.memberId, m.id), eq(memberTransfer.status, 'pending')));
-    if (pending)
-      throw errors.rule('memberId', { 'zh-CN': '该团员有待处理的组织关系转接，请先处理', 'en-US': 'the member has a pending transfer; settle it first' });
+    if (pending) throw memberLifeErrors.pending_transfer('memberId');
     await markLeft(tx, actor, m, input.reason, leftOn, note);
     return { memberId: m.id, status: 'left' as const, leftOn, leftReason: input.reason };
   });
@@ -113,20 +108,13 @@ export async function lapseFacts(db: DbOrTx, memberId: string, on: string) {
 export async function proposeRemoval(db: Db, actor: Actor, memberId: string, input: { meetingOn: string; reason: string }, now: string) {
   const meetingOn = requireDate('meetingOn', input.meetingOn, { notAfter: now });
   const reason = input.reason.trim();
-  if (!reason) throw errors.invalid('reason', { 'zh-CN': '请填写支部大会决定的理由', 'en-US': 'give the branch meeting’s reasons' });
+  if (!reason) throw memberLifeErrors.invalid('reason', { 'zh-CN': '请填写支部大会决定的理由', 'en-US': 'give the branch meeting’s reasons' });
   return db.transaction(async (tx) => {
-    const m = await memberInScope(tx, actor, memberId, 'member.write');
+    const m = requireInScope(actor, 'member.write', await loadMember(tx, memberId), 'member');
     requireActive(m);
-    if (m.admittedOn > addMonths(meetingOn, -lapseMonths)) {
-      throw errors.rule('memberId', { 'zh-CN': '入团不满 6 个月，不能按自行脱团处理', 'en-US': 'admitted less than 6 months ago' });
-    }
+    if (m.admittedOn > addMonths(meetingOn, -lapseMonths)) throw memberLifeErrors.admitted_recently('memberId', { months: lapseMonths });
     const facts = await lapseFacts(tx, m.id, meetingOn);
-    if (!facts.lapsed) {
-      throw errors.rule('memberId', {
-        'zh-CN': '近 6 个月内有缴纳团费或团籍注册记录，不属于自行脱团',
-        'en-US': 'paid dues or registered within the last 6 months: not a self-lapse',
-      });
-    }
+    if (!facts.lapsed) throw memberLifeErrors.not_lapsed('memberId', { months: lapseMonths });
     const id = uuidv7();
     await step(tx, actor, removalWorkflow, null, { entityId: id, orgId: m.orgId, action: 'propose', occurredOn: meetingOn, comment: reason });
     const [row] = await tx
@@ -139,10 +127,10 @@ export async function proposeRemoval(db: Db, actor: Actor, memberId: string, inp
 }
 
 export async function decideRemoval(db: Db, actor: Actor, id: string, action: 'approve' | 'reject', note: string | null, now: string) {
-  if (action === 'reject' && !note?.trim()) throw errors.invalid('reason', { 'zh-CN': '请填写退回原因', 'en-US': 'give a reason' });
+  if (action === 'reject' && !note?.trim()) throw memberLifeErrors.invalid('reason', { 'zh-CN': '请填写退回原因', 'en-US': 'give a reason' });
   return db.transaction(async (tx) => {
     const [r] = await tx.select().from(memberRemoval).where(eq(memberRemoval.id, id)).for('update');
-    const branch = r ? await findOrgRow(tx, r.orgId) : null;
+    const branch = r ? await findOrg(tx, r.orgId) : null;
     if (!r || !branch) throw errors.notFound('removal');
     requireAbove(actor, branch.path, 'status');
     const to = await step(tx, actor, removalWorkflow, r.status, { entityId: id, orgId: branch.id, action, occurredOn: now, comment: note });
@@ -152,7 +140,7 @@ export async function decideRemoval(db: Db, actor: Actor, id: string, action: 'a
       .where(eq(memberRemoval.id, id))
       .returning();
     if (to === 'approved') {
-      const m = await memberInScope(tx, actor, r.memberId, 'member.approve');
+      const m = requireInScope(actor, 'member.approve', await loadMember(tx, r.memberId), 'member');
       await markLeft(tx, actor, m, 'lapse', now, r.reason);
     }
     await audit(tx, actor, {

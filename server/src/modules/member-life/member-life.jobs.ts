@@ -1,21 +1,23 @@
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
+import { addDays, addMonths } from '../../platform/dates.ts';
 import type { Job } from '../../platform/jobs/jobs.ts';
+import { maxMemberAge, sqlBirthdayAt } from '../../platform/league.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
-import { addDays, addMonths } from './member-life.common.ts';
 import { memberReminder } from './member-life.schema.ts';
 import { ageOutReminderDays, lapseMonths } from './leaving.service.ts';
 import { expireTransfers } from './transfers.service.ts';
 
-/** Reminders of turning 28 for members without a league post, N days ahead (setting per subtree). */
+/** Reminders of reaching the leaving age for members without a league post, N days ahead (setting per subtree). */
 async function ageOutReminders(db: Db, today: string): Promise<number> {
   // Candidates within the longest possible lead time; each is then checked against its own setting.
+  const due = sqlBirthdayAt(sql`p.birth_date`, maxMemberAge);
   const res = await db.execute<{ id: string; org_id: number; path: string; due: string }>(sql`
-    select m.id, m.org_id, o.path::text as path, (p.birth_date + interval '28 years')::date::text as due
+    select m.id, m.org_id, o.path::text as path, ${due}::text as due
     from member m join person p on p.id = m.person_id join org o on o.id = m.org_id
     where m.status = 'active' and m.league_post is null
-      and (p.birth_date + interval '28 years')::date <= ${addDays(today, 365)}::date
+      and ${due} <= ${addDays(today, 365)}::date
       and not exists (select 1 from member_reminder r where r.member_id = m.id and r.kind = 'age_out')`);
   const lead = new Map<string, number>();
   let n = 0;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildOrg, buildWorld, password } from '../../test/factories.ts';
-import { addMonths, today } from './member-life.common.ts';
+import { addMonths, chinaToday as today } from '../../platform/dates.ts';
 import { buildMember } from './member-life.factories.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;

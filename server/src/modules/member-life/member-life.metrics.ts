@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
-import { registerMetric, type MetricContext, type MetricRows } from '../../platform/metrics/registry.ts';
+import { chinaToday } from '../../platform/dates.ts';
+import type { Metric, MetricContext, MetricRows } from '../../platform/metrics/registry.ts';
 import { arrearsByBranch } from './dues.queries.ts';
 import { arrearsList } from './dues.service.ts';
-import { today } from './member-life.common.ts';
 import { transferWorkflow } from './transfers.service.ts';
 import { gradeLabels } from './review.service.ts';
 import { completionByBranch } from './todo.queries.ts';
@@ -17,7 +17,7 @@ const branchGroup = (id: number, name: string) => `${id}:${name}`;
 const branchIdOf = (group: string | null) => Number((group ?? '').split(':')[0]) || 0;
 const branchLabel = (group: string | null) => (group ?? '').split(':').slice(1).join(':') || '—';
 /** Figures "as of" a period's end, never past today (months after today are not yet due). */
-const asOfOf = (ctx: MetricContext) => (ctx.to < today() ? ctx.to : today());
+const asOfOf = (ctx: MetricContext) => (ctx.to < chinaToday() ? ctx.to : chinaToday());
 
 function page<T extends Record<string, unknown>>(rows: T[], limit: number, key: (r: T) => string | number): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
@@ -31,9 +31,9 @@ const after = (cursor: string | null) => {
 
 // ---- 推优入党 ----
 function recommendedWhere(ctx: MetricContext): SQL {
-  return sql`o.path <@ ${ctx.scopePath}::ltree and r.status = 'recommended' and r.meeting_on between ${ctx.from}::date and ${ctx.to}::date`;
+  return sql`${ctx.scope.where(sql`o.path`)} and r.status = 'recommended' and r.meeting_on between ${ctx.from}::date and ${ctx.to}::date`;
 }
-registerMetric({
+const recommendedToParty: Metric = {
   key: 'members.recommendedToParty',
   label: { 'zh-CN': '推荐优秀团员入党', 'en-US': 'Members recommended to the Party' },
   unit: { 'zh-CN': '名', 'en-US': 'members' },
@@ -63,10 +63,10 @@ registerMetric({
       ...page(res.rows, q.limit, (r) => r.id),
     };
   },
-});
+};
 
 // ---- 欠缴团费 ----
-registerMetric({
+const arrears: Metric = {
   key: 'members.arrears',
   label: { 'zh-CN': '欠缴团费团员', 'en-US': 'Members in dues arrears' },
   unit: { 'zh-CN': '名', 'en-US': 'members' },
@@ -74,13 +74,13 @@ registerMetric({
   dimensions: [branchDim],
   groupLabel: (_d, v) => branchLabel(v),
   async compute(ctx, groupBy) {
-    const rows = await arrearsByBranch(ctx.db, ctx.scopePath, asOfOf(ctx));
+    const rows = await arrearsByBranch(ctx.db, ctx.scope, asOfOf(ctx));
     if (!groupBy) return [{ group: null, value: rows.reduce((s, r) => s + r.in_arrears, 0) }];
     return rows.filter((r) => r.in_arrears > 0).map((r) => ({ group: branchGroup(r.org_id, r.org_name), value: r.in_arrears }));
   },
   async rows(ctx, q) {
     // The branch filter goes into the query: filtering a page afterwards would cut it short.
-    const rows = await arrearsList(ctx.db, ctx.scopePath, asOfOf(ctx), {
+    const rows = await arrearsList(ctx.db, ctx.scope, asOfOf(ctx), {
       after: after(q.cursor),
       limit: q.limit + 1,
       orgId: q.group ? branchIdOf(q.group) : undefined,
@@ -95,11 +95,11 @@ registerMetric({
       ...page(rows, q.limit, (r) => r.memberId),
     };
   },
-});
+};
 
 // ---- registration and review rates ----
-function defineRate(key: string, task: 'registration' | 'review', label: { 'zh-CN': string; 'en-US': string }) {
-  registerMetric({
+function rate(key: string, task: 'registration' | 'review', label: { 'zh-CN': string; 'en-US': string }): Metric {
+  return {
     key,
     kind: 'ratio',
     label,
@@ -111,7 +111,7 @@ function defineRate(key: string, task: 'registration' | 'review', label: { 'zh-C
     dimensions: [branchDim],
     groupLabel: (_d, v) => branchLabel(v),
     async compute(ctx, groupBy) {
-      const rows = await completionByBranch(ctx.db, { task, path: ctx.scopePath, year: Number(ctx.to.slice(0, 4)) });
+      const rows = await completionByBranch(ctx.db, { task, scope: ctx.scope, year: Number(ctx.to.slice(0, 4)) });
       if (!groupBy) return [{ group: null, numerator: rows.reduce((s, r) => s + r.done, 0), denominator: rows.reduce((s, r) => s + r.members, 0) }];
       return rows.map((r) => ({ group: branchGroup(r.org_id, r.org_name), numerator: r.done, denominator: r.members }));
     },
@@ -124,7 +124,7 @@ function defineRate(key: string, task: 'registration' | 'review', label: { 'zh-C
       const res = await ctx.db.execute<{ id: string; name: string; orgName: string; done: boolean }>(sql`
         select m.id, p.name, o.name as "orgName", ${done} as done
         from member m join person p on p.id = m.person_id join org o on o.id = m.org_id
-        where m.status = 'active' and o.path <@ ${ctx.scopePath}::ltree and m.admitted_on <= make_date(${year}, 12, 31)
+        where m.status = 'active' and ${ctx.scope.where(sql`o.path`)} and m.admitted_on <= make_date(${year}, 12, 31)
           ${q.group ? sql`and o.id = ${branchIdOf(q.group)}` : sql``} ${after(q.cursor) ? sql`and m.id > ${after(q.cursor)}::uuid` : sql``}
         order by m.id limit ${q.limit + 1}`);
       const yes = zh(ctx) ? '是' : 'yes';
@@ -142,17 +142,15 @@ function defineRate(key: string, task: 'registration' | 'review', label: { 'zh-C
         ),
       };
     },
-  });
+  };
 }
-defineRate('members.registrationRate', 'registration', { 'zh-CN': '团籍注册率', 'en-US': 'Annual registration rate' });
-defineRate('members.reviewRate', 'review', { 'zh-CN': '教育评议完成率', 'en-US': 'Annual review rate' });
 
 // ---- 评议等次 ----
 function gradesWhere(ctx: MetricContext): SQL {
-  return sql`o.path <@ ${ctx.scopePath}::ltree and br.status = 'approved'
+  return sql`${ctx.scope.where(sql`o.path`)} and br.status = 'approved'
     and br.year between ${Number(ctx.from.slice(0, 4))} and ${Number(ctx.to.slice(0, 4))}`;
 }
-registerMetric({
+const evaluation: Metric = {
   key: 'members.evaluation',
   label: { 'zh-CN': '团员教育评议等次', 'en-US': 'Annual review grades' },
   unit: { 'zh-CN': '人次', 'en-US': 'grades' },
@@ -188,14 +186,14 @@ registerMetric({
       ),
     };
   },
-});
+};
 
 // ---- 组织关系转接 ----
 /** Transfers started in the period with either side inside the subtree (a county counts both ways). */
 function transfersWhere(ctx: MetricContext): SQL {
-  return sql`(f.path <@ ${ctx.scopePath}::ltree or d.path <@ ${ctx.scopePath}::ltree) and t.requested_on between ${ctx.from}::date and ${ctx.to}::date`;
+  return sql`(${ctx.scope.where(sql`f.path`)} or ${ctx.scope.where(sql`d.path`)}) and t.requested_on between ${ctx.from}::date and ${ctx.to}::date`;
 }
-registerMetric({
+const transfers: Metric = {
   key: 'transfers.count',
   label: { 'zh-CN': '组织关系转接', 'en-US': 'Transfers' },
   unit: { 'zh-CN': '件', 'en-US': 'transfers' },
@@ -230,4 +228,14 @@ registerMetric({
       ),
     };
   },
-});
+};
+
+/** The module's figures, listed in its definition (index.ts). */
+export const memberLifeMetrics: Metric[] = [
+  recommendedToParty,
+  arrears,
+  rate('members.registrationRate', 'registration', { 'zh-CN': '团籍注册率', 'en-US': 'Annual registration rate' }),
+  rate('members.reviewRate', 'review', { 'zh-CN': '教育评议完成率', 'en-US': 'Annual review rate' }),
+  evaluation,
+  transfers,
+];

@@ -1,11 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { addDays } from '../../platform/dates.ts';
+import { branchKinds } from '../../platform/org-tree/org-tree.ts';
+import { diligence, rnd } from '../../platform/seed.ts';
 import { rebuildPaidMonths } from './dues.queries.ts';
-
-/** A stable pseudo-random number in [0, 1) from a row's id and a salt, computed in SQL. */
-export const rnd = (id: SQL, salt: string) => sql`((abs(hashtext(${id}::text || ${salt})) % 1000) / 1000.0)`;
-/** How diligent a branch is, 0.55–0.99: branch figures differ, as they do. */
-export const diligence = (orgId: SQL) => sql`(0.55 + (abs(hashtext(${orgId}::text || 'diligence')) % 45) / 100.0)`;
 
 /**
  * Demo dues, reviews and registrations, set-based (one statement each): this year's dues paid
@@ -43,13 +41,13 @@ export async function seedDemoMemberLife(db: Db, today: string): Promise<void> {
   // Reviews: last year in every branch with members then; this year in the more diligent branches.
   for (const [y, heldOn, where] of [
     [year - 1, `${year - 1}-12-15`, sql`true`],
-    [year, today > `${year}-01-20` ? addDaysIso(today, -10) : jan1, sql`${diligence(sql`o.id`)} > 0.78`],
+    [year, today > `${year}-01-20` ? addDays(today, -10) : jan1, sql`${diligence(sql`o.id`)} > 0.78`],
   ] as const) {
     await db.execute(sql`
       insert into branch_review (id, org_id, year, status, held_on, expected, attended, decision_note)
       select gen_random_uuid(), o.id, ${y}, 'approved', ${heldOn}::date, count(*)::int, ceil(count(*) * 0.9)::int, '同意'
       from org o join member m on m.org_id = o.id
-      where o.kind in ('branch', 'temp_branch') and o.status = 'active' and m.status = 'active' and m.admitted_on <= ${heldOn}::date and ${where}
+      where ${inArray(sql`o.kind`, branchKinds)} and o.status = 'active' and m.status = 'active' and m.admitted_on <= ${heldOn}::date and ${where}
       group by o.id`);
     // Grades: at most a quarter 优秀; now and then one 基本合格 or 不合格.
     await db.execute(sql`
@@ -77,10 +75,4 @@ export async function seedDemoMemberLife(db: Db, today: string): Promise<void> {
     where m.status = 'active' and m.admitted_on <= ${today}::date and ${rnd(m, 'reg')} < ${diligence(o)} + 0.05
       and not exists (select 1 from review_grade g join branch_review r on r.id = g.review_id
         where g.member_id = m.id and r.year = ${year - 1} and g.grade = 'unqualified')`);
-}
-
-function addDaysIso(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }

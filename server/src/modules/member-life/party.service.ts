@@ -2,12 +2,14 @@ import { Type } from 'typebox';
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import type { Actor } from '../../platform/access/scope.ts';
+import { requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { errors, type Messages } from '../../platform/errors.ts';
+import { addMonths, ageOn } from '../../platform/dates.ts';
+import type { AppError, Messages } from '../../platform/errors.ts';
 import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
 import { member } from '../members/index.ts';
-import { addMonths, ageOn, memberInScope, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
+import { loadMember, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
+import { memberLifeErrors } from './member-life.errors.ts';
 import { partyApplication, partyRecommendation } from './member-life.schema.ts';
 
 export const recommendQuota = defineSetting({
@@ -18,12 +20,16 @@ export const recommendQuota = defineSetting({
 });
 export const recommendationValidYears = 2;
 
+/** 推优入党: a member of at least this age (周岁) on the meeting day. */
+export const recommendMinAge = 18;
+
 type Problem = { field: string; msg: Messages };
 
 /** Who may be recommended (DOMAIN.md): age ≥ 18, member > 1 year, Party application ≥ 6 months before the meeting. */
 export function eligibilityProblems(m: Pick<MemberInfo, 'birthDate' | 'admittedOn'>, appliedOn: string | null, on: string): Problem[] {
   const out: Problem[] = [];
-  if (ageOn(m.birthDate, on) < 18) out.push({ field: 'memberId', msg: { 'zh-CN': '未满 18 周岁', 'en-US': 'under 18' } });
+  if (ageOn(m.birthDate, on) < recommendMinAge)
+    out.push({ field: 'memberId', msg: { 'zh-CN': `未满 ${recommendMinAge} 周岁`, 'en-US': `under ${recommendMinAge}` } });
   if (addMonths(m.admittedOn, 12) >= on) out.push({ field: 'memberId', msg: { 'zh-CN': '团龄不满一年', 'en-US': 'member for less than a year' } });
   if (!appliedOn) out.push({ field: 'appliedOn', msg: { 'zh-CN': '未登记入党申请', 'en-US': 'no Party application recorded' } });
   else if (addMonths(appliedOn, 6) > on) {
@@ -33,15 +39,14 @@ export function eligibilityProblems(m: Pick<MemberInfo, 'birthDate' | 'admittedO
 }
 
 /** Votes (pure): quorum more than half of voting members, and yes more than half of them. */
-export function voteProblem(v: { voters: number; present: number; yes: number }): Problem | null {
-  if (!Number.isInteger(v.voters) || v.voters < 1) return { field: 'voters', msg: { 'zh-CN': '须为正整数', 'en-US': 'must be a positive whole number' } };
+export function voteProblem(v: { voters: number; present: number; yes: number }): AppError | null {
+  if (!Number.isInteger(v.voters) || v.voters < 1)
+    return memberLifeErrors.invalid('voters', { 'zh-CN': '须为正整数', 'en-US': 'must be a positive whole number' });
   if (v.present > v.voters || v.present < 0)
-    return { field: 'present', msg: { 'zh-CN': '不能超过有表决权的人数', 'en-US': 'cannot exceed the voting members' } };
-  if (v.yes > v.present || v.yes < 0) return { field: 'yes', msg: { 'zh-CN': '不能超过到会人数', 'en-US': 'cannot exceed those present' } };
-  if (v.present * 2 <= v.voters)
-    return { field: 'present', msg: { 'zh-CN': '到会人数须超过有表决权团员的半数', 'en-US': 'more than half of the voting members must be present' } };
-  if (v.yes * 2 <= v.voters)
-    return { field: 'yes', msg: { 'zh-CN': '赞成票须超过有表决权团员的半数', 'en-US': 'yes votes must exceed half of the voting members' } };
+    return memberLifeErrors.invalid('present', { 'zh-CN': '不能超过有表决权的人数', 'en-US': 'cannot exceed the voting members' });
+  if (v.yes > v.present || v.yes < 0) return memberLifeErrors.invalid('yes', { 'zh-CN': '不能超过到会人数', 'en-US': 'cannot exceed those present' });
+  if (v.present * 2 <= v.voters) return memberLifeErrors.no_quorum('present');
+  if (v.yes * 2 <= v.voters) return memberLifeErrors.no_majority('yes');
   return null;
 }
 
@@ -53,7 +58,7 @@ export function quotaOf(activeMembers: number, percent: number): number {
 export async function recordApplication(db: Db, actor: Actor, memberId: string, input: { appliedOn: string }, now: string) {
   const appliedOn = requireDate('appliedOn', input.appliedOn, { notAfter: now });
   return db.transaction(async (tx) => {
-    const m = await memberInScope(tx, actor, memberId, 'member.write');
+    const m = requireInScope(actor, 'member.write', await loadMember(tx, memberId), 'member');
     requireActive(m);
     const [before] = await tx.select().from(partyApplication).where(eq(partyApplication.memberId, m.id));
     await tx
@@ -102,19 +107,17 @@ export type RecommendInput = { memberId: string; meetingOn: string; voters: numb
 export async function recommend(db: Db, actor: Actor, input: RecommendInput, now: string) {
   const meetingOn = requireDate('meetingOn', input.meetingOn, { notAfter: now });
   const vote = voteProblem(input);
-  if (vote) throw errors.rule(vote.field, vote.msg);
+  if (vote) throw vote;
   return db.transaction(async (tx) => {
-    const m = await memberInScope(tx, actor, input.memberId, 'member.write');
+    const m = requireInScope(actor, 'member.write', await loadMember(tx, input.memberId), 'member');
     requireActive(m);
     // One recommendation at a time per branch: the quota count below cannot be raced past.
     await tx.execute(sql`select id from org where id = ${m.orgId} for update`);
     const problems = eligibilityProblems(m, await applicationOf(tx, m.id), meetingOn);
     const first = problems[0];
     if (first) {
-      throw errors.rule(first.field, {
-        'zh-CN': `不符合推优条件：${problems.map((p) => p.msg['zh-CN']).join('；')}`,
-        'en-US': `not eligible: ${problems.map((p) => p.msg['en-US']).join('; ')}`,
-      });
+      const problemsText = { 'zh-CN': problems.map((p) => p.msg['zh-CN']).join('；'), 'en-US': problems.map((p) => p.msg['en-US']).join('; ') };
+      throw memberLifeErrors.not_eligible(first.field, { problems: problemsText });
     }
     const [valid] = await tx
       .select({ validUntil: partyRecommendation.validUntil })
@@ -126,15 +129,10 @@ export async function recommend(db: Db, actor: Actor, input: RecommendInput, now
           sql`${partyRecommendation.validUntil} >= ${meetingOn}::date`,
         ),
       );
-    if (valid) {
-      throw errors.rule('memberId', { 'zh-CN': `已被推荐，推荐有效期至 ${valid.validUntil}`, 'en-US': `already recommended; valid until ${valid.validUntil}` });
-    }
+    if (valid) throw memberLifeErrors.already_recommended('memberId', { until: valid.validUntil });
     const q = await quotaUse(tx, m.orgId, m.path, Number(meetingOn.slice(0, 4)));
     if (q.used >= q.quota) {
-      throw errors.rule('memberId', {
-        'zh-CN': `本支部 ${meetingOn.slice(0, 4)} 年推优名额已用完（${q.used}/${q.quota}，按团员数的 ${q.percent}%）`,
-        'en-US': `the branch has used its ${meetingOn.slice(0, 4)} quota (${q.used}/${q.quota}, ${q.percent}% of members)`,
-      });
+      throw memberLifeErrors.quota_used('memberId', { year: meetingOn.slice(0, 4), used: q.used, quota: q.quota, percent: q.percent });
     }
     const [row] = await tx
       .insert(partyRecommendation)

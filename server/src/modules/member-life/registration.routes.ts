@@ -1,22 +1,17 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
+import { listScope } from '../../platform/access/scope.ts';
+import { chinaToday, yearOf } from '../../platform/dates.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { actorOf, errorResponses, Nullable } from '../../platform/http.ts';
+import type { ModuleRoutes } from '../../platform/module.ts';
 import { history } from '../../platform/workflow/workflow.ts';
 import { personOf } from '../accounts/index.ts';
-import { activeMemberOfPerson, loadMember, subtreeFor, today } from './member-life.common.ts';
+import { activeMemberOfPerson, loadMember } from './member-life.common.ts';
+import { memberLifeErrors } from './member-life.errors.ts';
 import { reviewGrades } from './member-life.schema.ts';
 import { deferRegistration, latestGrade, registerMember, registrationProblem, registrationsOf } from './registration.service.ts';
 import { decideReview, gradeLabels, proposeReview, reviewWithGrades, reviewWorkflow } from './review.service.ts';
-
-registerEntity('review', async (db, id) => {
-  if (!uuidPattern.test(id)) return null;
-  const res = await db.execute<{ path: string }>(sql`select o.path::text as path from branch_review r join org o on o.id = r.org_id where r.id = ${id}`);
-  return res.rows[0]?.path ?? null;
-});
 
 const Registration = Type.Object({
   id: Type.String(),
@@ -103,15 +98,14 @@ const reviewSummarySql = sql`
     count(*) filter (where g.grade = 'unqualified')::int as unqualified
   from branch_review r join org o on o.id = r.org_id left join review_grade g on g.review_id = r.id`;
 
-export async function registrationRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
+export const registrationRoutes: ModuleRoutes = async (fastify, { db }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = opts;
   const lang = (l: 'zh-CN' | 'en-US') => l;
 
   const memberRegistrations = async (memberId: string, year: number, l: 'zh-CN' | 'en-US') => {
     const m = await loadMember(db, memberId);
     if (!m) throw errors.notFound('member');
-    const problem = m.status === 'active' ? await registrationProblem(db, m, year) : { 'zh-CN': '已离团', 'en-US': 'has left' };
+    const problem = m.status === 'active' ? await registrationProblem(db, m, year) : memberLifeErrors.member_left('memberId');
     const g = await latestGrade(db, m.id, year);
     return {
       memberId: m.id,
@@ -119,7 +113,7 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
       year,
       latestGrade: g ? gradeLabels[g.grade][l] : null,
       canRegister: !problem,
-      problem: problem ? problem[l] : null,
+      problem: problem ? problem.messages[l] : null,
       items: (await registrationsOf(db, m.id)).map(presentRegistration),
     };
   };
@@ -129,31 +123,37 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
     {
       config: { access: { permission: 'member.read', entity: 'member' } },
       schema: {
+        summary: "List a member's annual registrations",
         tags,
         params: Type.Object({ id: Type.String() }),
         querystring: Type.Object({ year: Type.Optional(Year) }),
         response: { 200: MemberRegistrations, ...errorResponses },
       },
     },
-    async (request) => memberRegistrations(request.params.id, request.query.year ?? Number(today().slice(0, 4)), lang(request.lang)),
+    async (request) => memberRegistrations(request.params.id, request.query.year ?? yearOf(chinaToday()), lang(request.lang)),
   );
 
-  app.get('/me/registration', { config: { access: { self: true } }, schema: { tags, response: { 200: MemberRegistrations, ...ok } } }, async (request) => {
-    const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
-    return memberRegistrations(m.id, Number(today().slice(0, 4)), request.lang);
-  });
+  app.get(
+    '/me/registration',
+    { config: { access: { self: true } }, schema: { summary: 'Get my annual registration', tags, response: { 200: MemberRegistrations, ...ok } } },
+    async (request) => {
+      const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
+      return memberRegistrations(m.id, yearOf(chinaToday()), request.lang);
+    },
+  );
 
   app.post(
     '/registrations',
     {
       config: { access: { permission: 'member.write' } },
       schema: {
+        summary: 'Register a member for the year',
         tags,
         body: Type.Object({ memberId: Type.String({ format: 'uuid' }), year: Year, registeredOn: Type.Optional(Type.String({ maxLength: 10 })) }),
         response: { 201: Registration, ...ok },
       },
     },
-    async (request, reply) => reply.code(201).send(presentRegistration(await registerMember(db, actorOf(request), request.body, today()))),
+    async (request, reply) => reply.code(201).send(presentRegistration(await registerMember(db, actorOf(request), request.body, chinaToday()))),
   );
 
   app.post(
@@ -161,6 +161,7 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
     {
       config: { access: { permission: 'member.write' } },
       schema: {
+        summary: 'Register members in bulk',
         tags,
         body: Type.Object({
           memberIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 500 }),
@@ -179,7 +180,7 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
       const results = [];
       for (const memberId of new Set(request.body.memberIds)) {
         try {
-          await registerMember(db, actorOf(request), { memberId, year: request.body.year, registeredOn: request.body.registeredOn }, today());
+          await registerMember(db, actorOf(request), { memberId, year: request.body.year, registeredOn: request.body.registeredOn }, chinaToday());
           results.push({ memberId, ok: true, status: 201 });
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
@@ -195,6 +196,7 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
     {
       config: { access: { permission: 'member.write' } },
       schema: {
+        summary: "Defer a member's registration",
         tags,
         body: Type.Object({
           memberId: Type.String({ format: 'uuid' }),
@@ -206,7 +208,7 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
         response: { 201: Registration, ...ok },
       },
     },
-    async (request, reply) => reply.code(201).send(presentRegistration(await deferRegistration(db, actorOf(request), request.body, today()))),
+    async (request, reply) => reply.code(201).send(presentRegistration(await deferRegistration(db, actorOf(request), request.body, chinaToday()))),
   );
 
   // ---- annual review ----
@@ -215,6 +217,7 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List annual reviews',
         tags,
         querystring: Type.Object({
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -225,10 +228,10 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
       },
     },
     async (request) => {
-      const o = await subtreeFor(db, actorOf(request), 'member.read', request.query.orgId);
-      const year = request.query.year ?? Number(today().slice(0, 4));
+      const scope = await listScope(db, actorOf(request), 'member.read', request.query.orgId);
+      const year = request.query.year ?? yearOf(chinaToday());
       const res = await db.execute<ReviewSummaryRow>(sql`${reviewSummarySql}
-        where o.path <@ ${o.path}::ltree and r.year = ${year} ${request.query.status ? sql`and r.status = ${request.query.status}` : sql``}
+        where ${scope.where(sql`o.path`)} and r.year = ${year} ${request.query.status ? sql`and r.status = ${request.query.status}` : sql``}
         group by r.id, o.name order by r.held_on desc, r.id limit 500`);
       return {
         items: res.rows.map((r) => ({
@@ -259,6 +262,7 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
     {
       config: { access: { permission: 'member.write' } },
       schema: {
+        summary: 'Submit an annual review',
         tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
@@ -271,7 +275,7 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
         response: { 201: Type.Object({ id: Type.String() }), ...ok },
       },
     },
-    async (request, reply) => reply.code(201).send({ id: await proposeReview(db, actorOf(request), request.body, today()) }),
+    async (request, reply) => reply.code(201).send({ id: await proposeReview(db, actorOf(request), request.body, chinaToday()) }),
   );
 
   app.get(
@@ -279,6 +283,7 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
     {
       config: { access: { permission: 'member.read', entity: 'review' } },
       schema: {
+        summary: 'Get an annual review',
         tags,
         params: Type.Object({ id: Type.String() }),
         response: {
@@ -338,6 +343,7 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
       {
         config: { access: { permission: 'member.approve', entity: 'review' } },
         schema: {
+          summary: action === 'approve' ? 'Approve an annual review' : 'Reject an annual review',
           tags,
           params: Type.Object({ id: Type.String() }),
           body: Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
@@ -345,9 +351,9 @@ export async function registrationRoutes(fastify: FastifyInstance, opts: { db: D
         },
       },
       async (request) => {
-        const after = await decideReview(db, actorOf(request), request.params.id, action, request.body.reason ?? null, today());
+        const after = await decideReview(db, actorOf(request), request.params.id, action, request.body.reason ?? null, chinaToday());
         return { id: request.params.id, status: after?.status ?? action };
       },
     );
   }
-}
+};

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildOrg, buildWorld, password } from '../../test/factories.ts';
-import { today } from './member-life.common.ts';
+import { chinaToday as today } from '../../platform/dates.ts';
 import { buildMember } from './member-life.factories.ts';
 import { reviewProblems } from './review.service.ts';
 
@@ -41,10 +41,13 @@ describe('the annual review rules (pure)', () => {
   it('2/3 attendance and at most 30% excellent', () => {
     const g = (n: number, grade: G) => Array.from({ length: n }, () => ({ grade }));
     expect(reviewProblems({ expected: 9, attended: 6, grades: g(9, 'qualified') })).toBeNull();
-    expect(reviewProblems({ expected: 9, attended: 5, grades: g(9, 'qualified') })?.field).toBe('attended');
+    expect(reviewProblems({ expected: 9, attended: 5, grades: g(9, 'qualified') })).toMatchObject({ code: 'member-life.review_quorum', field: 'attended' });
     expect(reviewProblems({ expected: 10, attended: 10, grades: [...g(3, 'excellent'), ...g(7, 'qualified')] })).toBeNull();
-    expect(reviewProblems({ expected: 10, attended: 10, grades: [...g(4, 'excellent'), ...g(6, 'qualified')] })?.field).toBe('grades');
-    expect(reviewProblems({ expected: 3, attended: 4, grades: g(3, 'qualified') })?.field).toBe('attended');
+    expect(reviewProblems({ expected: 10, attended: 10, grades: [...g(4, 'excellent'), ...g(6, 'qualified')] })).toMatchObject({
+      code: 'member-life.too_many_excellent',
+      field: 'grades',
+    });
+    expect(reviewProblems({ expected: 3, attended: 4, grades: g(3, 'qualified') })).toMatchObject({ code: 'validation', field: 'attended' });
   });
 });
 
@@ -57,7 +60,7 @@ describe('the annual review workflow', () => {
       { memberId: at(2).id, grade: 'qualified' },
     ]);
     expect(tooMany.statusCode).toBe(422);
-    expect(tooMany.json().field).toBe('grades');
+    expect(tooMany.json()).toMatchObject({ code: 'member-life.too_many_excellent', field: 'grades' });
     expect(tooMany.json().messages['zh-CN']).toContain('30%');
     const absent = await propose(
       adminA,
@@ -65,11 +68,12 @@ describe('the annual review workflow', () => {
       members.map((m) => ({ memberId: m.id, grade: 'qualified' as G })),
       { expected: 3, attended: 1 },
     );
-    expect(absent.json().field).toBe('attended');
+    expect(absent.json()).toMatchObject({ code: 'member-life.review_quorum', field: 'attended' });
     const stranger = await buildMember(t.db, w.branchB.id);
     const foreign = await propose(adminA, branch.id, [{ memberId: stranger.id, grade: 'qualified' }]);
-    expect(foreign.json().field).toBe('grades');
-    expect((await propose(adminA, w.townA.id, [{ memberId: at(0).id, grade: 'qualified' }])).json().field).toBe('orgId');
+    expect(foreign.json()).toMatchObject({ code: 'validation', field: 'grades' });
+    // The review is held by a branch (the kernel's rule).
+    expect((await propose(adminA, w.townA.id, [{ memberId: at(0).id, grade: 'qualified' }])).json()).toMatchObject({ code: 'org_not_branch', field: 'orgId' });
   });
 
   it('the branch proposes, the committee above approves; one live review per branch and year', async () => {
@@ -87,7 +91,8 @@ describe('the annual review workflow', () => {
     expect(noReason.json().field).toBe('reason');
     const ok = await adminA.post(`/api/v1/reviews/${r.json().id}/approve`, {});
     expect(ok.json().status).toBe('approved');
-    expect((await adminA.post(`/api/v1/reviews/${r.json().id}/approve`, {})).statusCode).toBe(422);
+    const twice = await adminA.post(`/api/v1/reviews/${r.json().id}/approve`, {});
+    expect(twice.statusCode).toBe(422);
     const detail = (await adminA.get(`/api/v1/reviews/${r.json().id}`)).json();
     expect(detail.grades.length).toBe(4);
     expect(detail.history.map((h: { action: string }) => h.action)).toEqual(['propose', 'approve']);
@@ -111,15 +116,16 @@ describe('annual registration', () => {
     expect((await reg(basic.id)).statusCode).toBe(201);
     const refused = await reg(bad.id);
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().field).toBe('memberId');
+    expect(refused.json()).toMatchObject({ code: 'member-life.rated_unqualified', field: 'memberId' });
     expect(refused.json().messages['zh-CN']).toContain('不合格');
     const unreviewed = await reg(unrated.id);
     expect(unreviewed.statusCode).toBe(422);
+    expect(unreviewed.json()).toMatchObject({ code: 'member-life.review_missing', field: 'memberId' });
     const fresh = await buildMember(t.db, branch.id, { admittedOn: `${year}-01-01` < now ? `${year}-01-01` : now });
     expect((await reg(fresh.id)).statusCode).toBe(201);
     const twice = await reg(good.id);
     expect(twice.statusCode).toBe(409);
-    expect(twice.json().field).toBe('year');
+    expect(twice.json()).toMatchObject({ code: 'member-life.already_registered', field: 'year' });
     expect((await adminA.post('/api/v1/registrations', { memberId: good.id, year: year + 1 })).json().field).toBe('year');
     expect((await adminB.post('/api/v1/registrations', { memberId: unrated.id, year })).statusCode).toBe(404);
     const mine = (await adminA.get(`/api/v1/members/${bad.id}/registrations`)).json();

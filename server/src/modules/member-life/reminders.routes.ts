@@ -1,24 +1,19 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
+import { uuidPattern } from '../../platform/access/entities.ts';
+import { listScope, subtrees } from '../../platform/access/scope.ts';
+import { addDays, chinaToday, yearOf } from '../../platform/dates.ts';
 import { actorOf, errorResponses, Nullable } from '../../platform/http.ts';
+import type { ModuleRoutes } from '../../platform/module.ts';
 import { personOf } from '../accounts/index.ts';
+import { episodeFor, latestEpisodeId } from '../study/index.ts';
 import { arrearsByBranch } from './dues.queries.ts';
 import { arrearsList } from './dues.service.ts';
-import { activeMemberOfPerson, addDays, subtreeFor, today } from './member-life.common.ts';
+import { activeMemberOfPerson } from './member-life.common.ts';
 import { reminderKinds } from './member-life.schema.ts';
 import { completeReminder, createReminders, listReminders, reminderLabels } from './reminders.service.ts';
 import { completionByBranch, notDone, type TodoQuery } from './todo.queries.ts';
-import { latestEpisodeId } from '../study/index.ts';
-import { episodeFor } from '../study/index.ts';
-
-registerEntity('reminder', async (db, id) => {
-  if (!uuidPattern.test(id)) return null;
-  const res = await db.execute<{ path: string }>(sql`select o.path::text as path from member_reminder r join org o on o.id = r.org_id where r.id = ${id}`);
-  return res.rows[0]?.path ?? null;
-});
 
 const Reminder = Type.Object({
   id: Type.String(),
@@ -38,15 +33,15 @@ const tasks = ['registration', 'review', 'dues', 'study'] as const;
 const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 const tags = ['reminders'];
 
-export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
+export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = opts;
 
   app.get(
     '/reminders',
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List reminders',
         tags,
         querystring: Type.Object({
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -60,10 +55,10 @@ export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }
     },
     async (request) => {
       const q = request.query;
-      const o = await subtreeFor(db, actorOf(request), 'member.read', q.orgId);
+      const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
       const limit = q.limit ?? 100;
       const after = q.cursor && uuidPattern.test(q.cursor) ? q.cursor : null;
-      const rows = await listReminders(db, { path: o.path, status: q.status, kind: q.kind, after, limit: limit + 1 });
+      const rows = await listReminders(db, { scope, status: q.status, kind: q.kind, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       return {
         items: page.map((r) => ({
@@ -89,6 +84,7 @@ export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }
     {
       config: { access: { permission: 'member.write' } },
       schema: {
+        summary: 'Send reminders in bulk',
         tags,
         body: Type.Object({
           kind: Kind,
@@ -108,7 +104,7 @@ export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }
       },
     },
     async (request) => {
-      const now = today();
+      const now = chinaToday();
       const results = await createReminders(db, actorOf(request), { ...request.body, dueOn: request.body.dueOn ?? addDays(now, 14) }, now, request.lang);
       return { created: results.filter((r) => r.created).length, results };
     },
@@ -118,20 +114,28 @@ export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }
     '/reminders/:id/done',
     {
       config: { access: { permission: 'member.write', entity: 'reminder' } },
-      schema: { tags, params: Type.Object({ id: Type.String() }), response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...ok } },
+      schema: {
+        summary: 'Mark a reminder done',
+        tags,
+        params: Type.Object({ id: Type.String() }),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...ok },
+      },
     },
     async (request) => {
-      const r = await completeReminder(db, actorOf(request), request.params.id, today());
+      const r = await completeReminder(db, actorOf(request), request.params.id, chinaToday());
       return { id: request.params.id, status: r?.status ?? 'done' };
     },
   );
 
   app.get(
     '/me/reminders',
-    { config: { access: { self: true } }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(Reminder) }), ...ok } } },
+    {
+      config: { access: { self: true } },
+      schema: { summary: 'List my open reminders', tags, response: { 200: Type.Object({ items: Type.Array(Reminder) }), ...ok } },
+    },
     async (request) => {
       const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
-      const rows = await listReminders(db, { path: m.path, status: 'open', memberId: m.id, after: null, limit: 50 });
+      const rows = await listReminders(db, { scope: subtrees([m.path]), status: 'open', memberId: m.id, after: null, limit: 50 });
       return {
         items: rows.map((r) => ({
           id: r.id,
@@ -156,6 +160,7 @@ export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'Get who has not done a task, by branch',
         tags,
         querystring: Type.Object({
           task: Type.Optional(Type.Enum(tasks)),
@@ -188,22 +193,22 @@ export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }
     async (request) => {
       const q = request.query;
       const task = q.task ?? 'registration';
-      const now = today();
-      const year = q.year ?? Number(now.slice(0, 4));
-      const o = await subtreeFor(db, actorOf(request), 'member.read', q.orgId);
+      const now = chinaToday();
+      const year = q.year ?? yearOf(now);
+      const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
       const limit = q.limit ?? 100;
       const after = q.cursor && uuidPattern.test(q.cursor) ? q.cursor : null;
       const rate = (done: number, members: number) => (members === 0 ? 0 : Math.round((done / members) * 1000) / 10);
       if (task === 'dues') {
-        const asOf = year === Number(now.slice(0, 4)) ? now : `${year}-12-31`;
-        const rows = await arrearsList(db, o.path, asOf, { after, limit: limit + 1 });
+        const asOf = year === yearOf(now) ? now : `${year}-12-31`;
+        const rows = await arrearsList(db, scope, asOf, { after, limit: limit + 1 });
         const page = rows.slice(0, limit);
         const reminded = await openSet(
           db,
           'dues',
           page.map((r) => r.memberId),
         );
-        const branches = await arrearsByBranch(db, o.path, asOf);
+        const branches = await arrearsByBranch(db, scope, asOf);
         return {
           task,
           year,
@@ -218,15 +223,16 @@ export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }
           })),
         };
       }
-      let tq: TodoQuery = { task: task === 'study' ? 'registration' : task, path: o.path, year };
+      let tq: TodoQuery = { task: task === 'study' ? 'registration' : task, scope, year };
       let episode = null;
       if (task === 'study') {
-        const id = q.episodeId ?? (await latestEpisodeId(db, o.path, now));
+        // The issue and the part of the scope it covers come from the study module.
+        const id = q.episodeId ?? (await latestEpisodeId(db, scope, now));
         if (!id) return { task, year, episode: null, items: [], nextCursor: null, branches: [] };
-        const found = await episodeFor(db, id, o.path);
+        const found = await episodeFor(db, id, scope);
         const e = found.episode;
         episode = { id: e.id, number: e.number, title: e.title, startsOn: e.startsOn, endsOn: e.endsOn };
-        tq = { task, path: found.path, episode: { id: e.id, endsOn: e.endsOn } };
+        tq = { task, scope: found.scope, episode: { id: e.id, endsOn: e.endsOn } };
       }
       const rows = await notDone(db, { ...tq, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
@@ -241,7 +247,7 @@ export async function remindersRoutes(fastify: FastifyInstance, opts: { db: Db }
       };
     },
   );
-}
+};
 
 async function openSet(db: Db, kind: string, memberIds: string[]): Promise<Set<string>> {
   if (memberIds.length === 0) return new Set();

@@ -1,11 +1,12 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { requireInScope, type Actor, type OrgScope } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { uuidPattern } from '../../platform/access/entities.ts';
 import { AppError, errors, type Lang } from '../../platform/errors.ts';
-import { findOrgRow, loadMember, requireDate } from './member-life.common.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
+import { loadMember, requireActive, requireDate } from './member-life.common.ts';
 import { memberReminder, type ReminderKind } from './member-life.schema.ts';
 
 export const reminderLabels: Record<ReminderKind, Record<Lang, string>> = {
@@ -36,9 +37,8 @@ export async function createReminders(
   const out: BulkReminderResult[] = [];
   for (const memberId of [...new Set(input.memberIds)]) {
     try {
-      const m = uuidPattern.test(memberId) ? await loadMember(db, memberId) : null;
-      if (!m || !can(actor, 'member.write', m.path)) throw errors.notFound('member');
-      if (m.status !== 'active') throw errors.rule('memberId', { 'zh-CN': '该团员已离团', 'en-US': 'the member has left the league' });
+      const m = requireInScope(actor, 'member.write', uuidPattern.test(memberId) ? await loadMember(db, memberId) : null, 'member');
+      requireActive(m);
       const created = await db.transaction(async (tx) => {
         const rows = await tx
           .insert(memberReminder)
@@ -78,8 +78,8 @@ export async function createReminders(
 export async function completeReminder(db: Db, actor: Actor, id: string, now: string) {
   return db.transaction(async (tx) => {
     const [r] = await tx.select().from(memberReminder).where(eq(memberReminder.id, id));
-    const o = r ? await findOrgRow(tx, r.orgId) : null;
-    if (!r || !o || !can(actor, 'member.write', o.path)) throw errors.notFound('reminder');
+    if (!r) throw errors.notFound('reminder');
+    const o = requireInScope(actor, 'member.write', await findOrg(tx, r.orgId), 'reminder');
     if (r.status === 'done') return r;
     const [after] = await tx.update(memberReminder).set({ status: 'done', doneOn: now, updatedAt: new Date() }).where(eq(memberReminder.id, id)).returning();
     await audit(tx, actor, {
@@ -110,9 +110,9 @@ export type ReminderRow = {
 
 export async function listReminders(
   db: DbOrTx,
-  q: { path: string; status?: 'open' | 'done'; kind?: ReminderKind; memberId?: string; after: string | null; limit: number },
+  q: { scope: OrgScope; status?: 'open' | 'done'; kind?: ReminderKind; memberId?: string; after: string | null; limit: number },
 ): Promise<ReminderRow[]> {
-  const conds: SQL[] = [sql`o.path <@ ${q.path}::ltree`];
+  const conds: SQL[] = [q.scope.where(sql`o.path`)];
   if (q.status) conds.push(sql`r.status = ${q.status}`);
   if (q.kind) conds.push(sql`r.kind = ${q.kind}`);
   if (q.memberId) conds.push(sql`r.member_id = ${q.memberId}`);

@@ -1,15 +1,15 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { orgForWrite, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { errors, registerUniqueField } from '../../platform/errors.ts';
+import { errors, type AppError } from '../../platform/errors.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { defineWorkflow, step } from '../../platform/workflow/workflow.ts';
 import { member } from '../members/index.ts';
-import { branchKinds, findOrgRow, requireAbove, requireDate } from './member-life.common.ts';
+import { requireAbove, requireDate } from './member-life.common.ts';
+import { memberLifeErrors } from './member-life.errors.ts';
 import { branchReview, reviewGrade, reviewGrades, type ReviewGrade, type ReviewStatus } from './member-life.schema.ts';
-
-registerUniqueField('branch_review_live_uq', 'year');
 
 export const reviewWorkflow = defineWorkflow({
   name: 'member.review',
@@ -33,30 +33,19 @@ export const gradeLabels: Record<ReviewGrade, { 'zh-CN': string; 'en-US': string
 };
 
 /** The review's own rules, pure: ≥ 2/3 attendance and 优秀 ≤ 30% of those reviewed. */
-export function reviewProblems(input: { expected: number; attended: number; grades: { grade: ReviewGrade }[] }) {
+export function reviewProblems(input: { expected: number; attended: number; grades: { grade: ReviewGrade }[] }): AppError | null {
   if (!Number.isInteger(input.expected) || input.expected < 1) {
-    return { field: 'expected', msg: { 'zh-CN': '应到人数须为正整数', 'en-US': 'must be a positive whole number' } };
+    return memberLifeErrors.invalid('expected', { 'zh-CN': '应到人数须为正整数', 'en-US': 'must be a positive whole number' });
   }
   if (!Number.isInteger(input.attended) || input.attended < 0 || input.attended > input.expected) {
-    return { field: 'attended', msg: { 'zh-CN': '到会人数须在 0 与应到人数之间', 'en-US': 'must be between 0 and the expected number' } };
+    return memberLifeErrors.invalid('attended', { 'zh-CN': '到会人数须在 0 与应到人数之间', 'en-US': 'must be between 0 and the expected number' });
   }
-  if (input.attended * 3 < input.expected * 2) {
-    return {
-      field: 'attended',
-      msg: { 'zh-CN': '评议会到会人数须达到应到人数的三分之二', 'en-US': 'at least two thirds of the members must attend the review' },
-    };
-  }
-  if (input.grades.length === 0) return { field: 'grades', msg: { 'zh-CN': '请为团员评定等次', 'en-US': 'grade at least one member' } };
+  if (input.attended * 3 < input.expected * 2) return memberLifeErrors.review_quorum('attended');
+  if (input.grades.length === 0) return memberLifeErrors.invalid('grades', { 'zh-CN': '请为团员评定等次', 'en-US': 'grade at least one member' });
   const excellent = input.grades.filter((g) => g.grade === 'excellent').length;
   if (excellent * 10 > input.grades.length * 3) {
     const max = Math.floor((input.grades.length * 3) / 10);
-    return {
-      field: 'grades',
-      msg: {
-        'zh-CN': `“优秀”不得超过参评人数的 30%（${input.grades.length} 人参评，最多 ${max} 人），现为 ${excellent} 人`,
-        'en-US': `"excellent" may go to at most 30% of those reviewed (${max} of ${input.grades.length}); got ${excellent}`,
-      },
-    };
+    return memberLifeErrors.too_many_excellent('grades', { reviewed: input.grades.length, max, excellent });
   }
   return null;
 }
@@ -72,28 +61,25 @@ export type ReviewInput = {
 
 export async function proposeReview(db: Db, actor: Actor, input: ReviewInput, now: string) {
   const heldOn = requireDate('heldOn', input.heldOn, { notAfter: now });
-  if (input.year < 2000 || input.year > Number(now.slice(0, 4))) throw errors.invalid('year', { 'zh-CN': '年度无效', 'en-US': 'not a valid year' });
+  if (input.year < 2000 || input.year > Number(now.slice(0, 4))) throw memberLifeErrors.invalid('year', { 'zh-CN': '年度无效', 'en-US': 'not a valid year' });
   for (const g of input.grades) {
-    if (!reviewGrades.includes(g.grade)) throw errors.invalid('grades', { 'zh-CN': '等次无效', 'en-US': 'unknown grade' });
+    if (!reviewGrades.includes(g.grade)) throw memberLifeErrors.invalid('grades', { 'zh-CN': '等次无效', 'en-US': 'unknown grade' });
   }
   if (new Set(input.grades.map((g) => g.memberId)).size !== input.grades.length) {
-    throw errors.invalid('grades', { 'zh-CN': '同一团员不能重复评定', 'en-US': 'a member is graded twice' });
+    throw memberLifeErrors.invalid('grades', { 'zh-CN': '同一团员不能重复评定', 'en-US': 'a member is graded twice' });
   }
   const problem = reviewProblems(input);
-  if (problem) throw errors.rule(problem.field, problem.msg);
+  if (problem) throw problem;
   return db.transaction(async (tx) => {
-    const branch = await findOrgRow(tx, input.orgId);
-    if (!branch || !can(actor, 'member.write', branch.path)) throw errors.notFound('org');
-    if (!(branchKinds as readonly string[]).includes(branch.kind)) {
-      throw errors.rule('orgId', { 'zh-CN': '团员教育评议以团支部为单位进行', 'en-US': 'the annual review is held by a branch' });
-    }
+    // The annual review is held by a branch; a branch closed since may still file the past year's.
+    const branch = await orgForWrite(tx, actor, 'member.write', input.orgId, { branch: true, active: false });
     const ids = input.grades.map((g) => g.memberId);
     const found = await tx
       .select({ id: member.id })
       .from(member)
       .where(and(inArray(member.id, ids), eq(member.orgId, branch.id), eq(member.status, 'active')));
     if (found.length !== ids.length) {
-      throw errors.invalid('grades', { 'zh-CN': '只能评定本支部的在册团员', 'en-US': 'only active members of this branch can be graded' });
+      throw memberLifeErrors.invalid('grades', { 'zh-CN': '只能评定本支部的在册团员', 'en-US': 'only active members of this branch can be graded' });
     }
     const id = uuidv7();
     await step(tx, actor, reviewWorkflow, null, { entityId: id, orgId: branch.id, action: 'propose', occurredOn: heldOn });
@@ -125,10 +111,10 @@ export async function proposeReview(db: Db, actor: Actor, input: ReviewInput, no
 
 /** The committee above approves or returns a branch's review. */
 export async function decideReview(db: Db, actor: Actor, id: string, action: 'approve' | 'reject', note: string | null, now: string) {
-  if (action === 'reject' && !note?.trim()) throw errors.invalid('reason', { 'zh-CN': '请填写退回原因', 'en-US': 'give a reason' });
+  if (action === 'reject' && !note?.trim()) throw memberLifeErrors.invalid('reason', { 'zh-CN': '请填写退回原因', 'en-US': 'give a reason' });
   return db.transaction(async (tx) => {
     const [r] = await tx.select().from(branchReview).where(eq(branchReview.id, id)).for('update');
-    const branch = r ? await findOrgRow(tx, r.orgId) : null;
+    const branch = r ? await findOrg(tx, r.orgId) : null;
     if (!r || !branch) throw errors.notFound('review');
     requireAbove(actor, branch.path, 'status');
     const to = await step(tx, actor, reviewWorkflow, r.status, { entityId: id, orgId: branch.id, action, occurredOn: now, comment: note });

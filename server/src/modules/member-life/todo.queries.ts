@@ -1,19 +1,21 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import type { OrgScope } from '../../platform/access/scope.ts';
+import { studiedSql } from '../study/index.ts';
 
 /**
- * "Who hasn't done it": active members of a subtree without a registration (or without a grade
+ * "Who hasn't done it": active members of a scope without a registration (or without a grade
  * in an approved review) for a year, or without a participation in a 青年大学习 issue. Registration
  * deferrals count as not done: they still must register.
  */
 export type TodoTask = 'registration' | 'review' | 'study';
 
-/** The issue a study list is about; `path` is then the subtree the issue covers. */
+/** The issue a study list is about; `scope` is then the part of the caller's scope the issue covers. */
 export type TodoEpisode = { id: string; endsOn: string };
-export type TodoQuery = { path: string } & ({ task: 'registration' | 'review'; year: number } | { task: 'study'; episode: TodoEpisode });
+export type TodoQuery = { scope: OrgScope } & ({ task: 'registration' | 'review'; year: number } | { task: 'study'; episode: TodoEpisode });
 
 function doneCondition(q: TodoQuery): SQL {
-  if (q.task === 'study') return sql`exists (select 1 from study_participation sp where sp.member_id = m.id and sp.episode_id = ${q.episode.id}::uuid)`;
+  if (q.task === 'study') return studiedSql(q.episode.id);
   if (q.task === 'registration') {
     return sql`exists (select 1 from member_registration g where g.member_id = m.id and g.year = ${q.year} and g.status = 'registered')`;
   }
@@ -33,7 +35,7 @@ export async function notDone(db: DbOrTx, q: TodoQuery & { after: string | null;
     select m.id as member_id, p.name, m.org_id, o.name as org_name, m.admitted_on,
       exists (select 1 from member_reminder r where r.member_id = m.id and r.kind = ${q.task} and r.status = 'open') as reminded
     from member m join person p on p.id = m.person_id join org o on o.id = m.org_id
-    where m.status = 'active' and o.path <@ ${q.path}::ltree and ${admittedBy(q)}
+    where m.status = 'active' and ${q.scope.where(sql`o.path`)} and ${admittedBy(q)}
       and not ${doneCondition(q)}
       ${q.after ? sql`and m.id > ${q.after}::uuid` : sql``}
     order by m.id limit ${q.limit}`);
@@ -47,7 +49,7 @@ export async function completionByBranch(db: DbOrTx, q: TodoQuery): Promise<Comp
   const res = await db.execute<CompletionRow>(sql`
     select m.org_id, o.name as org_name, count(*)::int as members, count(*) filter (where ${doneCondition(q)})::int as done
     from member m join org o on o.id = m.org_id
-    where m.status = 'active' and o.path <@ ${q.path}::ltree and ${admittedBy(q)}
+    where m.status = 'active' and ${q.scope.where(sql`o.path`)} and ${admittedBy(q)}
     group by m.org_id, o.name order by o.name, m.org_id`);
   return res.rows;
 }

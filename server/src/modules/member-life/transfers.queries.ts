@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import type { OrgScope } from '../../platform/access/scope.ts';
 import type { TransferStatus } from './member-life.schema.ts';
 
 export type TransferListRow = {
@@ -34,21 +35,15 @@ const select = sql`
   left join org b on b.id = t.assigned_branch_id`;
 
 /**
- * Transfers whose receiving (incoming) or sending (outgoing) side lies in one of the given
- * subtrees; newest first, keyset on (requested_on, id).
+ * Transfers whose receiving (incoming) or sending (outgoing) side lies in the scope; newest
+ * first, keyset on (requested_on, id).
  */
 export async function listTransfers(
   db: DbOrTx,
-  q: { direction: 'incoming' | 'outgoing'; roots: string[]; status?: TransferStatus; memberId?: string; after: [string, string] | null; limit: number },
+  q: { direction: 'incoming' | 'outgoing'; scope: OrgScope; status?: TransferStatus; memberId?: string; after: [string, string] | null; limit: number },
 ): Promise<TransferListRow[]> {
-  if (q.roots.length === 0) return [];
-  const side = q.direction === 'incoming' ? sql`d.path` : sql`f.path`;
-  const conds: SQL[] = [
-    sql`${side} <@ array[${sql.join(
-      q.roots.map((r) => sql`${r}`),
-      sql`, `,
-    )}]::ltree[]`,
-  ];
+  if (q.scope.roots.length === 0) return [];
+  const conds: SQL[] = [q.scope.where(q.direction === 'incoming' ? sql`d.path` : sql`f.path`)];
   if (q.status) conds.push(sql`t.status = ${q.status}`);
   if (q.memberId) conds.push(sql`t.member_id = ${q.memberId}`);
   if (q.after) conds.push(sql`(t.requested_on, t.id) < (${q.after[0]}::date, ${q.after[1]}::uuid)`);

@@ -1,28 +1,17 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
-import { type Actor, can, scopeOf } from '../../platform/access/scope.ts';
+import { can, listScope } from '../../platform/access/scope.ts';
+import { chinaToday } from '../../platform/dates.ts';
 import { errors, type Lang } from '../../platform/errors.ts';
 import { sendList, xlsxType } from '../../platform/excel/excel.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import { history } from '../../platform/workflow/workflow.ts';
+import type { ModuleRoutes } from '../../platform/module.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { personOf } from '../accounts/index.ts';
-import { activeMemberOfPerson, findOrgRow, today } from './member-life.common.ts';
+import { activeMemberOfPerson } from './member-life.common.ts';
 import { transferReasons, transferStatuses } from './member-life.schema.ts';
 import { getTransfer, listTransfers, transfersOfMember, type TransferListRow } from './transfers.queries.ts';
-import {
-  approveTransfer,
-  bulkApprove,
-  cancelOwnTransfer,
-  cancelTransfer,
-  rejectTransfer,
-  startTransfer,
-  transferPaths,
-  transferWorkflow,
-} from './transfers.service.ts';
-
-registerEntity('transfer', async (db, id) => (uuidPattern.test(id) ? transferPaths(db, id) : null));
+import { approveTransfer, bulkApprove, cancelOwnTransfer, cancelTransfer, rejectTransfer, startTransfer, transferWorkflow } from './transfers.service.ts';
 
 const reasonLabels: Record<string, Record<Lang, string>> = {
   study: { 'zh-CN': '升学', 'en-US': 'Study' },
@@ -89,21 +78,12 @@ const Start = Type.Object({
 const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 const tags = ['transfers'];
 
-export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
+export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = opts;
   const present = async (id: string, lang: Lang) => {
     const row = await getTransfer(db, id);
     if (!row) throw errors.notFound('transfer');
     return presentTransfer(row, lang);
-  };
-
-  /** The subtrees a list covers: the caller's scope, or one org of it. */
-  const rootsOf = async (actor: Actor, orgId: number | undefined) => {
-    if (!orgId) return scopeOf(actor, 'member.read');
-    const o = await findOrgRow(db, orgId);
-    if (!o || !can(actor, 'member.read', o.path)) throw errors.notFound('org');
-    return [o.path];
   };
 
   app.get(
@@ -111,6 +91,7 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List transfers in scope',
         tags,
         querystring: Type.Object({
           ...PageQuery,
@@ -123,12 +104,12 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     },
     async (request) => {
       const q = request.query;
-      const roots = await rootsOf(actorOf(request), q.orgId);
+      const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor);
       const rows = await listTransfers(db, {
         direction: q.direction ?? 'incoming',
-        roots,
+        scope,
         status: q.status,
         after: after ? [String(after[0]), String(after[1])] : null,
         limit: limit + 1,
@@ -147,6 +128,7 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'Export transfers to Excel',
         tags,
         produces: [xlsxType],
         querystring: Type.Object({
@@ -159,11 +141,12 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     async (request, reply) => {
       const q = request.query;
       const direction = q.direction ?? 'incoming';
-      const rows = await listTransfers(db, { direction, roots: await rootsOf(actorOf(request), q.orgId), status: q.status, after: null, limit: 20_000 });
+      const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
+      const rows = await listTransfers(db, { direction, scope, status: q.status, after: null, limit: 20_000 });
       const col = (key: string, zh: string, en: string, width = 14) => ({ key, header: { 'zh-CN': zh, 'en-US': en }, width });
       return sendList(reply, request.lang, {
         sheet: direction === 'incoming' ? { 'zh-CN': '转入', 'en-US': 'Incoming' } : { 'zh-CN': '转出', 'en-US': 'Outgoing' },
-        fileName: `组织关系转接-${direction === 'incoming' ? '转入' : '转出'}-${today()}.xlsx`,
+        fileName: `组织关系转接-${direction === 'incoming' ? '转入' : '转出'}-${chinaToday()}.xlsx`,
         rows: rows.map((r) => presentTransfer(r, request.lang)),
         columns: [
           col('memberName', '姓名', 'Member', 12),
@@ -184,9 +167,12 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
 
   app.post(
     '/transfers',
-    { config: { access: { permission: 'member.write' } }, schema: { tags, body: Start, response: { 201: TransferOut, ...ok } } },
+    {
+      config: { access: { permission: 'member.write' } },
+      schema: { summary: "Start a member's transfer", tags, body: Start, response: { 201: TransferOut, ...ok } },
+    },
     async (request, reply) => {
-      const row = await startTransfer(db, actorOf(request), request.body, { today: today() });
+      const row = await startTransfer(db, actorOf(request), request.body, { today: chinaToday() });
       return reply.code(201).send(await present(row.id, request.lang));
     },
   );
@@ -196,6 +182,7 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     {
       config: { access: { permission: 'member.read', entity: 'transfer' } },
       schema: {
+        summary: 'Get a transfer',
         tags,
         params: Id,
         response: {
@@ -220,7 +207,7 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     },
     async (request) => {
       const t = await present(request.params.id, request.lang);
-      const to = await findOrgRow(db, t.toOrgId);
+      const to = await findOrg(db, t.toOrgId);
       const steps = await history(db, transferWorkflow, t.id);
       return {
         ...t,
@@ -235,6 +222,7 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     {
       config: { access: { permission: 'member.approve', entity: 'transfer' } },
       schema: {
+        summary: 'Approve a transfer',
         tags,
         params: Id,
         body: Type.Object({
@@ -246,7 +234,7 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
       },
     },
     async (request) => {
-      await approveTransfer(db, actorOf(request), request.params.id, request.body, today());
+      await approveTransfer(db, actorOf(request), request.params.id, request.body, chinaToday());
       return present(request.params.id, request.lang);
     },
   );
@@ -255,10 +243,16 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     '/transfers/:id/reject',
     {
       config: { access: { permission: 'member.approve', entity: 'transfer' } },
-      schema: { tags, params: Id, body: Type.Object({ reason: Type.String({ maxLength: 500 }) }), response: { 200: TransferOut, ...ok } },
+      schema: {
+        summary: 'Reject a transfer',
+        tags,
+        params: Id,
+        body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
+        response: { 200: TransferOut, ...ok },
+      },
     },
     async (request) => {
-      await rejectTransfer(db, actorOf(request), request.params.id, request.body, today());
+      await rejectTransfer(db, actorOf(request), request.params.id, request.body, chinaToday());
       return present(request.params.id, request.lang);
     },
   );
@@ -268,6 +262,7 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     {
       config: { access: { permission: 'member.write', entity: 'transfer' } },
       schema: {
+        summary: 'Cancel a transfer',
         tags,
         params: Id,
         body: Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
@@ -275,7 +270,7 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
       },
     },
     async (request) => {
-      await cancelTransfer(db, actorOf(request), request.params.id, request.body, today());
+      await cancelTransfer(db, actorOf(request), request.params.id, request.body, chinaToday());
       return present(request.params.id, request.lang);
     },
   );
@@ -285,6 +280,7 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     {
       config: { access: { permission: 'member.approve' } },
       schema: {
+        summary: 'Approve transfers in bulk',
         tags,
         body: Type.Object({
           items: Type.Array(Type.Object({ id: Type.String({ maxLength: 40 }), branchId: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: 200 }),
@@ -305,13 +301,16 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
         },
       },
     },
-    async (request) => ({ results: await bulkApprove(db, actorOf(request), request.body.items, today(), request.lang) }),
+    async (request) => ({ results: await bulkApprove(db, actorOf(request), request.body.items, chinaToday(), request.lang) }),
   );
 
   // ---- the member's own (phone) ----
   app.get(
     '/me/transfers',
-    { config: { access: { self: true } }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(TransferOut) }), ...ok } } },
+    {
+      config: { access: { self: true } },
+      schema: { summary: 'List my transfers', tags, response: { 200: Type.Object({ items: Type.Array(TransferOut) }), ...ok } },
+    },
     async (request) => {
       const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
       return { items: (await transfersOfMember(db, m.id)).map((r) => presentTransfer(r, request.lang)) };
@@ -322,12 +321,12 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     '/me/transfers',
     {
       config: { access: { self: true } },
-      schema: { tags, body: Type.Omit(Start, ['memberId', 'requestedOn']), response: { 201: TransferOut, ...ok } },
+      schema: { summary: 'Request my transfer', tags, body: Type.Omit(Start, ['memberId', 'requestedOn']), response: { 201: TransferOut, ...ok } },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const m = await activeMemberOfPerson(db, await personOf(db, actor));
-      const row = await startTransfer(db, actor, { ...request.body, memberId: m.id }, { self: true, today: today() });
+      const row = await startTransfer(db, actor, { ...request.body, memberId: m.id }, { self: true, today: chinaToday() });
       return reply.code(201).send(await present(row.id, request.lang));
     },
   );
@@ -336,13 +335,18 @@ export async function transfersRoutes(fastify: FastifyInstance, opts: { db: Db }
     '/me/transfers/:transfer/cancel',
     {
       config: { access: { self: true } },
-      schema: { tags, params: Type.Object({ transfer: Type.String({ format: 'uuid' }) }), response: { 200: TransferOut, ...ok } },
+      schema: {
+        summary: 'Cancel my transfer request',
+        tags,
+        params: Type.Object({ transfer: Type.String({ format: 'uuid' }) }),
+        response: { 200: TransferOut, ...ok },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
       const m = await activeMemberOfPerson(db, await personOf(db, actor));
-      await cancelOwnTransfer(db, actor, m.id, request.params.transfer, today());
+      await cancelOwnTransfer(db, actor, m.id, request.params.transfer, chinaToday());
       return present(request.params.transfer, request.lang);
     },
   );
-}
+};

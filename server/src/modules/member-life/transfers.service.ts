@@ -5,16 +5,16 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import { uuidPattern } from '../../platform/access/entities.ts';
 import { can, within, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { AppError, errors, registerUniqueField } from '../../platform/errors.ts';
+import { addDays } from '../../platform/dates.ts';
+import { AppError, errors } from '../../platform/errors.ts';
+import type { OrgCategory } from '../../platform/org-tree/org-tree.schema.ts';
+import { findOrg, isBranch, type OrgRow } from '../../platform/org-tree/org-tree.ts';
 import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
 import { defineWorkflow, step } from '../../platform/workflow/workflow.ts';
 import { member } from '../members/index.ts';
-import type { OrgRow } from '../orgs/index.ts';
-import type { OrgCategory } from '../../platform/org-tree/org-tree.schema.ts';
-import { addDays, branchKinds, findOrgRow, loadMember, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
+import { loadMember, requireActive, requireDate, type MemberInfo } from './member-life.common.ts';
+import { memberLifeErrors } from './member-life.errors.ts';
 import { memberTransfer, type TransferInitiator, type TransferReason, type TransferStatus } from './member-life.schema.ts';
-
-registerUniqueField('member_transfer_pending_uq', 'memberId');
 
 export const transferExpiryDays = defineSetting({
   key: 'transfers.expiryDays',
@@ -50,29 +50,17 @@ const residences: readonly OrgCategory[] = ['township', 'street'];
  * league org or a 学社衔接临时团支部 under a township/street; abroad/unemployed → the township or
  * street of residence. `parent` is the destination's parent (for temporary branches).
  */
-export function destinationProblem(reason: TransferReason, dest: Pick<OrgRow, 'kind' | 'category'>, parent: Pick<OrgRow, 'category'> | null) {
+export function destinationProblem(reason: TransferReason, dest: Pick<OrgRow, 'kind' | 'category'>, parent: Pick<OrgRow, 'category'> | null): AppError | null {
   const tempUnderResidence = dest.kind === 'temp_branch' && parent?.category != null && residences.includes(parent.category);
   const cat = dest.category;
   switch (reason) {
     case 'study':
-      return cat && schools.includes(cat)
-        ? null
-        : { 'zh-CN': '因升学转接，须转入学校团组织', 'en-US': 'a transfer for study must go to a school’s league org' };
+      return cat && schools.includes(cat) ? null : memberLifeErrors.destination_not_school('toOrgId');
     case 'work':
-      return (cat && employers.includes(cat)) || tempUnderResidence
-        ? null
-        : {
-            'zh-CN': '因就业转接，须转入工作单位团组织或乡镇（街道）学社衔接临时团支部',
-            'en-US': 'a transfer for work must go to the employer’s league org or a temporary branch of a township/street',
-          };
+      return (cat && employers.includes(cat)) || tempUnderResidence ? null : memberLifeErrors.destination_not_employer('toOrgId');
     case 'abroad':
     case 'unemployed':
-      return (cat && residences.includes(cat)) || tempUnderResidence
-        ? null
-        : {
-            'zh-CN': '出国（境）或待业转接，须转入居住地乡镇（街道）团组织',
-            'en-US': 'a transfer abroad or while unemployed must go to the township/street of residence',
-          };
+      return (cat && residences.includes(cat)) || tempUnderResidence ? null : memberLifeErrors.destination_not_residence('toOrgId');
     case 'other':
       return null;
   }
@@ -82,19 +70,16 @@ export type StartTransferInput = { memberId: string; toOrgId: number; reason: Tr
 type TransferRow = typeof memberTransfer.$inferSelect;
 
 async function validateDestination(tx: DbOrTx, m: MemberInfo, toOrgId: number, reason: TransferReason): Promise<OrgRow> {
-  const dest = await findOrgRow(tx, toOrgId);
+  const dest = await findOrg(tx, toOrgId);
   // Unknown ids and orgs of another tree (another deployment's province) get the same clear error.
   if (!dest || dest.rootId !== m.rootId) {
-    throw errors.invalid('toOrgId', { 'zh-CN': '转入组织不存在或不在本组织体系内', 'en-US': 'no such org in this organization tree' });
+    throw memberLifeErrors.invalid('toOrgId', { 'zh-CN': '转入组织不存在或不在本组织体系内', 'en-US': 'no such org in this organization tree' });
   }
-  if (dest.status !== 'active') throw errors.rule('toOrgId', { 'zh-CN': '转入组织已撤销或合并', 'en-US': 'the destination org is closed or merged' });
-  if (within(m.path, dest.path) && dest.kind !== 'committee') {
-    throw errors.rule('toOrgId', { 'zh-CN': '团员已在该组织内', 'en-US': 'the member already belongs to this org' });
-  }
-  if (dest.id === m.orgId) throw errors.rule('toOrgId', { 'zh-CN': '团员已在该组织内', 'en-US': 'the member already belongs to this org' });
-  const parent = dest.parentId ? await findOrgRow(tx, dest.parentId) : null;
+  if (dest.status !== 'active') throw errors.orgInactive('toOrgId');
+  if ((within(m.path, dest.path) && dest.kind !== 'committee') || dest.id === m.orgId) throw memberLifeErrors.already_in_org('toOrgId');
+  const parent = dest.parentId ? await findOrg(tx, dest.parentId) : null;
   const problem = destinationProblem(reason, dest, parent);
-  if (problem) throw errors.rule('toOrgId', problem);
+  if (problem) throw problem;
   return dest;
 }
 
@@ -105,7 +90,7 @@ async function validateDestination(tx: DbOrTx, m: MemberInfo, toOrgId: number, r
 export async function startTransfer(db: Db, actor: Actor, input: StartTransferInput, opts: { self?: boolean; today: string }): Promise<TransferRow> {
   const requestedOn = requireDate('requestedOn', input.requestedOn ?? opts.today, { notAfter: opts.today });
   const note = input.note?.trim() || null;
-  if (note && note.length > 500) throw errors.invalid('note', { 'zh-CN': '不超过 500 字', 'en-US': 'at most 500 characters' });
+  if (note && note.length > 500) throw memberLifeErrors.invalid('note', { 'zh-CN': '不超过 500 字', 'en-US': 'at most 500 characters' });
   return db.transaction(async (tx) => {
     const m = await loadMember(tx, input.memberId);
     if (!m) throw errors.notFound('member');
@@ -121,7 +106,7 @@ export async function startTransfer(db: Db, actor: Actor, input: StartTransferIn
       dest = await validateDestination(tx, m, input.toOrgId, input.reason);
     } else {
       // The receiving side names the member by id (given by the member); it must own the destination.
-      const target = await findOrgRow(tx, input.toOrgId);
+      const target = await findOrg(tx, input.toOrgId);
       if (!target || !can(actor, 'member.write', target.path)) throw errors.notFound('member');
       initiatedBy = 'receiver';
       requireActive(m);
@@ -132,7 +117,7 @@ export async function startTransfer(db: Db, actor: Actor, input: StartTransferIn
       .select({ id: memberTransfer.id })
       .from(memberTransfer)
       .where(and(eq(memberTransfer.memberId, m.id), eq(memberTransfer.status, 'pending')));
-    if (pending) throw new AppError('duplicate', { field: 'memberId', params: { field: '待处理的转接 / pending transfer' } });
+    if (pending) throw memberLifeErrors.transfer_exists('memberId');
     const id = uuidv7();
     await step(tx, actor, transferWorkflow, null, {
       entityId: id,
@@ -166,25 +151,18 @@ export async function startTransfer(db: Db, actor: Actor, input: StartTransferIn
 async function lockTransfer(tx: DbOrTx, id: string) {
   const [t] = await tx.select().from(memberTransfer).where(eq(memberTransfer.id, id)).for('update');
   if (!t) throw errors.notFound('transfer');
-  const to = await findOrgRow(tx, t.toOrgId);
-  const from = await findOrgRow(tx, t.fromOrgId);
+  const to = await findOrg(tx, t.toOrgId);
+  const from = await findOrg(tx, t.fromOrgId);
   if (!to || !from) throw errors.notFound('transfer');
   return { t, to, from };
 }
 
 function requirePending(t: TransferRow): void {
-  if (t.status !== 'pending') {
-    throw errors.rule('status', {
-      'zh-CN': `该转接已处理（${transferWorkflow.states[t.status]['zh-CN']}）`,
-      'en-US': `this transfer is already ${t.status}`,
-    });
-  }
+  if (t.status !== 'pending') throw memberLifeErrors.transfer_decided('status', { status: transferWorkflow.states[t.status] });
 }
 
 function requireReceiver(actor: Actor, to: OrgRow): void {
-  if (!can(actor, 'member.approve', to.path)) {
-    throw errors.rule('toOrgId', { 'zh-CN': '只有接收方组织可以接收或退回', 'en-US': 'only the receiving side may approve or reject' });
-  }
+  if (!can(actor, 'member.approve', to.path)) throw memberLifeErrors.receiver_only('toOrgId');
 }
 
 /**
@@ -197,14 +175,14 @@ export async function approveTransfer(db: Db, actor: Actor, id: string, input: {
     const { t, to } = await lockTransfer(tx, id);
     requireReceiver(actor, to);
     requirePending(t);
-    const branch = await findOrgRow(tx, input.branchId);
-    if (!branch || !within(branch.path, to.path) || !(branchKinds as readonly string[]).includes(branch.kind)) {
-      throw errors.invalid('branchId', { 'zh-CN': '须为转入组织下的团支部', 'en-US': 'must be a branch inside the destination org' });
+    const branch = await findOrg(tx, input.branchId);
+    if (!branch || !within(branch.path, to.path) || !isBranch(branch)) {
+      throw memberLifeErrors.invalid('branchId', { 'zh-CN': '须为转入组织下的团支部', 'en-US': 'must be a branch inside the destination org' });
     }
-    if (branch.status !== 'active') throw errors.rule('branchId', { 'zh-CN': '该支部已撤销或合并', 'en-US': 'the branch is closed or merged' });
-    if (decidedOn < t.requestedOn) throw errors.invalid('decidedOn', { 'zh-CN': '不能早于发起日期', 'en-US': 'cannot be before the request' });
+    if (branch.status !== 'active') throw errors.orgInactive('branchId');
+    if (decidedOn < t.requestedOn) throw memberLifeErrors.invalid('decidedOn', { 'zh-CN': '不能早于发起日期', 'en-US': 'cannot be before the request' });
     const [m] = await tx.select().from(member).where(eq(member.id, t.memberId)).for('update');
-    if (!m || m.status !== 'active') throw errors.rule('memberId', { 'zh-CN': '该团员已离团', 'en-US': 'the member has left the league' });
+    if (!m || m.status !== 'active') throw memberLifeErrors.member_left('memberId');
     await step(tx, actor, transferWorkflow, t.status, {
       entityId: id,
       orgId: to.id,
@@ -218,7 +196,8 @@ export async function approveTransfer(db: Db, actor: Actor, id: string, input: {
       .set({ status: 'approved', assignedBranchId: branch.id, decidedOn, decisionNote: input.note ?? null, updatedAt: new Date() })
       .where(and(eq(memberTransfer.id, id), eq(memberTransfer.status, 'pending')))
       .returning();
-    if (!after) throw errors.rule('status', { 'zh-CN': '该转接已处理', 'en-US': 'this transfer was already decided' });
+    // The row is locked and was pending: the update cannot miss it.
+    if (!after) throw new Error('locked pending transfer not updated');
     await tx.update(member).set({ orgId: branch.id, updatedAt: new Date() }).where(eq(member.id, m.id));
     await audit(tx, actor, {
       action: 'transfer.approved',
@@ -244,7 +223,7 @@ export async function approveTransfer(db: Db, actor: Actor, id: string, input: {
 
 export async function rejectTransfer(db: Db, actor: Actor, id: string, input: { reason: string }, now: string) {
   const reason = input.reason.trim();
-  if (!reason) throw errors.invalid('reason', { 'zh-CN': '请填写退回原因', 'en-US': 'give a reason for the rejection' });
+  if (!reason) throw memberLifeErrors.invalid('reason', { 'zh-CN': '请填写退回原因', 'en-US': 'give a reason for the rejection' });
   return decide(db, actor, id, 'reject', reason, now);
 }
 
@@ -257,9 +236,7 @@ async function decide(db: Db, actor: Actor, id: string, action: 'reject' | 'canc
   return db.transaction(async (tx) => {
     const { t, to, from } = await lockTransfer(tx, id);
     if (action === 'reject') requireReceiver(actor, to);
-    else if (!can(actor, 'member.write', from.path) && !can(actor, 'member.write', to.path)) {
-      throw errors.rule('status', { 'zh-CN': '只有转出方或转入方可以撤回', 'en-US': 'only the sending or receiving side may withdraw' });
-    }
+    else if (!can(actor, 'member.write', from.path) && !can(actor, 'member.write', to.path)) throw memberLifeErrors.sides_only('status');
     requirePending(t);
     const status = await step(tx, actor, transferWorkflow, t.status, {
       entityId: id,
@@ -273,7 +250,7 @@ async function decide(db: Db, actor: Actor, id: string, action: 'reject' | 'canc
       .set({ status, decidedOn: now, decisionNote: note, updatedAt: new Date() })
       .where(and(eq(memberTransfer.id, id), eq(memberTransfer.status, 'pending')))
       .returning();
-    if (!after) throw errors.rule('status', { 'zh-CN': '该转接已处理', 'en-US': 'this transfer was already decided' });
+    if (!after) throw new Error('locked pending transfer not updated');
     await audit(tx, actor, {
       action: `transfer.${status}`,
       entity: 'transfer',

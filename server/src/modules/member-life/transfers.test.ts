@@ -6,7 +6,7 @@ import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { member } from '../members/index.ts';
 import { makeIdNumber } from '../people/index.ts';
-import { addDays, today } from './member-life.common.ts';
+import { addDays, chinaToday as today } from '../../platform/dates.ts';
 import { buildMember } from './member-life.factories.ts';
 import { memberTransfer } from './member-life.schema.ts';
 
@@ -44,13 +44,15 @@ describe('starting a transfer', () => {
     const m = await buildMember(t.db, w.branchA.id);
     const study = await start(adminA, { memberId: m.id, toOrgId: w.townB.id, reason: 'study' });
     expect(study.statusCode).toBe(422);
-    expect(study.json().field).toBe('toOrgId');
-    expect(study.json().messages['zh-CN']).toContain('学校');
+    expect(study.json()).toMatchObject({ code: 'member-life.destination_not_school', field: 'toOrgId' });
     const work = await start(adminA, { memberId: m.id, toOrgId: school.id, reason: 'work' });
     expect(work.statusCode).toBe(422);
+    expect(work.json()).toMatchObject({ code: 'member-life.destination_not_employer', field: 'toOrgId' });
     const abroad = await start(adminA, { memberId: m.id, toOrgId: school.id, reason: 'abroad' });
     expect(abroad.statusCode).toBe(422);
-    expect(abroad.json().field).toBe('toOrgId');
+    expect(abroad.json()).toMatchObject({ code: 'member-life.destination_not_residence', field: 'toOrgId' });
+    const home = await start(adminA, { memberId: m.id, toOrgId: w.branchA.id, reason: 'other' });
+    expect(home.json()).toMatchObject({ code: 'member-life.already_in_org', field: 'toOrgId' });
     const unknown = await start(adminA, { memberId: m.id, toOrgId: 999999, reason: 'other' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().field).toBe('toOrgId');
@@ -72,7 +74,7 @@ describe('starting a transfer', () => {
     });
     const again = await start(adminA, { memberId: m.id, toOrgId: w.townB.id, reason: 'unemployed' });
     expect(again.statusCode).toBe(409);
-    expect(again.json().field).toBe('memberId');
+    expect(again.json()).toMatchObject({ code: 'member-life.transfer_exists', field: 'memberId' });
   });
 
   it('a county that is neither side cannot start one for a member it does not hold', async () => {
@@ -116,7 +118,7 @@ describe('deciding', () => {
     const id = (await start(adminA, { memberId: m.id, toOrgId: school.id, reason: 'study' })).json().id as string;
     const bySender = await adminA.post(`/api/v1/transfers/${id}/approve`, { branchId: schoolBranch.id });
     expect(bySender.statusCode).toBe(422);
-    expect(bySender.json().field).toBe('toOrgId');
+    expect(bySender.json()).toMatchObject({ code: 'member-life.receiver_only', field: 'toOrgId' });
     const wrongBranch = await adminB.post(`/api/v1/transfers/${id}/approve`, { branchId: otherBranchB.id });
     expect(wrongBranch.statusCode).toBe(400);
     expect(wrongBranch.json().field).toBe('branchId');
@@ -133,7 +135,8 @@ describe('deciding', () => {
     expect((await adminA.get(`/api/v1/transfers/${id}`)).statusCode).toBe(200);
     const again = await adminB.post(`/api/v1/transfers/${id}/approve`, { branchId: schoolBranch.id });
     expect(again.statusCode).toBe(422);
-    expect(again.json().field).toBe('status');
+    expect(again.json()).toMatchObject({ code: 'member-life.transfer_decided', field: 'status' });
+    expect(again.json().messages['zh-CN']).toContain('已接收');
     const steps = (await adminB.get(`/api/v1/transfers/${id}`)).json().history.map((s: { action: string }) => s.action);
     expect(steps).toEqual(['start', 'approve']);
   });

@@ -2,14 +2,13 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
-import { errors } from '../../platform/errors.ts';
-import { findOrg, type OrgRow } from '../orgs/index.ts';
+import { listScope, subtrees, type Actor } from '../../platform/access/scope.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { person } from '../people/index.ts';
+import { idsOfPath, type OrgRow } from '../../platform/org-tree/org-tree.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
+import { person } from '../people/index.ts';
 import { quotaSetting } from './members.rules.ts';
-import { member, memberApplication, memberCohort, memberNumberCounter, type ApplicationStage } from './members.schema.ts';
+import { member, memberApplication, memberCohort, memberNumberCounter, pendingStages, type ApplicationStage } from './members.schema.ts';
 
 export type ApplicationRow = typeof memberApplication.$inferSelect;
 
@@ -56,17 +55,14 @@ export async function applicationOrgPath(db: DbOrTx, id: string): Promise<string
   return row?.path ?? null;
 }
 
+/** `open`: the applications still in development (`pendingStages`: open, or approved awaiting the ceremony). */
 export type ApplicationFilter = { orgId?: number; stage?: ApplicationStage; open?: boolean; q?: string; after: string | null; limit: number };
 
 export async function listApplications(db: DbOrTx, actor: Actor, f: ApplicationFilter) {
-  const conds: SQL[] = [];
-  if (f.orgId) {
-    const o = await findOrg(db, f.orgId);
-    if (!o || !can(actor, 'member.read', o.path)) throw errors.notFound('org');
-    conds.push(sql`${org.path} <@ ${o.path}::ltree`);
-  } else conds.push(inScope(org.path, scopeOf(actor, 'member.read')));
+  const scope = await listScope(db, actor, 'member.read', f.orgId);
+  const conds: SQL[] = [scope.where(org.path)];
   if (f.stage) conds.push(eq(memberApplication.stage, f.stage));
-  if (f.open) conds.push(inArray(memberApplication.stage, ['applied', 'activist', 'candidate', 'reviewed', 'voted', 'approved']));
+  if (f.open) conds.push(inArray(memberApplication.stage, pendingStages));
   if (f.q?.trim()) conds.push(sql`${person.name} ilike ${containsPattern(f.q.trim())}`);
   if (f.after) conds.push(sql`${memberApplication.id} > ${f.after}`);
   return applicationSelect(db)
@@ -106,7 +102,7 @@ export type QuotaUse = { orgId: number; orgName: string; year: number; cohortSiz
  * e.g. the school) that declared a cohort for that year; null when none did.
  */
 export async function quotaFor(db: DbOrTx, branch: OrgRow, year: number): Promise<QuotaUse | null> {
-  const ids = branch.path.split('.').map(Number);
+  const ids = idsOfPath(branch.path);
   const [c] = await db
     .select({ orgId: memberCohort.orgId, size: memberCohort.size, name: org.name, path: org.path })
     .from(memberCohort)
@@ -120,6 +116,6 @@ export async function quotaFor(db: DbOrTx, branch: OrgRow, year: number): Promis
     .select({ n: sql<number>`count(*)::int` })
     .from(member)
     .innerJoin(org, eq(org.id, member.orgId))
-    .where(sql`${org.path} <@ ${c.path}::ltree and ${member.admittedOn} between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date`);
+    .where(and(subtrees([c.path]).where(org.path), sql`${member.admittedOn} between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date`));
   return { orgId: c.orgId, orgName: c.name, year, cohortSize: c.size, percent, max: Math.floor((c.size * percent) / 100), used: u?.n ?? 0 };
 }

@@ -2,13 +2,13 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { uuidPattern } from '../../platform/access/entities.ts';
-import { can } from '../../platform/access/scope.ts';
-import { errors } from '../../platform/errors.ts';
+import { requireInScope } from '../../platform/access/scope.ts';
+import { chinaToday } from '../../platform/dates.ts';
 import { genderLabel, sendList, xlsxType } from '../../platform/excel/excel.ts';
 import { actorOf, errorResponses, noContent, Nullable, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { personOf } from '../accounts/index.ts';
-import { findOrg } from '../orgs/index.ts';
 import { applicationsOfPerson, listApplications, quotaFor } from './development.queries.ts';
 import {
   actOnApplication,
@@ -22,7 +22,6 @@ import {
   type StaffAction,
   withdrawOwn,
 } from './development.service.ts';
-import { leagueToday } from './members.rules.ts';
 import { activistRoutes, applicationStages } from './members.schema.ts';
 import { NewPersonBody } from './members.routes.ts';
 
@@ -117,6 +116,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List membership applications',
         tags,
         querystring: Type.Object({
           ...PageQuery,
@@ -142,6 +142,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'Export membership applications to Excel',
         tags,
         produces: [xlsxType],
         querystring: Type.Object({
@@ -161,7 +162,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
       const votes = (r: Row) => (r.voteOn ? `${r.voteYes ?? 0}/${r.votePresent ?? 0}/${r.voteEligible ?? 0}` : '');
       return sendList(reply, request.lang, {
         sheet: { 'zh-CN': '团员发展', 'en-US': 'Development' },
-        fileName: `团员发展-${leagueToday()}.xlsx`,
+        fileName: `团员发展-${chinaToday()}.xlsx`,
         rows,
         columns: [
           col('name', '姓名', 'Name'),
@@ -190,6 +191,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     {
       config: { access: { permission: 'member.write' } },
       schema: {
+        summary: 'Create a membership application',
         tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
@@ -202,7 +204,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
       },
     },
     async (request, reply) => {
-      const id = await createApplication(db, pii, actorOf(request), request.body, leagueToday());
+      const id = await createApplication(db, pii, actorOf(request), request.body, chinaToday());
       return reply
         .code(201)
         .send({ application: presentApplication(await loadApplication(db, id), request.lang), steps: await applicationSteps(db, id, request.lang) });
@@ -213,7 +215,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     '/member-applications/:id',
     {
       config: { access: { permission: 'member.read', entity: 'memberApplication' } },
-      schema: { tags, params: IdParam, response: { 200: Detail, ...errorResponses } },
+      schema: { summary: 'Get a membership application', tags, params: IdParam, response: { 200: Detail, ...errorResponses } },
     },
     async (request) => ({
       application: presentApplication(await loadApplication(db, request.params.id), request.lang),
@@ -225,9 +227,9 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     '/member-applications/:id/quota',
     {
       config: { access: { permission: 'member.read', entity: 'memberApplication' } },
-      schema: { tags, params: IdParam, response: { 200: Type.Object({ quota: QuotaOut }), ...errorResponses } },
+      schema: { summary: 'Get the quota for an application', tags, params: IdParam, response: { 200: Type.Object({ quota: QuotaOut }), ...errorResponses } },
     },
-    async (request) => ({ quota: await applicationQuota(db, request.params.id, leagueToday()) }),
+    async (request) => ({ quota: await applicationQuota(db, request.params.id, chinaToday()) }),
   );
 
   for (const action of Object.keys(actionPermission) as StaffAction[]) {
@@ -235,9 +237,26 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
       `/member-applications/:id/${action}`,
       {
         config: { access: { permission: actionPermission[action], entity: 'memberApplication' } },
-        schema: { tags, params: IdParam, body: ActionBody, response: { 200: ActionOut, ...errorResponses, ...rules } },
+        schema: {
+          summary: (
+            {
+              activist: 'Recognise an applicant as an activist',
+              lessons: 'Record league lessons',
+              candidate: 'Make an applicant a candidate',
+              review: 'Record the review of a candidate',
+              vote: 'Record the branch vote',
+              approve: 'Approve an admission',
+              ceremony: 'Record the admission ceremony',
+              reject: 'Reject an application',
+            } satisfies Record<StaffAction, string>
+          )[action],
+          tags,
+          params: IdParam,
+          body: ActionBody,
+          response: { 200: ActionOut, ...errorResponses, ...rules },
+        },
       },
-      async (request) => actOnApplication(db, actorOf(request), request.params.id, action, request.body, leagueToday()),
+      async (request) => actOnApplication(db, actorOf(request), request.params.id, action, request.body, chinaToday()),
     );
   }
 
@@ -246,15 +265,15 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'Get the admission quota of an org',
         tags,
         querystring: Type.Object({ orgId: Type.Integer({ minimum: 1 }), year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
         response: { 200: Type.Object({ quota: QuotaOut }), ...errorResponses },
       },
     },
     async (request) => {
-      const o = await findOrg(db, request.query.orgId);
-      if (!o || !can(actorOf(request), 'member.read', o.path)) throw errors.notFound('org');
-      return { quota: await quotaFor(db, o, request.query.year ?? Number(leagueToday().slice(0, 4))) };
+      const o = requireInScope(actorOf(request), 'member.read', await findOrg(db, request.query.orgId), 'org');
+      return { quota: await quotaFor(db, o, request.query.year ?? Number(chinaToday().slice(0, 4))) };
     },
   );
 
@@ -263,6 +282,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     {
       config: { access: { permission: 'member.approve' } },
       schema: {
+        summary: 'Set the admission quota of an org',
         tags,
         body: Type.Object({ orgId: Type.Integer({ minimum: 1 }), year: Type.Integer(), size: Type.Integer() }),
         response: { 200: Type.Object({ quota: QuotaOut }), ...errorResponses, ...rules },
@@ -276,7 +296,11 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     '/self/member-applications',
     {
       config: { access: { self: true } },
-      schema: { tags: ['self'], response: { 200: Type.Object({ items: Type.Array(Detail) }), ...errorResponses, 422: Type.Ref('Problem') } },
+      schema: {
+        summary: 'List my membership applications',
+        tags: ['self'],
+        response: { 200: Type.Object({ items: Type.Array(Detail) }), ...errorResponses, 422: Type.Ref('Problem') },
+      },
     },
     async (request) => {
       const personId = await personOf(db, actorOf(request));
@@ -294,6 +318,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     {
       config: { access: { self: true } },
       schema: {
+        summary: 'Apply for membership',
         tags: ['self'],
         body: Type.Object({ orgId: Type.Integer({ minimum: 1 }), appliedOn: Type.Optional(Str(10)), comment: Type.Optional(Nullable(Str(1000))) }),
         response: { 201: Detail, ...errorResponses, ...rules },
@@ -302,7 +327,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     async (request, reply) => {
       const actor = actorOf(request);
       const personId = await personOf(db, actor);
-      const day = leagueToday();
+      const day = chinaToday();
       const id = await createApplication(
         db,
         pii,
@@ -319,10 +344,13 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
 
   app.post(
     '/self/member-applications/:id/withdraw',
-    { config: { access: { self: true } }, schema: { tags: ['self'], params: IdParam, response: { 204: Type.Null(), ...errorResponses, ...rules } } },
+    {
+      config: { access: { self: true } },
+      schema: { summary: 'Withdraw my membership application', tags: ['self'], params: IdParam, response: { 204: Type.Null(), ...errorResponses, ...rules } },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
-      await withdrawOwn(db, actor, await personOf(db, actor), request.params.id, leagueToday());
+      await withdrawOwn(db, actor, await personOf(db, actor), request.params.id, chinaToday());
       return noContent(reply);
     },
   );

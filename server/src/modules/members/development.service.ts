@@ -1,33 +1,31 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { can, orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { errors } from '../../platform/errors.ts';
+import { monthsBetween } from '../../platform/dates.ts';
+import { errors, type Messages } from '../../platform/errors.ts';
+import { findOrg, parentPath, type OrgRow } from '../../platform/org-tree/org-tree.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { history, nextState, step } from '../../platform/workflow/workflow.ts';
-import { findOrg, type OrgRow } from '../orgs/index.ts';
 import { person } from '../people/index.ts';
 import { applicationWithNames, nextDevelopmentNumber, quotaFor, type ApplicationListRow, type ApplicationRow } from './development.queries.ts';
 import { development, nextAction, type DevelopmentAction } from './development.workflow.ts';
+import { membersErrors } from './members.errors.ts';
 import { findMember } from './members.queries.ts';
 import {
-  ageOn,
-  birthdayAt,
   checkAdmission,
+  checkApplicantAge,
   checkBranch,
   checkDate,
   checkDevelopmentNumber,
   checkVote,
   lessonHoursSetting,
-  maxAge,
-  minAge,
-  monthsBetween,
   trainingMonthsSetting,
 } from './members.rules.ts';
-import { member, memberApplication, memberCohort, type ActivistRoute } from './members.schema.ts';
-import { branchForWrite, ensureNotMember, ensureNumberFree, resolvePerson, type PersonRef } from './members.service.ts';
+import { member, memberApplication, memberCohort, openStages, type ActivistRoute } from './members.schema.ts';
+import { ensureNotMember, ensureNumberFree, resolvePerson, type PersonRef } from './members.service.ts';
 
 export function presentApplication(r: ApplicationListRow, lang: 'zh-CN' | 'en-US') {
   const a = r.a;
@@ -83,16 +81,6 @@ export async function applicationSteps(db: DbOrTx, id: string, lang: 'zh-CN' | '
   }));
 }
 
-/** Age rules at application: 14 or older, not yet 28. */
-function checkApplicantAge(birthDate: string, appliedOn: string): void {
-  if (appliedOn < birthdayAt(birthDate, minAge)) {
-    throw errors.rule('appliedOn', { 'zh-CN': `申请人未满 ${minAge} 周岁`, 'en-US': `the applicant is under ${minAge}` });
-  }
-  if (ageOn(birthDate, appliedOn) >= maxAge) {
-    throw errors.rule('appliedOn', { 'zh-CN': `申请人已满 ${maxAge} 周岁，超出团员年龄`, 'en-US': `the applicant is ${maxAge} or older: past league age` });
-  }
-}
-
 export type ApplicationInput = PersonRef & { orgId: number; appliedOn: string; comment?: string | null };
 
 /**
@@ -103,11 +91,11 @@ export async function createApplication(db: Db, pii: Pii, actor: Actor, input: A
   return db.transaction(async (tx) => {
     let branch: OrgRow;
     if (self) {
+      // The applicant picks any branch (org names are public); staff write in their scope.
       const o = await findOrg(tx, input.orgId);
       if (!o) throw errors.notFound('org');
-      checkBranch(o);
-      branch = o;
-    } else branch = await branchForWrite(tx, actor, input.orgId);
+      branch = checkBranch(o);
+    } else branch = await orgForWrite(tx, actor, 'member.write', input.orgId, { branch: true });
     const { row: p } = await resolvePerson(tx, pii, self ? null : actor, input, branch);
     const appliedOn = checkDate('appliedOn', input.appliedOn, today);
     checkApplicantAge(p.birthDate, appliedOn);
@@ -115,8 +103,8 @@ export async function createApplication(db: Db, pii: Pii, actor: Actor, input: A
     const [open] = await tx
       .select({ id: memberApplication.id })
       .from(memberApplication)
-      .where(and(eq(memberApplication.personId, p.id), sql`${memberApplication.stage} in ('applied','activist','candidate','reviewed','voted')`));
-    if (open) throw errors.rule('personId', { 'zh-CN': '此人已有一份在办的入团申请', 'en-US': 'this person already has an open application' });
+      .where(and(eq(memberApplication.personId, p.id), inArray(memberApplication.stage, openStages)));
+    if (open) throw membersErrors.open_application('personId');
     const id = uuidv7();
     const stage = await step(tx, actor, development, null, {
       entityId: id,
@@ -167,30 +155,26 @@ export const actionPermission: Record<Exclude<DevelopmentAction, 'apply' | 'with
 export type StaffAction = keyof typeof actionPermission;
 
 async function checkSponsor(tx: DbOrTx, actor: Actor, field: 'sponsor1Id' | 'sponsor2Id', id: string | undefined, a: ApplicationRow, day: string) {
-  if (!id) throw errors.invalid(field, { 'zh-CN': '须有两名正式团员作入团介绍人', 'en-US': 'two full members must sponsor the candidate' });
+  if (!id) throw membersErrors.invalid(field, { 'zh-CN': '须有两名正式团员作入团介绍人', 'en-US': 'two full members must sponsor the candidate' });
   const m = await findMember(tx, id);
   const path = m ? (await findOrg(tx, m.orgId))?.path : null;
-  if (!m || !path || !can(actor, 'member.read', path)) {
-    throw errors.rule(field, { 'zh-CN': '入团介绍人不是可见的在册团员', 'en-US': 'the sponsor is not a member you can see' });
-  }
-  if (m.personId === a.personId) throw errors.rule(field, { 'zh-CN': '申请人不能作自己的介绍人', 'en-US': 'applicants cannot sponsor themselves' });
-  if (m.status !== 'active' || m.admittedOn > day) {
-    throw errors.rule(field, { 'zh-CN': '入团介绍人须为正式团员（在册且已入团）', 'en-US': 'the sponsor must be an active full member' });
-  }
+  // A sponsor out of sight is a broken rule of this form (naming the field), not a missing page.
+  if (!m || !path || !can(actor, 'member.read', path)) throw membersErrors.sponsor_not_visible(field);
+  if (m.personId === a.personId) throw membersErrors.sponsor_is_applicant(field);
+  if (m.status !== 'active' || m.admittedOn > day) throw membersErrors.sponsor_not_full_member(field);
 }
 
 /** One step of development on an application, with its rules; concurrent calls on one application serialize on its row lock. */
 export async function actOnApplication(db: Db, actor: Actor, id: string, action: StaffAction, input: ActionInput, today: string) {
   return db.transaction(async (tx) => {
     const [a] = await tx.select().from(memberApplication).where(eq(memberApplication.id, id)).for('update');
-    const branch = a ? await findOrg(tx, a.orgId) : null;
-    if (!a || !branch) throw errors.notFound('memberApplication');
+    if (!a) throw errors.notFound('memberApplication');
+    const branch = requireInScope(actor, 'member.read', await findOrg(tx, a.orgId), 'memberApplication');
     const perm = actionPermission[action];
-    if (!can(actor, 'member.read', branch.path)) throw errors.notFound('memberApplication');
     if (perm === 'member.approve') {
-      // Pre-review and approval belong to the committee above the branch.
-      const parentPath = branch.path.split('.').slice(0, -1).join('.');
-      if (!parentPath || !can(actor, 'member.approve', parentPath)) throw errors.forbidden('member.approve');
+      // Pre-review and approval belong to the committee above the branch (a root branch has none).
+      const above = parentPath(branch.path);
+      if (above === branch.path || !can(actor, 'member.approve', above)) throw errors.forbidden('member.approve');
     } else if (!can(actor, perm, branch.path)) throw errors.forbidden(perm);
     nextState(development, a.stage, action);
     const [p] = await tx.select().from(person).where(eq(person.id, a.personId));
@@ -200,13 +184,16 @@ export async function actOnApplication(db: Db, actor: Actor, id: string, action:
     let realAction: DevelopmentAction = action;
     let data: Record<string, unknown> = {};
     let result: { passed?: boolean; memberId?: string; developmentNumber?: string } = {};
-    const day = (notBefore: string | null, what: { 'zh-CN': string; 'en-US': string }) => checkDate('date', input.date, today, { day: notBefore, what });
+    const day = (notBefore: string | null, what: Messages) => checkDate('date', input.date, today, { day: notBefore, what });
 
     switch (action) {
       case 'activist': {
         changes.activistOn = day(a.appliedOn, { 'zh-CN': '申请日期', 'en-US': 'the application date' });
         if (!input.route)
-          throw errors.invalid('route', { 'zh-CN': '请选择推荐途径（团员推荐或少先队推优）', 'en-US': 'choose member recommendation or Young Pioneers' });
+          throw membersErrors.invalid('route', {
+            'zh-CN': '请选择推荐途径（团员推荐或少先队推优）',
+            'en-US': 'choose member recommendation or Young Pioneers',
+          });
         changes.activistRoute = input.route;
         data = { route: input.route };
         break;
@@ -215,7 +202,7 @@ export async function actOnApplication(db: Db, actor: Actor, id: string, action:
         day(a.activistOn, { 'zh-CN': '确定为积极分子的日期', 'en-US': 'the activist date' });
         const hours = input.hours ?? 0;
         if (!Number.isInteger(hours) || hours < 1 || hours > 100)
-          throw errors.invalid('hours', { 'zh-CN': '应为 1–100 的整数学时', 'en-US': 'must be 1–100 whole hours' });
+          throw membersErrors.invalid('hours', { 'zh-CN': '应为 1–100 的整数学时', 'en-US': 'must be 1–100 whole hours' });
         changes.lessonHours = a.lessonHours + hours;
         data = { hours, total: changes.lessonHours };
         break;
@@ -224,22 +211,13 @@ export async function actOnApplication(db: Db, actor: Actor, id: string, action:
         const on = day(a.activistOn, { 'zh-CN': '确定为积极分子的日期', 'en-US': 'the activist date' });
         const months = await getSetting(tx, branch.path, trainingMonthsSetting);
         if (!a.activistOn || monthsBetween(a.activistOn, on) < months) {
-          throw errors.rule('date', {
-            'zh-CN': `入团积极分子培养期不足 ${months} 个月（${a.activistOn} 起）`,
-            'en-US': `the activist has trained less than ${months} months (since ${a.activistOn})`,
-          });
+          throw membersErrors.training_too_short('date', { months, since: a.activistOn ?? '—' });
         }
         const hours = await getSetting(tx, branch.path, lessonHoursSetting);
-        if (a.lessonHours < hours) {
-          throw errors.rule('lessonHours', {
-            'zh-CN': `团课学时 ${a.lessonHours}，不足 ${hours} 学时`,
-            'en-US': `${a.lessonHours} lesson hours, fewer than ${hours}`,
-          });
-        }
+        if (a.lessonHours < hours) throw membersErrors.lessons_too_few('lessonHours', { hours: a.lessonHours, required: hours });
         await checkSponsor(tx, actor, 'sponsor1Id', input.sponsor1Id, a, on);
         await checkSponsor(tx, actor, 'sponsor2Id', input.sponsor2Id, a, on);
-        if (input.sponsor1Id === input.sponsor2Id)
-          throw errors.rule('sponsor2Id', { 'zh-CN': '两名介绍人不能是同一人', 'en-US': 'the two sponsors must differ' });
+        if (input.sponsor1Id === input.sponsor2Id) throw membersErrors.same_sponsors('sponsor2Id');
         Object.assign(changes, { candidateOn: on, sponsor1Id: input.sponsor1Id, sponsor2Id: input.sponsor2Id });
         data = { sponsor1Id: input.sponsor1Id, sponsor2Id: input.sponsor2Id, lessonHours: a.lessonHours, trainingMonths: monthsBetween(a.activistOn, on) };
         break;
@@ -267,10 +245,8 @@ export async function actOnApplication(db: Db, actor: Actor, id: string, action:
         const year = Number(admittedOn.slice(0, 4));
         const quota = await quotaFor(tx, branch, year);
         if (quota && quota.used + 1 > quota.max && !input.quotaOverride?.trim()) {
-          throw errors.rule('quota', {
-            'zh-CN': `${quota.orgName} ${year} 年发展指标已满（${quota.used}/${quota.max}，年级 ${quota.cohortSize} 人的 ${quota.percent}%）；如确需批准请填写超指标理由`,
-            'en-US': `${quota.orgName}'s ${year} quota is used up (${quota.used}/${quota.max}, ${quota.percent}% of ${quota.cohortSize}); give a reason to override`,
-          });
+          const { orgName, used, max, cohortSize, percent } = quota;
+          throw membersErrors.quota_full('quota', { org: orgName, year, used, max, cohort: cohortSize, percent });
         }
         await ensureNotMember(tx, a.personId);
         let devNo: string | null;
@@ -299,7 +275,7 @@ export async function actOnApplication(db: Db, actor: Actor, id: string, action:
       }
       case 'reject': {
         changes.closedOn = day(a.appliedOn, { 'zh-CN': '申请日期', 'en-US': 'the application date' });
-        if (!input.reason?.trim()) throw errors.invalid('reason', { 'zh-CN': '请填写不予发展的原因', 'en-US': 'give the reason' });
+        if (!input.reason?.trim()) throw membersErrors.invalid('reason', { 'zh-CN': '请填写不予发展的原因', 'en-US': 'give the reason' });
         changes.closedReason = input.reason.trim();
         break;
       }
@@ -365,12 +341,11 @@ export async function applicationQuota(db: DbOrTx, id: string, today: string) {
 /** A school (or any org) declares its cohort for a year; the admission quota is a share of it. */
 export async function setCohort(db: Db, actor: Actor, input: { orgId: number; year: number; size: number }) {
   return db.transaction(async (tx) => {
-    const o = await findOrg(tx, input.orgId);
-    if (!o || !can(actor, 'member.approve', o.path)) throw errors.notFound('org');
+    const o = requireInScope(actor, 'member.approve', await findOrg(tx, input.orgId), 'org');
     if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
-      throw errors.invalid('year', { 'zh-CN': '年份无效', 'en-US': 'not a valid year' });
+      throw membersErrors.invalid('year', { 'zh-CN': '年份无效', 'en-US': 'not a valid year' });
     if (!Number.isInteger(input.size) || input.size < 1)
-      throw errors.invalid('cohortSize', { 'zh-CN': '应为正整数', 'en-US': 'must be a positive whole number' });
+      throw membersErrors.invalid('cohortSize', { 'zh-CN': '应为正整数', 'en-US': 'must be a positive whole number' });
     const [before] = await tx
       .select({ size: memberCohort.size })
       .from(memberCohort)

@@ -1,7 +1,5 @@
 import { defineWorkflow } from '../../platform/workflow/workflow.ts';
-import type { ApplicationStage } from './members.schema.ts';
-
-const open = ['applied', 'activist', 'candidate', 'reviewed', 'voted'] as const;
+import { openStages, type ApplicationStage, type PendingStage } from './members.schema.ts';
 
 /** 团员发展, in the order of 发展团员工作细则: each move is stored with date, actor and evidence. */
 export const development = defineWorkflow<
@@ -30,15 +28,15 @@ export const development = defineWorkflow<
     vote_failed: { from: ['reviewed'], to: 'reviewed', label: { 'zh-CN': '支部团员大会表决未通过', 'en-US': 'Branch meeting vote failed' } },
     approve: { from: ['voted'], to: 'approved', label: { 'zh-CN': '上级团委批准', 'en-US': 'Approve' } },
     ceremony: { from: ['approved'], to: 'inducted', label: { 'zh-CN': '举行入团仪式', 'en-US': 'Hold the ceremony' } },
-    reject: { from: open, to: 'rejected', label: { 'zh-CN': '不予发展', 'en-US': 'Reject' } },
-    withdraw: { from: open, to: 'withdrawn', label: { 'zh-CN': '撤回申请', 'en-US': 'Withdraw' } },
+    reject: { from: openStages, to: 'rejected', label: { 'zh-CN': '不予发展', 'en-US': 'Reject' } },
+    withdraw: { from: openStages, to: 'withdrawn', label: { 'zh-CN': '撤回申请', 'en-US': 'Withdraw' } },
   },
 });
 
 export type DevelopmentAction = keyof typeof development.transitions;
 
-/** The next thing to do at each stage, for boards and the applicant's phone page. */
-export const nextAction: Partial<Record<ApplicationStage, DevelopmentAction>> = {
+/** The next thing to do at each pending stage, for boards and the applicant's phone page. */
+export const nextAction: Record<PendingStage, DevelopmentAction> & Partial<Record<ApplicationStage, DevelopmentAction>> = {
   applied: 'activist',
   activist: 'candidate',
   candidate: 'review',

@@ -1,11 +1,13 @@
-// The members module's public face: other modules import from here, never from its files.
+// The members module's public face: its definition, the member table and types other modules
+// keep records against, the lists the bench measures, and the demo seeding.
 import { defineModule } from '../../platform/module.ts';
-import { membersRoutes } from './members.routes.ts';
 import { developmentRoutes } from './development.routes.ts';
-import './members.metrics.ts';
+import { membersErrors, membersLabels } from './members.errors.ts';
+import { membersMetrics } from './members.metrics.ts';
+import { membersEntities } from './members.queries.ts';
+import { membersRoutes } from './members.routes.ts';
 export { listApplications } from './development.queries.ts';
 export { isSmallSubtree, listMembers } from './members.queries.ts';
-export { leagueToday } from './members.rules.ts';
 export { member } from './members.schema.ts';
 export type { DuesCategory, LeaveReason } from './members.schema.ts';
 export { seedDemoMembers } from './members.seed.ts';
@@ -14,5 +16,18 @@ export const membersModule = defineModule({
   name: 'members',
   label: { 'zh-CN': '团员', 'en-US': 'Members' },
   routes: [membersRoutes, developmentRoutes],
-  jobs: [],
+  metrics: membersMetrics,
+  entities: membersEntities,
+  labels: membersLabels,
+  uniqueFields: {
+    member_devno_uq: 'developmentNumber',
+    member_person_active_uq: 'personId',
+    member_application_open_uq: 'personId',
+  },
+  permissions: ['member.read', 'member.write', 'member.approve'],
+  menu: [
+    { path: '/members', label: { 'zh-CN': '团员', 'en-US': 'Members' }, permission: 'member.read' },
+    { path: '/development', label: { 'zh-CN': '团员发展', 'en-US': 'Development' }, permission: 'member.read' },
+  ],
+  errors: membersErrors,
 });

@@ -2,16 +2,15 @@ import type { MultipartFile } from '@fastify/multipart';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { listScope, requireInScope, subtrees, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { errors, type Lang } from '../../platform/errors.ts';
+import type { Lang } from '../../platform/errors.ts';
 import { buildWorkbook, type Column, readUpload, RowErrors } from '../../platform/excel/excel.ts';
-import type { Pii } from '../../platform/pii.ts';
-import { findOrg, type OrgRow } from '../orgs/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { makeIdNumber } from '../people/index.ts';
-import { person } from '../people/index.ts';
-import { sensitiveColumns, validatePerson } from '../people/index.ts';
+import { branchKinds, findOrg, isBranch, type OrgRow } from '../../platform/org-tree/org-tree.ts';
+import type { Pii } from '../../platform/pii.ts';
+import { makeIdNumber, person, sensitiveColumns, validatePerson } from '../people/index.ts';
+import { membersErrors } from './members.errors.ts';
 import { memberColumns, memberConditions, presentMember, type MemberFilter } from './members.queries.ts';
 import { checkAdmission, checkBranch, checkDevelopmentNumber } from './members.rules.ts';
 import { member } from './members.schema.ts';
@@ -71,7 +70,7 @@ export function memberTemplate(lang: Lang): Promise<Buffer> {
 }
 
 export async function exportMembers(db: Db, actor: Actor, f: MemberFilter, lang: Lang, today: string): Promise<Buffer> {
-  const conds = await memberConditions(db, actor, f, today);
+  const conds = memberConditions(await listScope(db, actor, 'member.read', f.orgId), f, today);
   const rows = await db
     .select(memberColumns)
     .from(member)
@@ -110,11 +109,14 @@ type Planned = {
  * A person already kept under the same ID number is reused.
  */
 export async function importMembers(db: Db, pii: Pii, actor: Actor, targetId: number, file: MultipartFile | undefined, lang: Lang, today: string) {
-  const target = await findOrg(db, targetId);
-  if (!target || !can(actor, 'member.write', target.path)) throw errors.notFound('org');
+  const target = requireInScope(actor, 'member.write', await findOrg(db, targetId), 'org');
   const rows = await readUpload(file, importColumns);
   const errs = new RowErrors(importColumns, lang);
-  const branches = await db.select().from(org).where(sql`${org.path} <@ ${target.path}::ltree and ${org.kind} in ('branch', 'temp_branch')`).limit(100_000);
+  const branches = await db
+    .select()
+    .from(org)
+    .where(and(subtrees([target.path]).where(org.path), inArray(org.kind, branchKinds)))
+    .limit(100_000);
   const byId = new Map(branches.map((b) => [String(b.id), b]));
   const byName = new Map<string, OrgRow[]>();
   for (const b of branches) byName.set(b.name, [...(byName.get(b.name) ?? []), b]);
@@ -125,11 +127,11 @@ export async function importMembers(db: Db, pii: Pii, actor: Actor, targetId: nu
   for (const { row, values } of rows) {
     const p: Partial<Planned> = { row, leaguePost: values.leaguePost || null };
     errs.check(row, () => {
-      if (!values.idNumber) throw errors.invalid('idNumber', { 'zh-CN': '导入时必填', 'en-US': 'required in an import' });
+      if (!values.idNumber) throw membersErrors.invalid('idNumber', { 'zh-CN': '导入时必填', 'en-US': 'required in an import' });
       const v = validatePerson({ name: values.name ?? '', idNumber: values.idNumber, phone: values.phone || null });
       Object.assign(p, { name: v.name, idNumber: v.idNumber, phone: v.phone, gender: v.gender, birthDate: v.birthDate });
       const first = seenIds.get(v.idNumber ?? '');
-      if (first) throw errors.invalid('idNumber', { 'zh-CN': `与第 ${first} 行重复`, 'en-US': `repeats row ${first}` });
+      if (first) throw membersErrors.invalid('idNumber', { 'zh-CN': `与第 ${first} 行重复`, 'en-US': `repeats row ${first}` });
       seenIds.set(v.idNumber ?? '', row);
     });
     errs.check(row, () => {
@@ -141,7 +143,7 @@ export async function importMembers(db: Db, pii: Pii, actor: Actor, targetId: nu
       p.developmentNumber = checkDevelopmentNumber(values.developmentNumber, p.admittedOn);
       if (p.developmentNumber) {
         const first = seenNumbers.get(p.developmentNumber);
-        if (first) throw errors.invalid('developmentNumber', { 'zh-CN': `与第 ${first} 行重复`, 'en-US': `repeats row ${first}` });
+        if (first) throw membersErrors.invalid('developmentNumber', { 'zh-CN': `与第 ${first} 行重复`, 'en-US': `repeats row ${first}` });
         seenNumbers.set(p.developmentNumber, row);
       }
     });
@@ -149,18 +151,18 @@ export async function importMembers(db: Db, pii: Pii, actor: Actor, targetId: nu
       const ref = values.branch?.trim();
       let b: OrgRow | undefined;
       if (!ref) {
-        if (target.kind !== 'branch' && target.kind !== 'temp_branch') {
-          throw errors.invalid('branch', { 'zh-CN': '请填写团支部 ID 或名称', 'en-US': 'give the branch id or name' });
+        if (!isBranch(target)) {
+          throw membersErrors.invalid('branch', { 'zh-CN': '请填写团支部 ID 或名称', 'en-US': 'give the branch id or name' });
         }
         b = target;
       } else if (/^\d+$/.test(ref) && byId.has(ref)) b = byId.get(ref);
       else {
         const hits = byName.get(ref) ?? [];
         if (hits.length > 1)
-          throw errors.invalid('branch', { 'zh-CN': `名称“${ref}”对应多个团支部，请填 ID`, 'en-US': `"${ref}" names several branches; use the id` });
+          throw membersErrors.invalid('branch', { 'zh-CN': `名称“${ref}”对应多个团支部，请填 ID`, 'en-US': `"${ref}" names several branches; use the id` });
         b = hits[0];
       }
-      if (!b) throw errors.invalid('branch', { 'zh-CN': `导入目标下没有团支部“${ref}”`, 'en-US': `no branch "${ref}" within the target` });
+      if (!b) throw membersErrors.invalid('branch', { 'zh-CN': `导入目标下没有团支部“${ref}”`, 'en-US': `no branch "${ref}" within the target` });
       checkBranch(b, 'branch');
       p.branch = b;
     });
@@ -194,17 +196,17 @@ export async function importMembers(db: Db, pii: Pii, actor: Actor, targetId: nu
   for (const p of planned) {
     if (p.developmentNumber && takenNumbers.has(p.developmentNumber)) {
       errs.check(p.row, () => {
-        throw errors.conflict('developmentNumber', p.developmentNumber ?? '');
+        throw membersErrors.conflict('developmentNumber', p.developmentNumber ?? '');
       });
     }
     const found = p.idNumber ? existing.get(pii.hash('id', p.idNumber)) : undefined;
     if (found && found.name !== p.name) {
       errs.check(p.row, () => {
-        throw errors.rule('name', { 'zh-CN': '身份证号已登记为另一姓名', 'en-US': 'this ID number is on file under another name' });
+        throw membersErrors.other_name('name', { initial: found.name.slice(0, 1) });
       });
     } else if (found?.active) {
       errs.check(p.row, () => {
-        throw errors.rule('idNumber', { 'zh-CN': '此人已是在册团员', 'en-US': 'this person is already an active member' });
+        throw membersErrors.already_member('idNumber');
       });
     }
   }

@@ -1,17 +1,17 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Lang, Messages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
-import { registerMetric, type MetricContext, type MetricRows } from '../../platform/metrics/registry.ts';
+import type { Metric, MetricContext, MetricRows } from '../../platform/metrics/registry.ts';
 import { categoryLabels, labelOf } from '../../platform/org-tree/org-labels.ts';
 import { org, type OrgCategory } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from '../people/index.ts';
 import { development } from './development.workflow.ts';
 import { devNumberSince } from './members.rules.ts';
-import { member, memberApplication, type ApplicationStage } from './members.schema.ts';
+import { member, memberApplication, pendingStages, type ApplicationStage } from './members.schema.ts';
 
 const people: Messages = { 'zh-CN': '人', 'en-US': 'people' };
 const statusLabel: Record<string, Messages> = { active: { 'zh-CN': '在册', 'en-US': 'Active' }, left: { 'zh-CN': '已离团', 'en-US': 'Left' } };
-const inScopePath = (ctx: MetricContext) => sql`${org.path} <@ ${ctx.scopePath}::ltree`;
+const inScopePath = (ctx: MetricContext) => ctx.scope.where(org.path);
 /** Status as of the period's last day: a member who left later was still active then. */
 const statusAt = (ctx: MetricContext) =>
   sql<string>`case when ${member.leftOn} is not null and ${member.leftOn} <= ${ctx.to}::date then 'left' else 'active' end`;
@@ -69,7 +69,7 @@ type MemberMetricRow = { hasId: boolean; hasPhone: boolean; admittedOn: string; 
 
 // members.count: members on the rolls at the period's end (admitted by then), by status then.
 const countWhere = (ctx: MetricContext) => sql`${inScopePath(ctx)} and ${member.admittedOn} <= ${ctx.to}::date`;
-registerMetric({
+const countMetric: Metric = {
   key: 'members.count',
   label: { 'zh-CN': '团员数', 'en-US': 'League members' },
   unit: people,
@@ -112,11 +112,11 @@ registerMetric({
     }
     return memberRows(ctx, conds, q.cursor, q.limit);
   },
-});
+};
 
 // members.admitted: admissions (入团, counted from the approved vote) within the period.
 const admittedWhere = (ctx: MetricContext) => sql`${inScopePath(ctx)} and ${member.admittedOn} between ${ctx.from}::date and ${ctx.to}::date`;
-registerMetric({
+const admittedMetric: Metric = {
   key: 'members.admitted',
   label: { 'zh-CN': '新发展团员数', 'en-US': 'Members admitted' },
   unit: people,
@@ -140,13 +140,12 @@ registerMetric({
     if (q.groupBy === 'category') conds.push(q.group === null ? sql`${org.category} is null` : sql`${org.category} = ${q.group}`);
     return memberRows(ctx, conds, q.cursor, q.limit);
   },
-});
+};
 
-// members.development: applications open at the period's end, by the stage they are in now.
-const pipelineStages = ['applied', 'activist', 'candidate', 'reviewed', 'voted', 'approved'] as const satisfies readonly ApplicationStage[];
+// members.development: applications in development (pendingStages) at the period's end, by the stage they are in now.
 const developmentWhere = (ctx: MetricContext) =>
-  sql`${inScopePath(ctx)} and ${memberApplication.appliedOn} <= ${ctx.to}::date and ${memberApplication.stage} in ${sql.raw(`(${pipelineStages.map((s) => `'${s}'`).join(', ')})`)}`;
-registerMetric({
+  sql`${inScopePath(ctx)} and ${memberApplication.appliedOn} <= ${ctx.to}::date and ${inArray(memberApplication.stage, pendingStages)}`;
+const developmentMetric: Metric = {
   key: 'members.development',
   label: { 'zh-CN': '在发展中的入团申请', 'en-US': 'Applications in development' },
   unit: people,
@@ -160,7 +159,7 @@ registerMetric({
         .innerJoin(org, eq(org.id, memberApplication.orgId))
         .where(developmentWhere(ctx))
         .groupBy(memberApplication.stage);
-      const order = (s: string) => (pipelineStages as readonly string[]).indexOf(s);
+      const order = (s: string) => (pendingStages as readonly string[]).indexOf(s);
       return rows.sort((a, b) => order(a.group) - order(b.group));
     }
     const [r] = await ctx.db
@@ -196,14 +195,14 @@ registerMetric({
       nextCursor: rows.length > q.limit ? encodeCursor([page.at(-1)?.id ?? '']) : null,
     };
   },
-});
+};
 
 // members.recordCompleteness (团籍电子档案录入率): active members whose record has an ID number,
 // a phone, an admission date and — when admitted since 2017 — a development number.
 const activeAtEnd = (ctx: MetricContext) => sql`${countWhere(ctx)} and ${statusAt(ctx)} = 'active'`;
 const complete = sql`(${person.idNumberHash} is not null and ${person.phoneHash} is not null
   and (${member.admittedOn} < ${devNumberSince}::date or ${member.developmentNumber} is not null))`;
-registerMetric({
+const recordCompletenessMetric: Metric = {
   key: 'members.recordCompleteness',
   kind: 'ratio',
   label: { 'zh-CN': '团籍电子档案录入率', 'en-US': 'Member record completeness' },
@@ -235,4 +234,6 @@ registerMetric({
     out.columns.push({ key: 'idNumber', label: zh ? '身份证号' : 'ID number' }, { key: 'phone', label: zh ? '手机号' : 'Phone' });
     return out;
   },
-});
+};
+
+export const membersMetrics: Metric[] = [countMetric, admittedMetric, developmentMetric, recordCompletenessMetric];

@@ -1,12 +1,13 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
-import { errors } from '../../platform/errors.ts';
-import { findOrg } from '../orgs/index.ts';
+import { uuidPattern, type EntityResolver } from '../../platform/access/entities.ts';
+import { listScope, subtrees, type Actor, type OrgScope } from '../../platform/access/scope.ts';
+import { ageOn } from '../../platform/dates.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from '../people/index.ts';
-import { ageOn } from './members.rules.ts';
+import { latestBirthDateAtAge } from './members.rules.ts';
+import { applicationOrgPath } from './development.queries.ts';
 import { member, type MemberStatus } from './members.schema.ts';
 
 export type MemberRow = typeof member.$inferSelect;
@@ -22,6 +23,12 @@ export async function memberOrgPath(db: DbOrTx, id: string): Promise<string | nu
   const [row] = await db.select({ path: org.path }).from(member).innerJoin(org, eq(org.id, member.orgId)).where(eq(member.id, id));
   return row?.path ?? null;
 }
+
+/** Routes name members and applications by id: the path of their branch, for the access hook. */
+export const membersEntities: Record<string, EntityResolver> = {
+  member: async (db, id) => (uuidPattern.test(id) ? memberOrgPath(db, id) : null),
+  memberApplication: async (db, id) => (uuidPattern.test(id) ? applicationOrgPath(db, id) : null),
+};
 
 /** The person's active membership, if any. */
 export async function activeMemberOf(db: DbOrTx, personId: string): Promise<MemberRow | null> {
@@ -90,32 +97,16 @@ export type MemberFilter = {
   q?: string;
 };
 
-/** A date `years` before `day` (same month and day). */
-function yearsBefore(day: string, years: number): string {
-  return `${String(Number(day.slice(0, 4)) - years).padStart(4, '0')}${day.slice(4)}`;
-}
-
-/** The subtrees a member list covers: the org asked for (if the caller can see it), else the caller's scope. */
-async function listRoots(db: DbOrTx, actor: Actor, f: MemberFilter): Promise<string[]> {
-  if (!f.orgId) return scopeOf(actor, 'member.read');
-  const o = await findOrg(db, f.orgId);
-  if (!o || !can(actor, 'member.read', o.path)) throw errors.notFound('org');
-  return [o.path];
-}
-
-/** Orgs within the roots. One root is compared as a plain ltree, which the path index serves (an ltree[] is not). */
-function withinRoots(roots: string[]): SQL {
-  const [only] = roots;
-  return roots.length === 1 && only !== undefined ? sql`${org.path} <@ ${only}::ltree` : inScope(org.path, roots);
-}
-
-/** The WHERE of a member list: the caller's scope (or an org subtree it can see) and the filters. */
-export async function memberConditions(db: DbOrTx, actor: Actor, f: MemberFilter, today: string, roots?: string[]): Promise<SQL[]> {
-  const conds: SQL[] = [withinRoots(roots ?? (await listRoots(db, actor, f)))];
+/**
+ * The WHERE of a member list: the scope (`listScope` of member.read: an org subtree the caller can
+ * see, or the union of its subtrees) and the filters.
+ */
+export function memberConditions(scope: OrgScope, f: MemberFilter, today: string): SQL[] {
+  const conds: SQL[] = [scope.where(org.path)];
   if (f.status) conds.push(eq(member.status, f.status));
-  // Age in full years today: age >= n ⇔ born on or before today minus n years.
-  if (f.ageMin !== undefined) conds.push(sql`${person.birthDate} <= ${yearsBefore(today, f.ageMin)}::date`);
-  if (f.ageMax !== undefined) conds.push(sql`${person.birthDate} > ${yearsBefore(today, f.ageMax + 1)}::date`);
+  // Age in full years today, as ageOn counts it, on the plain birth date column.
+  if (f.ageMin !== undefined) conds.push(sql`${person.birthDate} <= ${latestBirthDateAtAge(today, f.ageMin)}::date`);
+  if (f.ageMax !== undefined) conds.push(sql`${person.birthDate} > ${latestBirthDateAtAge(today, f.ageMax + 1)}::date`);
   if (f.admittedFrom) conds.push(sql`${member.admittedOn} >= ${f.admittedFrom}::date`);
   if (f.admittedTo) conds.push(sql`${member.admittedOn} <= ${f.admittedTo}::date`);
   if (f.q?.trim()) conds.push(sql`${person.name} ilike ${containsPattern(f.q.trim())}`);
@@ -129,10 +120,10 @@ const smallSubtreeOrgs = 1000;
  * Whether the subtrees hold at most `smallSubtreeOrgs` orgs (counted up to one more). Pages over a
  * small subtree are best chosen from its own rows; over a large one, by walking the id order.
  */
-export async function isSmallSubtree(db: DbOrTx, roots: string[]): Promise<boolean> {
+export async function isSmallSubtree(db: DbOrTx, roots: readonly string[]): Promise<boolean> {
   if (roots.length === 0) return true;
   const res = await db.execute<{ n: number }>(sql`
-    select count(*)::int as n from (select 1 from ${org} where ${withinRoots(roots)} limit ${smallSubtreeOrgs + 1}) s`);
+    select count(*)::int as n from (select 1 from ${org} where ${subtrees(roots).where(org.path)} limit ${smallSubtreeOrgs + 1}) s`);
   return (res.rows[0]?.n ?? 0) <= smallSubtreeOrgs;
 }
 
@@ -152,11 +143,11 @@ export async function listMembers(
   f: MemberFilter & { after: string | null; limit: number },
   today: string,
 ): Promise<MemberListRow[]> {
-  const roots = await listRoots(db, actor, f);
-  const conds = await memberConditions(db, actor, f, today, roots);
+  const scope = await listScope(db, actor, 'member.read', f.orgId);
+  const conds = memberConditions(scope, f, today);
   if (f.after) conds.push(sql`${member.id} > ${f.after}`);
   const rows = () => db.select(memberColumns).from(member).innerJoin(person, eq(person.id, member.personId)).innerJoin(org, eq(org.id, member.orgId));
-  if (!(await isSmallSubtree(db, roots))) {
+  if (!(await isSmallSubtree(db, scope.roots))) {
     return rows()
       .where(and(...conds))
       .orderBy(asc(member.id))

@@ -1,18 +1,14 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { intPattern, registerEntity, uuidPattern } from '../../platform/access/entities.ts';
+import { intPattern, uuidPattern } from '../../platform/access/entities.ts';
+import { chinaToday } from '../../platform/dates.ts';
 import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { applicationOrgPath } from './development.queries.ts';
 import { exportMembers, importMembers, memberTemplate } from './members.excel.ts';
-import { listMembers, memberOrgPath, memberWithPerson, presentMember } from './members.queries.ts';
-import { leagueToday } from './members.rules.ts';
+import { listMembers, memberWithPerson, presentMember } from './members.queries.ts';
 import { duesCategories, leaveReasons, memberStatuses } from './members.schema.ts';
 import { createMember, updateMember } from './members.service.ts';
-
-registerEntity('member', async (db, id) => (uuidPattern.test(id) ? memberOrgPath(db, id) : null));
-registerEntity('memberApplication', async (db, id) => (uuidPattern.test(id) ? applicationOrgPath(db, id) : null));
 
 const Str = (max: number) => Type.String({ maxLength: max });
 const DateStr = Type.String({ maxLength: 10 });
@@ -86,6 +82,7 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List members in scope',
         tags,
         querystring: Type.Object({ ...PageQuery, ...FilterQuery }),
         response: { 200: Type.Object({ items: Type.Array(MemberOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
@@ -93,7 +90,7 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
     },
     async (request) => {
       const limit = request.query.limit ?? 50;
-      const day = leagueToday();
+      const day = chinaToday();
       const after = request.query.cursor && uuidPattern.test(request.query.cursor) ? request.query.cursor : null;
       const rows = await listMembers(db, actorOf(request), { ...request.query, after, limit: limit + 1 }, day);
       const page = rows.slice(0, limit);
@@ -103,21 +100,27 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
 
   app.get(
     '/members/export',
-    { config: { access: { permission: 'member.read' } }, schema: { tags, querystring: Type.Object(FilterQuery), produces: [xlsx] } },
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: { summary: 'Export members to Excel', tags, querystring: Type.Object(FilterQuery), produces: [xlsx] },
+    },
     async (request, reply) => {
-      const buf = await exportMembers(db, actorOf(request), request.query, request.lang, leagueToday());
+      const buf = await exportMembers(db, actorOf(request), request.query, request.lang, chinaToday());
       return reply
         .header('content-type', xlsx)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`团员名单-${leagueToday()}.xlsx`)}`)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`团员名单-${chinaToday()}.xlsx`)}`)
         .send(buf);
     },
   );
 
-  app.get('/members/import-template', { config: { access: { permission: 'member.read' } }, schema: { tags, produces: [xlsx] } }, async (request, reply) =>
-    reply
-      .header('content-type', xlsx)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('团员导入模板.xlsx')}`)
-      .send(await memberTemplate(request.lang)),
+  app.get(
+    '/members/import-template',
+    { config: { access: { permission: 'member.read' } }, schema: { summary: 'Download the member import template', tags, produces: [xlsx] } },
+    async (request, reply) =>
+      reply
+        .header('content-type', xlsx)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('团员导入模板.xlsx')}`)
+        .send(await memberTemplate(request.lang)),
   );
 
   app.post(
@@ -125,6 +128,7 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
     {
       config: { access: { permission: 'member.write', entities: { orgId: 'org' } } },
       schema: {
+        summary: 'Import members from Excel',
         tags,
         params: Type.Object({ orgId: Type.String({ pattern: intPattern.source }) }),
         consumes: ['multipart/form-data'],
@@ -136,22 +140,28 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
         },
       },
     },
-    async (request) => importMembers(db, pii, actorOf(request), Number(request.params.orgId), await request.file(), request.lang, leagueToday()),
+    async (request) => importMembers(db, pii, actorOf(request), Number(request.params.orgId), await request.file(), request.lang, chinaToday()),
   );
 
   app.post(
     '/members',
-    { config: { access: { permission: 'member.write' } }, schema: { tags, body: MemberBody, response: { 201: MemberOut, ...errorResponses, ...w409 } } },
-    async (request, reply) => reply.code(201).send(await createMember(db, pii, actorOf(request), request.body, leagueToday())),
+    {
+      config: { access: { permission: 'member.write' } },
+      schema: { summary: 'Create a member', tags, body: MemberBody, response: { 201: MemberOut, ...errorResponses, ...w409 } },
+    },
+    async (request, reply) => reply.code(201).send(await createMember(db, pii, actorOf(request), request.body, chinaToday())),
   );
 
   app.get(
     '/members/:id',
-    { config: { access: { permission: 'member.read', entity: 'member' } }, schema: { tags, params: IdParam, response: { 200: MemberOut, ...errorResponses } } },
+    {
+      config: { access: { permission: 'member.read', entity: 'member' } },
+      schema: { summary: 'Get a member', tags, params: IdParam, response: { 200: MemberOut, ...errorResponses } },
+    },
     async (request) => {
       const row = await memberWithPerson(db, request.params.id);
       if (!row) throw new Error('checked by the access hook');
-      return presentMember(row, leagueToday());
+      return presentMember(row, chinaToday());
     },
   );
 
@@ -159,8 +169,8 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
     '/members/:id',
     {
       config: { access: { permission: 'member.write', entity: 'member' } },
-      schema: { tags, params: IdParam, body: MemberPatch, response: { 200: MemberOut, ...errorResponses, ...w409 } },
+      schema: { summary: 'Update a member', tags, params: IdParam, body: MemberPatch, response: { 200: MemberOut, ...errorResponses, ...w409 } },
     },
-    async (request) => updateMember(db, actorOf(request), request.params.id, request.body, leagueToday()),
+    async (request) => updateMember(db, actorOf(request), request.params.id, request.body, chinaToday()),
   );
 }

@@ -48,7 +48,22 @@ export const member = pgTable(
  */
 export const applicationStages = ['applied', 'activist', 'candidate', 'reviewed', 'voted', 'approved', 'inducted', 'rejected', 'withdrawn'] as const;
 export type ApplicationStage = (typeof applicationStages)[number];
+/**
+ * Open applications: not yet decided, so they can still be rejected or withdrawn, and a person has
+ * at most one (the partial unique index below is built from this list).
+ */
 export const openStages = ['applied', 'activist', 'candidate', 'reviewed', 'voted'] as const satisfies readonly ApplicationStage[];
+/**
+ * Applications still in development: the open ones, and approved ones awaiting the ceremony
+ * (入团仪式). The 在办 list and the development figure count these.
+ */
+export const pendingStages = [...openStages, 'approved'] as const satisfies readonly ApplicationStage[];
+export type PendingStage = (typeof pendingStages)[number];
+
+/** `column in ('a', 'b')` with the values written out, for a partial index's predicate (the stages are constants). */
+function inList(column: unknown, values: readonly string[]) {
+  return sql`${column} in ${sql.raw(`(${values.map((v) => `'${v}'`).join(', ')})`)}`;
+}
 /** How an activist was put forward: member recommendation or 少先队推优. */
 export const activistRoutes = ['recommendation', 'young_pioneers'] as const;
 export type ActivistRoute = (typeof activistRoutes)[number];
@@ -91,7 +106,7 @@ export const memberApplication = pgTable(
     // Lists by stage over a city or province page in id order: a walk of this index finds the stage's rows.
     index('member_application_stage_idx').on(t.stage, t.id),
     // One open application per person, also under concurrent submits.
-    uniqueIndex('member_application_open_uq').on(t.personId).where(sql`${t.stage} in ('applied', 'activist', 'candidate', 'reviewed', 'voted')`),
+    uniqueIndex('member_application_open_uq').on(t.personId).where(inList(t.stage, openStages)),
   ],
 );
 

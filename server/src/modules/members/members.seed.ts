@@ -9,7 +9,9 @@ import { makeIdNumber } from '../people/index.ts';
 import { person } from '../people/index.ts';
 import { sensitiveColumns } from '../people/index.ts';
 import { development } from './development.workflow.ts';
-import { birthdayAt, devNumberSince } from './members.rules.ts';
+import { birthdayAt } from '../../platform/dates.ts';
+import { maxMemberAge, minJoinAge } from '../../platform/league.ts';
+import { devNumberSince } from './members.rules.ts';
 import { member, memberApplication, type ApplicationStage } from './members.schema.ts';
 
 type Branch = { id: number; path: string; category: OrgCategory | null; division_code: string | null; county: string | null };
@@ -23,7 +25,7 @@ const dayMs = 86_400_000;
 function ageRange(category: OrgCategory | null): [number, number] {
   if (category === 'school_middle' || category === 'school_vocational') return [15, 18];
   if (category === 'school_higher') return [18, 23];
-  return [18, 28];
+  return [18, maxMemberAge];
 }
 
 /**
@@ -69,9 +71,9 @@ export async function seedDemoMembers(db: Db, pii: Pii, rand: () => number, now 
     for (let k = 0; k < count; k++) {
       const age = lo + rand() * (hi - lo);
       const birthDate = day(now - age * 365.25 * dayMs);
-      const from = Date.parse(birthdayAt(birthDate, 14));
+      const from = Date.parse(birthdayAt(birthDate, minJoinAge));
       // Admitted between the 14th birthday and today (most join at 14–16).
-      const admittedOn = day(Math.min(now - dayMs, from + rand() * Math.min(3, age - 14) * 365.25 * dayMs));
+      const admittedOn = day(Math.min(now - dayMs, from + rand() * Math.min(3, age - minJoinAge) * 365.25 * dayMs));
       const gender = rand() < 0.5 ? 'M' : 'F';
       const idNumber = idNumberFor(division, birthDate, gender);
       const phone = rand() < 0.06 ? null : `1${['3', '5', '7', '8', '9'][Math.floor(rand() * 5)]}${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`;

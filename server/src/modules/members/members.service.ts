@@ -1,16 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { errors } from '../../platform/errors.ts';
-import type { Pii } from '../../platform/pii.ts';
-import { findOrg, type OrgRow } from '../orgs/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { person, type Gender } from '../people/index.ts';
-import { sensitiveColumns, validatePerson } from '../people/index.ts';
+import type { OrgRow } from '../../platform/org-tree/org-tree.ts';
+import type { Pii } from '../../platform/pii.ts';
+import { person, sensitiveColumns, validatePerson, type Gender } from '../people/index.ts';
+import { membersErrors } from './members.errors.ts';
 import { activeMemberOf, memberWithPerson, presentMember, type MemberRow } from './members.queries.ts';
-import { checkAdmission, checkBranch, checkDevelopmentNumber } from './members.rules.ts';
+import { checkAdmission, checkDevelopmentNumber } from './members.rules.ts';
 import { member, type DuesCategory } from './members.schema.ts';
 
 export type NewPerson = {
@@ -26,25 +26,19 @@ export type NewPerson = {
 export type PersonRef = { personId?: string; person?: NewPerson };
 type PersonRow = typeof person.$inferSelect;
 
-/** A branch the actor may write members in (out of scope = not found). */
-export async function branchForWrite(tx: DbOrTx, actor: Actor, orgId: number, field = 'orgId'): Promise<OrgRow> {
-  const o = await findOrg(tx, orgId);
-  if (!o || !can(actor, 'member.write', o.path)) throw errors.notFound('org');
-  checkBranch(o, field);
-  return o;
-}
-
 /**
  * The person a member or application is about: an existing one by id (visible to the actor),
  * or new details — reusing the person already kept under the same ID number (same name).
  */
 export async function resolvePerson(tx: DbOrTx, pii: Pii, actor: Actor | null, ref: PersonRef, branch: OrgRow): Promise<{ row: PersonRow; created: boolean }> {
   if (ref.personId) {
-    const [row] = await tx.select({ p: person, path: org.path }).from(person).innerJoin(org, eq(org.id, person.orgId)).where(eq(person.id, ref.personId));
-    if (!row || (actor && !can(actor, 'person.read', row.path))) throw errors.notFound('person');
+    const [found] = await tx.select({ p: person, path: org.path }).from(person).innerJoin(org, eq(org.id, person.orgId)).where(eq(person.id, ref.personId));
+    // The applicant's own form (no actor) names its own person, resolved from the account.
+    const row = actor ? requireInScope(actor, 'person.read', found, 'person') : found;
+    if (!row) throw errors.notFound('person');
     return { row: row.p, created: false };
   }
-  if (!ref.person) throw errors.invalid('personId', { 'zh-CN': '请选择人员或填写人员信息', 'en-US': 'choose a person or give their details' });
+  if (!ref.person) throw membersErrors.invalid('personId', { 'zh-CN': '请选择人员或填写人员信息', 'en-US': 'choose a person or give their details' });
   const v = validatePerson(ref.person);
   if (v.idNumber) {
     const [found] = await tx
@@ -52,12 +46,7 @@ export async function resolvePerson(tx: DbOrTx, pii: Pii, actor: Actor | null, r
       .from(person)
       .where(eq(person.idNumberHash, pii.hash('id', v.idNumber)));
     if (found) {
-      if (found.name !== v.name) {
-        throw errors.rule('name', {
-          'zh-CN': `身份证号已登记为另一姓名（${found.name.slice(0, 1)}**）`,
-          'en-US': 'this ID number is on file under another name',
-        });
-      }
+      if (found.name !== v.name) throw membersErrors.other_name('name', { initial: found.name.slice(0, 1) });
       return { row: found, created: false };
     }
   }
@@ -80,9 +69,7 @@ export async function resolvePerson(tx: DbOrTx, pii: Pii, actor: Actor | null, r
 }
 
 export async function ensureNotMember(tx: DbOrTx, personId: string): Promise<void> {
-  if (await activeMemberOf(tx, personId)) {
-    throw errors.rule('personId', { 'zh-CN': '此人已是在册团员', 'en-US': 'this person is already an active member' });
-  }
+  if (await activeMemberOf(tx, personId)) throw membersErrors.already_member('personId');
 }
 
 export async function ensureNumberFree(tx: DbOrTx, devNo: string | null, exceptId?: string): Promise<void> {
@@ -91,7 +78,7 @@ export async function ensureNumberFree(tx: DbOrTx, devNo: string | null, exceptI
     .select({ id: member.id })
     .from(member)
     .where(and(eq(member.developmentNumber, devNo), exceptId ? sql`${member.id} <> ${exceptId}` : undefined));
-  if (dup) throw errors.conflict('developmentNumber', devNo);
+  if (dup) throw membersErrors.conflict('developmentNumber', devNo);
 }
 
 export type MemberInput = PersonRef & {
@@ -106,7 +93,7 @@ export type MemberInput = PersonRef & {
 /** Records an existing member (e.g. admitted before the platform): the admission rules still hold. */
 export async function createMember(db: Db, pii: Pii, actor: Actor, input: MemberInput, today: string) {
   return db.transaction(async (tx) => {
-    const branch = await branchForWrite(tx, actor, input.orgId);
+    const branch = await orgForWrite(tx, actor, 'member.write', input.orgId, { branch: true });
     const { row: p } = await resolvePerson(tx, pii, actor, input, branch);
     const admittedOn = checkAdmission(p.birthDate, input.admittedOn, today);
     const devNo = checkDevelopmentNumber(input.developmentNumber, admittedOn);
@@ -136,12 +123,10 @@ export type MemberPatch = Partial<Omit<MemberInput, 'personId' | 'person'>>;
 /** Edits a member's record; the admission rules are checked again against the result. */
 export async function updateMember(db: Db, actor: Actor, id: string, patch: MemberPatch, today: string) {
   return db.transaction(async (tx) => {
-    const before = await memberWithPerson(tx, id);
-    if (!before || !can(actor, 'member.write', before.orgPath)) throw errors.notFound('member');
-    if (before.m.status !== 'active') {
-      throw errors.rule('status', { 'zh-CN': '已离团的团员记录不能修改', 'en-US': 'the record of a member who has left cannot be edited' });
-    }
-    const branch = patch.orgId && patch.orgId !== before.m.orgId ? await branchForWrite(tx, actor, patch.orgId) : null;
+    const found = await memberWithPerson(tx, id);
+    const before = requireInScope(actor, 'member.write', found && { ...found, path: found.orgPath }, 'member');
+    if (before.m.status !== 'active') throw membersErrors.member_left('status');
+    const branch = patch.orgId && patch.orgId !== before.m.orgId ? await orgForWrite(tx, actor, 'member.write', patch.orgId, { branch: true }) : null;
     const admittedOn = checkAdmission(before.birthDate, patch.admittedOn ?? before.m.admittedOn, today);
     const devNo = checkDevelopmentNumber(patch.developmentNumber === undefined ? before.m.developmentNumber : patch.developmentNumber, admittedOn);
     await ensureNumberFree(tx, devNo, id);

@@ -3,7 +3,8 @@ import { uuidv7 } from 'uuidv7';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { AppError, errors } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
+import { orgLifeErrors } from './org-life.errors.ts';
 import { orglifeFile, type FileOwner } from './org-life.schema.ts';
 
 export const maxFileBytes = 5 * 1024 * 1024;
@@ -23,7 +24,7 @@ const kinds = [
 
 /** Checks an upload and returns the stored type and a safe display name. */
 export function checkUpload(fileName: string, data: Buffer): { contentType: string; fileName: string } {
-  if (data.length === 0) throw errors.invalid('file', { 'zh-CN': '文件为空', 'en-US': 'the file is empty' });
+  if (data.length === 0) throw orgLifeErrors.invalid('file', { 'zh-CN': '文件为空', 'en-US': 'the file is empty' });
   if (data.length > maxFileBytes) throw new AppError('payload_too_large', { params: { limit: '5 MB' } });
   const base = (fileName.split(/[\\/]/).pop() ?? '')
     .replace(/[\u0000-\u001f<>"]/g, '')
@@ -32,7 +33,7 @@ export function checkUpload(fileName: string, data: Buffer): { contentType: stri
   const ext = base.includes('.') ? (base.split('.').pop() ?? '').toLowerCase() : '';
   const kind = kinds.find((k) => (k.ext as readonly string[]).includes(ext));
   if (!kind || !kind.magic(data)) {
-    throw errors.invalid('file', {
+    throw orgLifeErrors.invalid('file', {
       'zh-CN': '只接受 PDF、PNG、JPEG 图片或 Word（.docx）文件，且文件内容须与扩展名相符',
       'en-US': 'only PDF, PNG, JPEG or Word (.docx) files whose content matches the extension',
     });
@@ -51,8 +52,7 @@ export async function storeFile(
     .select({ id: orglifeFile.id })
     .from(orglifeFile)
     .where(and(eq(orglifeFile.ownerKind, owner.kind), eq(orglifeFile.ownerId, owner.id), eq(orglifeFile.status, 'active')));
-  if (existing.length >= maxFilesPerOwner)
-    throw errors.rule('file', { 'zh-CN': `每条记录最多 ${maxFilesPerOwner} 个附件`, 'en-US': `at most ${maxFilesPerOwner} files per record` });
+  if (existing.length >= maxFilesPerOwner) throw orgLifeErrors.too_many_files('file', { max: maxFilesPerOwner });
   const id = uuidv7();
   await tx.insert(orglifeFile).values({
     id,

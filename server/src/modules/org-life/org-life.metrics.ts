@@ -1,25 +1,23 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { chinaToday as today } from '../../platform/dates.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
-import { registerMetric, type MetricContext } from '../../platform/metrics/registry.ts';
-import { getSetting } from '../../platform/settings/settings.ts';
+import type { Metric, MetricContext } from '../../platform/metrics/registry.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { todayInChina as today } from '../cadres/index.ts';
 import { person } from '../people/index.ts';
-import { branchCompliance, lessonHoursByPerson } from './org-life.queries.ts';
+import { branchCompliance, lessonHoursByPerson, settingForScope } from './org-life.queries.ts';
 import { complianceTargetSetting, meetingKindLabels, rate } from './org-life.rules.ts';
 import { meeting, meetingKinds, type MeetingKind } from './org-life.schema.ts';
 
 const zhEn = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 const kindDim = [{ key: 'kind', label: zhEn('会议类型', 'Kind') }];
 const kindLabel = (_: string, value: string | null, lang: 'zh-CN' | 'en-US') => (value ? (meetingKindLabels[value as MeetingKind]?.[lang] ?? value) : '');
-const subtree = (ctx: MetricContext): SQL => sql`${org.path} <@ ${ctx.scopePath}::ltree`;
 const offsetOf = (cursor: string | null) => Number(decodeCursor(cursor ?? undefined)?.[0] ?? 0);
 
 function meetingsIn(ctx: MetricContext): SQL {
-  return sql`${subtree(ctx)} and ${meeting.status} = 'recorded' and ${meeting.heldOn} between ${ctx.from}::date and ${ctx.to}::date`;
+  return sql`${ctx.scope.where(org.path)} and ${meeting.status} = 'recorded' and ${meeting.heldOn} between ${ctx.from}::date and ${ctx.to}::date`;
 }
 
-registerMetric({
+const meetings: Metric = {
   key: 'orgLife.meetings',
   label: zhEn('组织生活次数', 'Meetings held'),
   unit: zhEn('次', 'meetings'),
@@ -65,9 +63,9 @@ registerMetric({
       nextCursor: rows.length > q.limit ? encodeCursor([page.at(-1)?.id ?? '']) : null,
     };
   },
-});
+};
 
-registerMetric({
+const complianceRate: Metric = {
   key: 'orgLife.complianceRate',
   kind: 'ratio',
   label: zhEn('组织生活落实率', 'Meeting compliance'),
@@ -79,7 +77,7 @@ registerMetric({
   dimensions: kindDim,
   groupLabel: kindLabel,
   async compute(ctx, groupBy) {
-    const all = await branchCompliance(ctx.db, subtree(ctx), ctx, today());
+    const all = await branchCompliance(ctx.db, ctx.scope, ctx, today());
     if (groupBy !== 'kind') {
       return [{ group: null, numerator: all.reduce((s, b) => s + b.held, 0), denominator: all.reduce((s, b) => s + b.due, 0) }];
     }
@@ -92,9 +90,9 @@ registerMetric({
       .filter((g) => g.denominator > 0);
   },
   async rows(ctx, q) {
-    const target = await getSetting(ctx.db, ctx.scopePath, complianceTargetSetting);
+    const target = await settingForScope(ctx.db, ctx.scope, complianceTargetSetting);
     const kind = q.groupBy === 'kind' && q.group ? (q.group as MeetingKind) : null;
-    const all = (await branchCompliance(ctx.db, subtree(ctx), ctx, today()))
+    const all = (await branchCompliance(ctx.db, ctx.scope, ctx, today()))
       .map((b) => {
         const c = kind ? b.byKind[kind] : b;
         return { orgId: b.orgId, name: b.name, held: c.held, due: c.due, rate: rate(c.held, c.due) };
@@ -115,9 +113,9 @@ registerMetric({
       nextCursor: offset + q.limit < all.length ? encodeCursor([offset + q.limit]) : null,
     };
   },
-});
+};
 
-registerMetric({
+const lessonHours: Metric = {
   key: 'orgLife.lessonHours',
   label: zhEn('团课学时', 'League lesson hours'),
   unit: zhEn('人·学时', 'person-hours'),
@@ -125,11 +123,11 @@ registerMetric({
   dimensions: [],
   groupLabel: () => '',
   async compute(ctx) {
-    const rows = await lessonHoursByPerson(ctx.db, subtree(ctx), ctx);
+    const rows = await lessonHoursByPerson(ctx.db, ctx.scope, ctx);
     return [{ group: null, value: rows.reduce((s, r) => s + r.tenths, 0) / 10 }];
   },
   async rows(ctx, q) {
-    const rows = await lessonHoursByPerson(ctx.db, subtree(ctx), ctx);
+    const rows = await lessonHoursByPerson(ctx.db, ctx.scope, ctx);
     const names = new Map<string, string>();
     const offset = offsetOf(q.cursor);
     rows.sort((a, b) => b.tenths - a.tenths || a.personId.localeCompare(b.personId));
@@ -152,4 +150,7 @@ registerMetric({
       nextCursor: offset + q.limit < rows.length ? encodeCursor([offset + q.limit]) : null,
     };
   },
-});
+};
+
+/** The meeting figures; the rating figure is in rating.metrics.ts. */
+export const orgLifeMetrics: Metric[] = [meetings, complianceRate, lessonHours];

@@ -1,12 +1,38 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Static, TSchema } from 'typebox';
-import type { SettingDef } from '../../platform/settings/settings.ts';
+import { uuidPattern, type EntityResolver } from '../../platform/access/entities.ts';
+import type { OrgScope } from '../../platform/access/scope.ts';
+import { getSetting, type SettingDef } from '../../platform/settings/settings.ts';
 import { orgSetting } from '../../platform/settings/settings.schema.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { branchKinds } from '../../platform/org-tree/org-tree.ts';
 import { person } from '../people/index.ts';
 import { frequenciesSetting, kindCompliance, rate, windowOf } from './org-life.rules.ts';
-import { meeting, meetingAttendance, meetingKinds, orglifeFile, type MeetingKind } from './org-life.schema.ts';
+import { branchRating, meeting, meetingAttendance, meetingKinds, orglifeFile, type MeetingKind } from './org-life.schema.ts';
+
+/** The org path owning each entity routes name (`config.access.entity`); a voided file has none. */
+export const orgLifeEntities: Record<string, EntityResolver> = {
+  meeting: async (db, id) => {
+    if (!uuidPattern.test(id)) return null;
+    const [row] = await db.select({ path: org.path }).from(meeting).innerJoin(org, eq(org.id, meeting.orgId)).where(eq(meeting.id, id));
+    return row?.path ?? null;
+  },
+  orglifeFile: async (db, id) => {
+    if (!uuidPattern.test(id)) return null;
+    const [row] = await db
+      .select({ path: org.path })
+      .from(orglifeFile)
+      .innerJoin(org, eq(org.id, orglifeFile.orgId))
+      .where(and(eq(orglifeFile.id, id), eq(orglifeFile.status, 'active')));
+    return row?.path ?? null;
+  },
+  rating: async (db, id) => {
+    if (!uuidPattern.test(id)) return null;
+    const [row] = await db.select({ path: org.path }).from(branchRating).innerJoin(org, eq(org.id, branchRating.orgId)).where(eq(branchRating.id, id));
+    return row?.path ?? null;
+  },
+};
 
 /**
  * The value of a setting at many orgs at once: every override of the key is read once (they are
@@ -25,6 +51,22 @@ export async function settingResolver<S extends TSchema>(db: DbOrTx, def: Settin
   };
 }
 
+/**
+ * A setting as it applies to a report over the scope: at its one root, or where several roots
+ * meet (their nearest common ancestor), so the value never depends on the order of the grants.
+ */
+export async function settingForScope<S extends TSchema>(db: DbOrTx, scope: OrgScope, def: SettingDef<S>): Promise<Static<S>> {
+  const [first, ...rest] = scope.roots.map((r) => r.split('.'));
+  if (!first) return def.default as Static<S>;
+  let n = first.length;
+  for (const ids of rest) {
+    let i = 0;
+    while (i < n && i < ids.length && ids[i] === first[i]) i++;
+    n = i;
+  }
+  return n > 0 ? getSetting(db, first.slice(0, n).join('.'), def) : (def.default as Static<S>);
+}
+
 export type BranchCompliance = {
   orgId: number;
   name: string;
@@ -36,21 +78,21 @@ export type BranchCompliance = {
 };
 
 /**
- * Compliance (held / due) of every active branch in a subtree for a period, with each branch's
+ * Compliance (held / due) of every active branch in the scope for a period, with each branch's
  * own frequencies (the nearest setting above it wins).
  */
-export async function branchCompliance(db: DbOrTx, scope: SQL, period: { from: string; to: string }, today: string): Promise<BranchCompliance[]> {
+export async function branchCompliance(db: DbOrTx, scope: OrgScope, period: { from: string; to: string }, today: string): Promise<BranchCompliance[]> {
   const branches = await db
     .select({ id: org.id, name: org.name, path: org.path, establishedOn: org.establishedOn })
     .from(org)
-    .where(and(scope, eq(org.status, 'active'), inArray(org.kind, ['branch', 'temp_branch'])))
+    .where(and(scope.where(org.path), eq(org.status, 'active'), inArray(org.kind, branchKinds)))
     .orderBy(asc(org.path));
   if (branches.length === 0) return [];
   const held = await db
     .selectDistinct({ orgId: meeting.orgId, kind: meeting.kind, heldOn: meeting.heldOn })
     .from(meeting)
     .innerJoin(org, eq(org.id, meeting.orgId))
-    .where(and(scope, eq(meeting.status, 'recorded'), sql`${meeting.heldOn} between ${period.from}::date and ${period.to}::date`));
+    .where(and(scope.where(org.path), eq(meeting.status, 'recorded'), sql`${meeting.heldOn} between ${period.from}::date and ${period.to}::date`));
   const dates = new Map<string, string[]>();
   for (const h of held) {
     const key = `${h.orgId}/${h.kind}`;
@@ -75,8 +117,8 @@ export async function branchCompliance(db: DbOrTx, scope: SQL, period: { from: s
   return out;
 }
 
-export async function listMeetings(db: DbOrTx, q: { scope: SQL; kind?: MeetingKind; from?: string; to?: string; after: string | null; limit: number }) {
-  const conds: SQL[] = [q.scope, eq(meeting.status, 'recorded')];
+export async function listMeetings(db: DbOrTx, q: { scope: OrgScope; kind?: MeetingKind; from?: string; to?: string; after: string | null; limit: number }) {
+  const conds: SQL[] = [q.scope.where(org.path), eq(meeting.status, 'recorded')];
   if (q.kind) conds.push(eq(meeting.kind, q.kind));
   if (q.from) conds.push(sql`${meeting.heldOn} >= ${q.from}::date`);
   if (q.to) conds.push(sql`${meeting.heldOn} <= ${q.to}::date`);
@@ -114,9 +156,9 @@ export async function meetingDetail(db: DbOrTx, id: string) {
 }
 
 /** 团课 学时 per person in a period (in tenths), from lesson attendance; for training rules elsewhere too. */
-export async function lessonHoursByPerson(db: DbOrTx, scope: SQL, period: { from: string; to: string }, personIds?: string[]) {
+export async function lessonHoursByPerson(db: DbOrTx, scope: OrgScope, period: { from: string; to: string }, personIds?: string[]) {
   const conds: SQL[] = [
-    scope,
+    scope.where(org.path),
     eq(meeting.kind, 'lesson'),
     eq(meeting.status, 'recorded'),
     sql`${meeting.heldOn} between ${period.from}::date and ${period.to}::date`,

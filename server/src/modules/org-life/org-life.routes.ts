@@ -1,36 +1,18 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
-import { inScope } from '../../platform/access/scope.ts';
+import { listScope } from '../../platform/access/scope.ts';
+import { chinaToday as today } from '../../platform/dates.ts';
 import { AppError, errors } from '../../platform/errors.ts';
 import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import { buildWorkbook, sendList, xlsxType } from '../../platform/excel/excel.ts';
-import { getSetting } from '../../platform/settings/settings.ts';
-import { subtreesFor } from '../cadres/index.ts';
-import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { todayInChina as today } from '../cadres/index.ts';
 import { maxFileBytes } from './files.ts';
-import { branchCompliance, listMeetings, meetingDetail } from './org-life.queries.ts';
+import { orgLifeErrors } from './org-life.errors.ts';
+import { branchCompliance, listMeetings, meetingDetail, settingForScope } from './org-life.queries.ts';
 import { complianceTargetSetting, frequenciesSetting, meetingKindLabels, rate } from './org-life.rules.ts';
-import { meeting, meetingKinds, orglifeFile } from './org-life.schema.ts';
+import { meetingKinds, orglifeFile } from './org-life.schema.ts';
 import { addMeetingFile, branchMembers, recordMeeting, voidMeeting, type MeetingRow } from './org-life.service.ts';
-
-registerEntity('meeting', async (db, id) => {
-  if (!uuidPattern.test(id)) return null;
-  const [row] = await db.select({ path: org.path }).from(meeting).innerJoin(org, eq(org.id, meeting.orgId)).where(eq(meeting.id, id));
-  return row?.path ?? null;
-});
-registerEntity('orglifeFile', async (db, id) => {
-  if (!uuidPattern.test(id)) return null;
-  const [row] = await db
-    .select({ path: org.path })
-    .from(orglifeFile)
-    .innerJoin(org, eq(org.id, orglifeFile.orgId))
-    .where(and(eq(orglifeFile.id, id), eq(orglifeFile.status, 'active')));
-  return row?.path ?? null;
-});
 
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Kind = Type.Enum(meetingKinds);
@@ -72,7 +54,7 @@ function presentMeeting(m: MeetingRow, lang: 'zh-CN' | 'en-US') {
 /** One uploaded file from a multipart request, with the upload limit turned into 413. */
 export async function uploadedFile(request: FastifyRequest): Promise<{ fileName: string; data: Buffer }> {
   const file = await request.file({ limits: { fileSize: maxFileBytes } });
-  if (!file) throw errors.invalid('file', { 'zh-CN': '请选择要上传的文件', 'en-US': 'choose a file to upload' });
+  if (!file) throw orgLifeErrors.invalid('file', { 'zh-CN': '请选择要上传的文件', 'en-US': 'choose a file to upload' });
   const data = await file.toBuffer();
   if (file.file.truncated) throw new AppError('payload_too_large', { params: { limit: '5 MB' } });
   return { fileName: file.filename, data };
@@ -86,7 +68,11 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     '/org-life/meta',
     {
       config: { access: { permission: 'org.read' } },
-      schema: { tags, response: { 200: Type.Object({ kinds: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })) }), ...errorResponses } },
+      schema: {
+        summary: 'Get meeting kinds and options',
+        tags,
+        response: { 200: Type.Object({ kinds: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })) }), ...errorResponses },
+      },
     },
     async (request) => ({ kinds: meetingKinds.map((value) => ({ value, label: meetingKindLabels[value][request.lang] })) }),
   );
@@ -96,6 +82,7 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List meetings',
         tags,
         querystring: Type.Object({
           ...PageQuery,
@@ -110,7 +97,7 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     async (request) => {
       const q = request.query;
       const limit = q.limit ?? 50;
-      const scope = inScope(org.path, await subtreesFor(db, actorOf(request), 'member.read', q.orgId));
+      const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
       const rows = await listMeetings(db, { scope, kind: q.kind, from: q.from, to: q.to, after: q.cursor ?? null, limit });
       const page = rows.slice(0, limit);
       return {
@@ -125,6 +112,7 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'Export meetings to Excel',
         tags,
         produces: [xlsxType],
         querystring: Type.Object({
@@ -137,7 +125,7 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     },
     async (request, reply) => {
       const q = request.query;
-      const scope = inScope(org.path, await subtreesFor(db, actorOf(request), 'member.read', q.orgId));
+      const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
       const rows = (await listMeetings(db, { scope, kind: q.kind, from: q.from, to: q.to, after: null, limit: 20_000 })).slice(0, 20_000);
       return sendList(reply, request.lang, {
         sheet: { 'zh-CN': '组织生活', 'en-US': 'Meetings' },
@@ -161,6 +149,7 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'orglife.write' } },
       schema: {
+        summary: 'Record a meeting',
         tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
@@ -179,7 +168,10 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
 
   app.get(
     '/meetings/:id',
-    { config: { access: { permission: 'member.read', entity: 'meeting' } }, schema: { tags, params: Id, response: { 200: MeetingOut, ...errorResponses } } },
+    {
+      config: { access: { permission: 'member.read', entity: 'meeting' } },
+      schema: { summary: 'Get a meeting', tags, params: Id, response: { 200: MeetingOut, ...errorResponses } },
+    },
     async (request) => {
       const d = await meetingDetail(db, request.params.id);
       if (!d) throw errors.notFound('meeting');
@@ -198,7 +190,13 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     '/meetings/:id/void',
     {
       config: { access: { permission: 'orglife.write', entity: 'meeting' } },
-      schema: { tags, params: Id, body: Type.Object({ reason: Type.String({ maxLength: 500 }) }), response: { 200: MeetingOut, ...writes } },
+      schema: {
+        summary: 'Void a meeting record',
+        tags,
+        params: Id,
+        body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
+        response: { 200: MeetingOut, ...writes },
+      },
     },
     async (request) => presentMeeting(await voidMeeting(db, actorOf(request), request.params.id, request.body.reason), request.lang),
   );
@@ -207,14 +205,17 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     '/meetings/:id/files',
     {
       config: { access: { permission: 'orglife.write', entity: 'meeting' } },
-      schema: { tags, params: Id, consumes: ['multipart/form-data'], response: { 201: FileOut, ...writes } },
+      schema: { summary: 'Attach a file to a meeting', tags, params: Id, consumes: ['multipart/form-data'], response: { 201: FileOut, ...writes } },
     },
     async (request, reply) => reply.code(201).send(await addMeetingFile(db, actorOf(request), request.params.id, await uploadedFile(request))),
   );
 
   app.get(
     '/org-life/files/:id',
-    { config: { access: { permission: 'member.read', entity: 'orglifeFile' } }, schema: { tags, params: Id, produces: ['application/octet-stream'] } },
+    {
+      config: { access: { permission: 'member.read', entity: 'orglifeFile' } },
+      schema: { summary: 'Download an org life file', tags, params: Id, produces: ['application/octet-stream'] },
+    },
     async (request, reply) => {
       const [f] = await db.select().from(orglifeFile).where(eq(orglifeFile.id, request.params.id));
       if (!f) throw errors.notFound('orglifeFile');
@@ -233,6 +234,7 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: "List a branch's members for attendance",
         tags,
         querystring: Type.Object({ orgId: Type.Optional(Type.Integer({ minimum: 1 })) }),
         response: {
@@ -243,22 +245,21 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     },
     async (request) => {
       if (!request.query.orgId) return { items: [] };
-      await subtreesFor(db, actorOf(request), 'member.read', request.query.orgId);
+      await listScope(db, actorOf(request), 'member.read', request.query.orgId); // 404 for an org out of scope
       return { items: await branchMembers(db, request.query.orgId) };
     },
   );
 
   /** The compliance table of a subtree for a period: the page and its Excel export read the same. */
   async function complianceReport(request: FastifyRequest, q: { orgId?: number; from?: string; to?: string; belowTarget?: boolean }) {
-    const paths = await subtreesFor(db, actorOf(request), 'member.read', q.orgId);
+    const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
     const now = today();
     const from = q.from ?? `${now.slice(0, 4)}-01-01`;
     const to = q.to ?? `${now.slice(0, 4)}-12-31`;
-    if (from > to) throw errors.invalid('from', { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'must not be after "to"' });
-    const at = paths[0] ?? '0';
-    const target = await getSetting(db, at, complianceTargetSetting);
-    const frequencies = await getSetting(db, at, frequenciesSetting);
-    const all = await branchCompliance(db, inScope(org.path, paths), { from, to }, now);
+    if (from > to) throw orgLifeErrors.invalid('from', { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'must not be after "to"' });
+    const target = await settingForScope(db, scope, complianceTargetSetting);
+    const frequencies = await settingForScope(db, scope, frequenciesSetting);
+    const all = await branchCompliance(db, scope, { from, to }, now);
     const sum = (f: (b: (typeof all)[number]) => number) => all.reduce((s, b) => s + f(b), 0);
     const below = all.filter((b) => b.rate !== null && b.rate < target);
     const list = (q.belowTarget ? below : all).sort((a, b) => (a.rate ?? 101) - (b.rate ?? 101) || a.orgId - b.orgId).slice(0, 1000);
@@ -290,6 +291,7 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'Export org life compliance to Excel',
         tags,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         querystring: Type.Object({
@@ -338,6 +340,7 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'Get org life compliance by branch',
         tags,
         querystring: Type.Object({
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { diligence, rnd } from '../member-life/index.ts';
+import { diligence, rnd } from '../../platform/seed.ts';
+import { addMonths } from '../../platform/dates.ts';
 import { getMetric } from '../../platform/metrics/registry.ts';
-import { findOrg } from '../orgs/index.ts';
-import { addMonths, gradeOf, indicatorDefs } from './rating.rules.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
+import { gradeOf, indicatorDefs, minRatingAgeMonths } from './rating.rules.ts';
 import { dataIndicators } from './rating.service.ts';
 import { branchRating, type IndicatorScore } from './org-life.schema.ts';
 
@@ -57,7 +58,7 @@ export async function seedDemoRatings(db: Db, today: string, countyPath: string,
   const year = Number(today.slice(0, 4));
   const res = await db.execute<{ id: number }>(sql`
     select o.id from org o where o.path <@ ${countyPath}::ltree and o.kind = 'branch' and o.status = 'active'
-      and (o.established_on is null or o.established_on <= ${addMonths(today, -6)}::date) and o.id <> ${skipOrgId ?? 0}
+      and (o.established_on is null or o.established_on <= ${addMonths(today, -minRatingAgeMonths)}::date) and o.id <> ${skipOrgId ?? 0}
       and exists (select 1 from member m where m.org_id = o.id and m.status = 'active')
     order by o.id limit ${limit}`);
   if (!getMetric('members.count')) return 0;

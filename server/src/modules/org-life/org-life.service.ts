@@ -1,26 +1,17 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { errors, registerFieldLabels } from '../../platform/errors.ts';
-import { isDate } from '../cadres/index.ts';
+import { isDate } from '../../platform/dates.ts';
+import { errors } from '../../platform/errors.ts';
 import { member } from '../members/index.ts';
-import { findOrg } from '../orgs/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from '../people/index.ts';
 import { storeFile } from './files.ts';
+import { orgLifeErrors } from './org-life.errors.ts';
 import { hoursToTenths } from './org-life.rules.ts';
 import { meeting, meetingAttendance, meetingKinds, type MeetingKind } from './org-life.schema.ts';
-
-registerFieldLabels({
-  topic: { 'zh-CN': '主题', 'en-US': 'Topic' },
-  minutes: { 'zh-CN': '会议记录', 'en-US': 'Minutes' },
-  hours: { 'zh-CN': '学时', 'en-US': 'Hours' },
-  attendeeIds: { 'zh-CN': '参加人员', 'en-US': 'Attendees' },
-  file: { 'zh-CN': '附件', 'en-US': 'File' },
-  reason: { 'zh-CN': '原因', 'en-US': 'Reason' },
-});
 
 export type MeetingInput = {
   orgId: number;
@@ -37,39 +28,29 @@ const noAngles = /[\u0000-\u0008\u000b\u000c\u000e-\u001f<>]/;
 
 /** Pure checks of a meeting's own fields. */
 export function checkMeetingFields(input: MeetingInput, today: string): { topic: string; minutes: string | null; hoursTenths: number } {
-  if (!meetingKinds.includes(input.kind)) throw errors.invalid('kind', { 'zh-CN': '会议类型无效', 'en-US': 'not a known meeting kind' });
-  if (!isDate(input.heldOn)) throw errors.invalid('heldOn', { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'must be a date YYYY-MM-DD' });
-  if (input.heldOn > today) throw errors.invalid('heldOn', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
+  if (!meetingKinds.includes(input.kind)) throw orgLifeErrors.invalid('kind', { 'zh-CN': '会议类型无效', 'en-US': 'not a known meeting kind' });
+  if (!isDate(input.heldOn)) throw orgLifeErrors.invalid('heldOn', { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'must be a date YYYY-MM-DD' });
+  if (input.heldOn > today) throw orgLifeErrors.invalid('heldOn', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
   const topic = input.topic.trim().replace(/\s+/g, ' ');
   if (topic.length < 2 || topic.length > 200 || noAngles.test(topic)) {
-    throw errors.invalid('topic', { 'zh-CN': '须为 2–200 个字，且不含尖括号', 'en-US': 'must be 2–200 characters, no angle brackets' });
+    throw orgLifeErrors.invalid('topic', { 'zh-CN': '须为 2–200 个字，且不含尖括号', 'en-US': 'must be 2–200 characters, no angle brackets' });
   }
   const minutes = input.minutes?.trim() || null;
-  if (minutes && minutes.length > 20000) throw errors.invalid('minutes', { 'zh-CN': '不超过 20000 字', 'en-US': 'at most 20,000 characters' });
+  if (minutes && minutes.length > 20000) throw orgLifeErrors.invalid('minutes', { 'zh-CN': '不超过 20000 字', 'en-US': 'at most 20,000 characters' });
   let hoursTenths = 0;
   if (input.kind === 'lesson') {
     const h = input.hours ?? 0;
     if (!(h > 0 && h <= 8) || !Number.isInteger(h * 2)) {
-      throw errors.invalid('hours', { 'zh-CN': '团课须填写学时：0.5–8，以 0.5 为单位', 'en-US': 'a lesson needs 0.5–8 hours in steps of 0.5' });
+      throw orgLifeErrors.invalid('hours', { 'zh-CN': '团课须填写学时：0.5–8，以 0.5 为单位', 'en-US': 'a lesson needs 0.5–8 hours in steps of 0.5' });
     }
     hoursTenths = hoursToTenths(h);
   } else if (input.hours) {
-    throw errors.invalid('hours', { 'zh-CN': '只有团课记录学时', 'en-US': 'only lessons record hours' });
+    throw orgLifeErrors.invalid('hours', { 'zh-CN': '只有团课记录学时', 'en-US': 'only lessons record hours' });
   }
   if (new Set(input.attendeeIds).size !== input.attendeeIds.length) {
-    throw errors.invalid('attendeeIds', { 'zh-CN': '同一团员不能重复列入', 'en-US': 'a member is listed twice' });
+    throw orgLifeErrors.invalid('attendeeIds', { 'zh-CN': '同一团员不能重复列入', 'en-US': 'a member is listed twice' });
   }
   return { topic, minutes, hoursTenths };
-}
-
-async function branchForWrite(tx: DbOrTx, actor: Actor, orgId: number) {
-  const o = await findOrg(tx, orgId);
-  if (!o || !can(actor, 'orglife.write', o.path)) throw errors.notFound('org');
-  if (o.kind !== 'branch' && o.kind !== 'temp_branch') {
-    throw errors.rule('orgId', { 'zh-CN': '组织生活记录在团支部：请选择一个团支部', 'en-US': 'meetings are recorded for a branch: choose a branch' });
-  }
-  if (o.status !== 'active') throw errors.rule('orgId', { 'zh-CN': '该团支部已撤销或合并', 'en-US': 'the branch is closed or merged' });
-  return o;
 }
 
 /** Members of the branch on the day: admitted by then and not left before it. */
@@ -91,15 +72,16 @@ async function membersOn(tx: DbOrTx, orgId: number, day: string, ids: string[]) 
 export async function recordMeeting(db: Db, actor: Actor, input: MeetingInput, today: string): Promise<MeetingRow> {
   const f = checkMeetingFields(input, today);
   return db.transaction(async (tx) => {
-    const o = await branchForWrite(tx, actor, input.orgId);
+    // Meetings are recorded for an active branch.
+    const o = await orgForWrite(tx, actor, 'orglife.write', input.orgId, { branch: true });
     if (o.establishedOn && input.heldOn < o.establishedOn) {
-      throw errors.invalid('heldOn', { 'zh-CN': '不能早于团支部建立日期', 'en-US': 'cannot be before the branch was established' });
+      throw orgLifeErrors.invalid('heldOn', { 'zh-CN': '不能早于团支部建立日期', 'en-US': 'cannot be before the branch was established' });
     }
     const found = await membersOn(tx, o.id, input.heldOn, input.attendeeIds);
     if (found.length !== input.attendeeIds.length) {
       const ok = new Set(found.map((m) => m.id));
       const bad = input.attendeeIds.filter((id) => !ok.has(id));
-      throw errors.invalid('attendeeIds', {
+      throw orgLifeErrors.invalid('attendeeIds', {
         'zh-CN': `${bad.length} 人在会议当天不是本支部团员`,
         'en-US': `${bad.length} of them were not members of this branch on that day`,
       });
@@ -124,16 +106,16 @@ export async function recordMeeting(db: Db, actor: Actor, input: MeetingInput, t
 }
 
 async function meetingForWrite(tx: DbOrTx, actor: Actor, id: string) {
-  const [row] = await tx.select({ m: meeting, path: org.path }).from(meeting).innerJoin(org, eq(org.id, meeting.orgId)).where(eq(meeting.id, id));
-  if (!row || !can(actor, 'orglife.write', row.path)) throw errors.notFound('meeting');
-  if (row.m.status !== 'recorded') throw errors.rule('status', { 'zh-CN': '该记录已作废', 'en-US': 'this record is void' });
+  const [found] = await tx.select({ m: meeting, path: org.path }).from(meeting).innerJoin(org, eq(org.id, meeting.orgId)).where(eq(meeting.id, id));
+  const row = requireInScope(actor, 'orglife.write', found, 'meeting');
+  if (row.m.status !== 'recorded') throw orgLifeErrors.meeting_void('status');
   return row;
 }
 
 /** A wrong record is voided with a reason, never deleted: it stops counting, history stays. */
 export async function voidMeeting(db: Db, actor: Actor, id: string, reason: string): Promise<MeetingRow> {
   const why = reason.trim();
-  if (why.length < 2) throw errors.invalid('reason', { 'zh-CN': '请说明作废原因', 'en-US': 'give a reason' });
+  if (why.length < 2) throw orgLifeErrors.invalid('reason', { 'zh-CN': '请说明作废原因', 'en-US': 'give a reason' });
   return db.transaction(async (tx) => {
     const { m, path } = await meetingForWrite(tx, actor, id);
     const [after] = await tx.update(meeting).set({ status: 'void', voidReason: why, updatedAt: new Date() }).where(eq(meeting.id, id)).returning();

@@ -1,7 +1,11 @@
 import { eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildOrg, buildWorld, password } from '../../test/factories.ts';
+import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
+import { accessGrant } from '../../platform/access/access.schema.ts';
+import { account } from '../../platform/auth/auth.schema.ts';
+import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { kindCompliance, slotOf, windowOf } from './org-life.rules.ts';
 import { meeting, meetingAttendance, orglifeFile } from './org-life.schema.ts';
 import { buildMember, buildMembers } from './test-factories.ts';
@@ -89,7 +93,48 @@ describe('meetings', () => {
     expect((await record(adminA, { orgId: branch.id, kind: 'lesson', heldOn: '2024-03-10' }, 400)).field).toBe('hours');
     expect((await record(adminA, { orgId: branch.id, kind: 'lesson', heldOn: '2024-03-10', hours: 1.3 }, 400)).field).toBe('hours');
     expect((await record(adminA, { orgId: branch.id, kind: 'committee_meeting', heldOn: '2024-03-10', hours: 2 }, 400)).field).toBe('hours');
-    expect((await record(adminA, { orgId: w.townA.id, kind: 'general_meeting', heldOn: '2024-03-10' }, 422)).field).toBe('orgId');
+    expect(await record(adminA, { orgId: w.townA.id, kind: 'general_meeting', heldOn: '2024-03-10' }, 422)).toMatchObject({
+      code: 'org_not_branch',
+      field: 'orgId',
+    });
+    const closed = await buildOrg(t.db, w.townA, { name: '已撤销会议村团支部', kind: 'branch', category: 'village' });
+    await t.db.update(org).set({ status: 'closed' }).where(eq(org.id, closed.id));
+    expect(await record(adminA, { orgId: closed.id, kind: 'general_meeting', heldOn: '2024-03-10' }, 422)).toMatchObject({
+      code: 'org_inactive',
+      field: 'orgId',
+    });
+  });
+
+  it('an account with grants on two disjoint counties lists and counts both, without naming an org', async () => {
+    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'orglife2counties');
+    const [acc] = await t.db.select().from(account).where(eq(account.username, username));
+    if (!acc) throw new Error('no account');
+    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: acc.id, role: 'committee_admin', orgId: w.countyB.id });
+    const both = await login(t.app, username, password);
+    const adminB = await login(t.app, w.users.adminB, password);
+    const a = await record(adminA, { orgId: w.branchA.id, kind: 'theme_day', heldOn: '2023-05-04', topic: '两辖区主题团日甲' });
+    const b = await record(adminB, { orgId: w.branchB.id, kind: 'theme_day', heldOn: '2023-05-04', topic: '两辖区主题团日乙' });
+    const ids = (await both.get('/api/v1/meetings?kind=theme_day&from=2023-05-04&to=2023-05-04&limit=500')).json().items.map((m: { id: string }) => m.id);
+    expect(ids.sort()).toEqual([a.id, b.id].sort());
+    const period = 'from=2023-01-01&to=2023-12-31';
+    const [ca, cb, cab] = await Promise.all([adminA, adminB, both].map(async (c) => (await c.get(`/api/v1/org-life/compliance?${period}`)).json()));
+    expect(cab.branches).toBe(ca.branches + cb.branches);
+    expect(cab.summary).toMatchObject({ held: ca.summary.held + cb.summary.held, due: ca.summary.due + cb.summary.due });
+    // Each county sets its own target; a report over both reads the target where they meet (the city),
+    // never the first grant's.
+    const target = (c: TestClient, orgId: number, value: number) =>
+      c.request({ method: 'PUT', url: `/api/v1/orgs/${orgId}/settings/orgLife.complianceTarget`, payload: { value } });
+    expect((await target(adminA, w.countyA.id, 80)).statusCode).toBe(204);
+    expect((await target(adminB, w.countyB.id, 70)).statusCode).toBe(204);
+    const targets = await Promise.all([adminA, adminB, both].map(async (c) => (await c.get(`/api/v1/org-life/compliance?${period}`)).json().target));
+    expect(targets).toEqual([80, 70, 90]);
+    expect((await both.get(`/api/v1/org-life/compliance?orgId=${w.countyB.id}&${period}`)).json().target).toBe(70);
+    for (const [c, orgId] of [
+      [adminA, w.countyA.id],
+      [adminB, w.countyB.id],
+    ] as const) {
+      expect((await c.post(`/api/v1/orgs/${orgId}/settings/orgLife.complianceTarget/reset`)).statusCode).toBe(204);
+    }
   });
 
   it('keeps scopes: county A cannot record or read county B; the secretary records for the branch', async () => {
@@ -152,7 +197,9 @@ describe('meetings', () => {
     // A void record stops counting; it cannot be voided twice.
     const v = await adminA.post(`/api/v1/meetings/${lesson.id}/void`, { reason: '重复录入' });
     expect(v.statusCode, v.body).toBe(200);
-    expect((await adminA.post(`/api/v1/meetings/${lesson.id}/void`, { reason: '重复录入' })).statusCode).toBe(422);
+    const again = await adminA.post(`/api/v1/meetings/${lesson.id}/void`, { reason: '重复录入' });
+    expect(again.statusCode).toBe(422);
+    expect(again.json()).toMatchObject({ code: 'org-life.meeting_void', field: 'status' });
     expect((await adminA.get(`/api/v1/org-life/compliance?orgId=${branch.id}&${year}`)).json().items[0]).toMatchObject({ held: 3, due: 12 });
   });
 
@@ -189,7 +236,7 @@ describe('meetings', () => {
       ...multipart('x.pdf', Buffer.from('<script>alert(1)</script>'), 'application/pdf'),
     });
     expect(fake.statusCode).toBe(400);
-    expect(fake.json().field).toBe('file');
+    expect(fake.json()).toMatchObject({ code: 'validation', field: 'file' });
     const exe = await adminA.request({ method: 'POST', url: `/api/v1/meetings/${m.id}/files`, ...multipart('x.exe', Buffer.from('MZ......')) });
     expect(exe.statusCode).toBe(400);
     const big = await adminA.request({
@@ -199,6 +246,14 @@ describe('meetings', () => {
     });
     expect(big.statusCode).toBe(413);
     expect(await t.db.select({ id: orglifeFile.id }).from(orglifeFile).where(eq(orglifeFile.ownerId, m.id))).toHaveLength(1);
+    // At most ten files a record: the tenth is stored, the eleventh refused.
+    for (let i = 2; i <= 10; i++) {
+      const res = await adminA.request({ method: 'POST', url: `/api/v1/meetings/${m.id}/files`, ...multipart(`附件${i}.pdf`, pdf, 'application/pdf') });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const eleventh = await adminA.request({ method: 'POST', url: `/api/v1/meetings/${m.id}/files`, ...multipart('附件11.pdf', pdf, 'application/pdf') });
+    expect(eleventh.statusCode).toBe(422);
+    expect(eleventh.json()).toMatchObject({ code: 'org-life.too_many_files', field: 'file' });
     const adminB = await login(t.app, w.users.adminB, password);
     expect((await adminB.get(`/api/v1/org-life/files/${up.json().id}`)).statusCode).toBe(404);
   });

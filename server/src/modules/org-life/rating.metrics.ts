@@ -1,17 +1,18 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
-import { registerMetric, type MetricContext } from '../../platform/metrics/registry.ts';
+import type { Metric, MetricContext } from '../../platform/metrics/registry.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { branchRating, type RatingGrade } from './org-life.schema.ts';
 import { gradeLabels } from './rating.rules.ts';
 
 /** Approved ratings of the years the period touches. */
 function approvedIn(ctx: MetricContext): SQL {
-  return sql`${org.path} <@ ${ctx.scopePath}::ltree and ${branchRating.state} = 'approved'
+  return sql`${ctx.scope.where(org.path)} and ${branchRating.state} = 'approved'
     and ${branchRating.year} between ${Number(ctx.from.slice(0, 4))} and ${Number(ctx.to.slice(0, 4))}`;
 }
 
-registerMetric({
+/** Approved branch ratings by grade. */
+export const ratingMetric: Metric = {
   key: 'branches.grade',
   label: { 'zh-CN': '团支部对标定级', 'en-US': 'Branch ratings' },
   unit: { 'zh-CN': '个', 'en-US': 'branches' },
@@ -58,4 +59,4 @@ registerMetric({
       nextCursor: rows.length > q.limit ? encodeCursor([page.at(-1)?.id ?? '']) : null,
     };
   },
-});
+};

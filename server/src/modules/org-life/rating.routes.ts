@@ -2,25 +2,17 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
-import { inScope } from '../../platform/access/scope.ts';
+import { listScope } from '../../platform/access/scope.ts';
+import { chinaToday as today, yearOf } from '../../platform/dates.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import { history } from '../../platform/workflow/workflow.ts';
-import { subtreesFor } from '../cadres/index.ts';
-import { findOrg } from '../orgs/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { todayInChina as today } from '../cadres/index.ts';
+import { isBranch } from '../../platform/org-tree/org-tree.ts';
 import { uploadedFile } from './org-life.routes.ts';
 import { branchRating, orglifeFile, ratingGrades, ratingStates } from './org-life.schema.ts';
 import { gradeLabels, indicatorDefs, ratingWorkflow, vetoItems, vetoLabels } from './rating.rules.ts';
 import { addRatingFile, quotaUnit, quotaUse, reviewRating, saveRating, submitRating, type RatingRow } from './rating.service.ts';
-
-registerEntity('rating', async (db, id) => {
-  if (!uuidPattern.test(id)) return null;
-  const [row] = await db.select({ path: org.path }).from(branchRating).innerJoin(org, eq(org.id, branchRating.orgId)).where(eq(branchRating.id, id));
-  return row?.path ?? null;
-});
 
 const Id = Type.Object({ id: Type.String() });
 const Grade = Type.Enum(ratingGrades);
@@ -119,6 +111,7 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'org.read' } },
       schema: {
+        summary: 'Get rating levels and options',
         tags,
         response: {
           200: Type.Object({
@@ -144,6 +137,7 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List branch ratings',
         tags,
         querystring: Type.Object({
           ...PageQuery,
@@ -158,7 +152,8 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       const q = request.query;
       const limit = q.limit ?? 50;
       const actor = actorOf(request);
-      const conds: SQL[] = [inScope(org.path, await subtreesFor(db, actor, 'member.read', q.orgId))];
+      const scope = await listScope(db, actor, 'member.read', q.orgId);
+      const conds: SQL[] = [scope.where(org.path)];
       if (q.year) conds.push(eq(branchRating.year, q.year));
       if (q.state) conds.push(eq(branchRating.state, q.state));
       if (q.cursor) conds.push(sql`${branchRating.id} < ${q.cursor}`);
@@ -173,10 +168,10 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       // Quota use of the unit the given org belongs to (its county), for the reviewer to see.
       let quotas: { unitId: number; unitName: string; grade: string; gradeLabel: string; percent: number; limit: number; used: number; branches: number }[] =
         [];
-      const o = q.orgId ? await findOrg(db, q.orgId) : null;
+      const o = scope.org;
       if (o) {
-        const unit = o.kind === 'branch' || o.kind === 'temp_branch' || o.depth > 2 ? await quotaUnit(db, o) : o;
-        const year = q.year ?? Number(today().slice(0, 4));
+        const unit = isBranch(o) || o.depth > 2 ? await quotaUnit(db, o) : o;
+        const year = q.year ?? yearOf(today());
         quotas = (await quotaUse(db, unit, year)).map((x) => ({
           unitId: unit.id,
           unitName: unit.name,
@@ -201,6 +196,7 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'orglife.write' } },
       schema: {
+        summary: 'Start a branch rating',
         tags,
         body: Type.Object({ orgId: Type.Integer({ minimum: 1 }), year: Type.Integer(), declared: Declared, vetoes: Type.Optional(Vetoes) }),
         response: { 200: RatingOut, ...writes },
@@ -211,7 +207,10 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
 
   app.get(
     '/ratings/:id',
-    { config: { access: { permission: 'member.read', entity: 'rating' } }, schema: { tags, params: Id, response: { 200: RatingOut, ...errorResponses } } },
+    {
+      config: { access: { permission: 'member.read', entity: 'rating' } },
+      schema: { summary: 'Get a branch rating', tags, params: Id, response: { 200: RatingOut, ...errorResponses } },
+    },
     async (request) => {
       const [row] = await db
         .select({ r: branchRating, orgName: org.name })
@@ -236,7 +235,10 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
 
   app.post(
     '/ratings/:id/submit',
-    { config: { access: { permission: 'orglife.write', entity: 'rating' } }, schema: { tags, params: Id, response: { 200: RatingOut, ...writes } } },
+    {
+      config: { access: { permission: 'orglife.write', entity: 'rating' } },
+      schema: { summary: 'Submit a branch rating', tags, params: Id, response: { 200: RatingOut, ...writes } },
+    },
     async (request) => presentRating(await submitRating(db, actorOf(request), request.params.id, today()), request.lang),
   );
 
@@ -245,6 +247,7 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'member.approve', entity: 'rating' } },
       schema: {
+        summary: 'Review a branch rating',
         tags,
         params: Id,
         body: Type.Object({
@@ -264,6 +267,7 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'orglife.write', entity: 'rating' } },
       schema: {
+        summary: 'Attach a file to a rating',
         tags,
         params: Id,
         consumes: ['multipart/form-data'],

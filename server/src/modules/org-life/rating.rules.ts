@@ -12,6 +12,11 @@ export const gradeLabels: Record<RatingGrade, Messages> = {
   weak: { 'zh-CN': '软弱涣散', 'en-US': 'Weak and lax' },
 };
 
+/** Ratings began with 中青办发〔2019〕6号: the first year a branch can be rated. */
+export const firstRatingYear = 2019;
+/** A branch set up less than this many months before the year's end (or today) is not rated yet. */
+export const minRatingAgeMonths = 6;
+
 /** 中青办发〔2019〕6号 bands: ≥90 五星, 80–89 四星, 70–79 三星, 60–69 二星; below 60 or any veto item: 软弱涣散. */
 export function gradeOf(score: number, vetoed: boolean): RatingGrade {
   if (vetoed || score < 60) return 'weak';
@@ -82,10 +87,3 @@ export const ratingWorkflow = defineWorkflow<RatingState, 'create' | 'submit' | 
     return: { from: ['submitted'], to: 'returned', label: { 'zh-CN': '退回', 'en-US': 'Return' } },
   },
 });
-
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1 + months, d));
-  if (t.getUTCDate() !== d) t.setUTCDate(0);
-  return t.toISOString().slice(0, 10);
-}

@@ -1,28 +1,31 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { can, orgForWrite, requireInScope, subtrees, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
+import { addMonths, yearOf } from '../../platform/dates.ts';
+import { errors } from '../../platform/errors.ts';
 import { computeValues, getMetric } from '../../platform/metrics/registry.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { step } from '../../platform/workflow/workflow.ts';
 import { member } from '../members/index.ts';
-import { findOrg, type OrgRow } from '../orgs/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { branchKinds, idsOfPath, parentPath, type OrgRow } from '../../platform/org-tree/org-tree.ts';
 import { storeFile } from './files.ts';
+import { orgLifeErrors } from './org-life.errors.ts';
 import { branchCompliance } from './org-life.queries.ts';
 import { branchRating, type IndicatorScore, type RatingGrade } from './org-life.schema.ts';
-import { addMonths, gradeLabels, gradeOf, indicatorDefs, ratingQuotasSetting, ratingWorkflow, vetoItems, type VetoItem } from './rating.rules.ts';
-
-registerUniqueField('branch_rating_org_year_uq', 'year');
-registerFieldLabels({
-  year: { 'zh-CN': '年度', 'en-US': 'Year' },
-  declared: { 'zh-CN': '自评指标', 'en-US': 'Declared indicators' },
-  vetoes: { 'zh-CN': '否决项', 'en-US': 'Veto items' },
-  grade: { 'zh-CN': '等次', 'en-US': 'Grade' },
-  comment: { 'zh-CN': '审核意见', 'en-US': 'Review comment' },
-});
+import {
+  firstRatingYear,
+  gradeLabels,
+  gradeOf,
+  indicatorDefs,
+  minRatingAgeMonths,
+  ratingQuotasSetting,
+  ratingWorkflow,
+  vetoItems,
+  type VetoItem,
+} from './rating.rules.ts';
 
 export type RatingRow = typeof branchRating.$inferSelect;
 export type Declared = { key: string; score: number; evidence?: string | null };
@@ -31,7 +34,7 @@ async function metricValue(db: DbOrTx, key: string, path: string, year: number):
   const m = getMetric(key);
   if (!m) return null;
   // A rate with nothing to measure is null, so the indicator falls back to the declared score.
-  const { total } = await computeValues(m, { db: db as Db, scopePath: path, from: `${year}-01-01`, to: `${year}-12-31`, lang: 'zh-CN' }, null);
+  const { total } = await computeValues(m, { db: db as Db, scope: subtrees([path]), from: `${year}-01-01`, to: `${year}-12-31`, lang: 'zh-CN' }, null);
   return total;
 }
 
@@ -44,7 +47,7 @@ async function metricValue(db: DbOrTx, key: string, path: string, year: number):
 export async function dataIndicators(db: DbOrTx, branch: OrgRow, year: number, today: string) {
   const out = new Map<string, { score: number; detail: string }>();
   const period = { from: `${year}-01-01`, to: `${year}-12-31` };
-  const [c] = await branchCompliance(db, sql`${org.id} = ${branch.id}`, period, today);
+  const c = (await branchCompliance(db, subtrees([branch.path]), period, today)).find((b) => b.orgId === branch.id);
   const held = c?.held ?? 0;
   const due = c?.due ?? 0;
   out.set('meetings', { score: due > 0 ? Math.round((30 * held) / due) : 30, detail: `${held}/${due}` });
@@ -79,16 +82,16 @@ function buildIndicators(data: Map<string, { score: number; detail: string }>, d
   const byKey = new Map<string, Declared>();
   for (const d of declared) {
     const def = indicatorDefs.find((x) => x.key === d.key);
-    if (!def) throw errors.invalid('declared', { 'zh-CN': `未知指标 ${d.key}`, 'en-US': `unknown indicator ${d.key}` });
-    if (byKey.has(d.key)) throw errors.invalid('declared', { 'zh-CN': `指标 ${d.key} 重复`, 'en-US': `indicator ${d.key} given twice` });
+    if (!def) throw orgLifeErrors.invalid('declared', { 'zh-CN': `未知指标 ${d.key}`, 'en-US': `unknown indicator ${d.key}` });
+    if (byKey.has(d.key)) throw orgLifeErrors.invalid('declared', { 'zh-CN': `指标 ${d.key} 重复`, 'en-US': `indicator ${d.key} given twice` });
     if (!Number.isInteger(d.score) || d.score < 0 || d.score > def.max) {
-      throw errors.invalid('declared', {
+      throw orgLifeErrors.invalid('declared', {
         'zh-CN': `“${def.label['zh-CN']}”得分须为 0–${def.max} 的整数`,
         'en-US': `"${def.label['en-US']}" must be a whole number 0–${def.max}`,
       });
     }
     if (d.score > 0 && (d.evidence?.trim().length ?? 0) < 2) {
-      throw errors.invalid('declared', { 'zh-CN': `“${def.label['zh-CN']}”须填写佐证说明`, 'en-US': `"${def.label['en-US']}" needs evidence` });
+      throw orgLifeErrors.invalid('declared', { 'zh-CN': `“${def.label['zh-CN']}”须填写佐证说明`, 'en-US': `"${def.label['en-US']}" needs evidence` });
     }
     byKey.set(d.key, d);
   }
@@ -102,23 +105,21 @@ function buildIndicators(data: Map<string, { score: number; detail: string }>, d
 
 function checkVetoes(vetoes: string[]): VetoItem[] {
   for (const v of vetoes) {
-    if (!(vetoItems as readonly string[]).includes(v)) throw errors.invalid('vetoes', { 'zh-CN': `未知否决项 ${v}`, 'en-US': `unknown veto item ${v}` });
+    if (!(vetoItems as readonly string[]).includes(v)) throw orgLifeErrors.invalid('vetoes', { 'zh-CN': `未知否决项 ${v}`, 'en-US': `unknown veto item ${v}` });
   }
   return [...new Set(vetoes)] as VetoItem[];
 }
 
+/** The branch a rating is saved for: an active branch in scope, old enough, for a year it can be rated. */
 async function branchForRating(tx: DbOrTx, actor: Actor, orgId: number, year: number, today: string): Promise<OrgRow> {
-  const o = await findOrg(tx, orgId);
-  if (!o || !can(actor, 'orglife.write', o.path)) throw errors.notFound('org');
-  if (o.kind !== 'branch' && o.kind !== 'temp_branch') throw errors.rule('orgId', { 'zh-CN': '对标定级的对象是团支部', 'en-US': 'ratings are for branches' });
-  if (o.status !== 'active') throw errors.rule('orgId', { 'zh-CN': '该团支部已撤销或合并', 'en-US': 'the branch is closed or merged' });
-  const thisYear = Number(today.slice(0, 4));
-  if (!Number.isInteger(year) || year < 2019 || year > thisYear) {
-    throw errors.invalid('year', { 'zh-CN': `须为 2019–${thisYear} 年`, 'en-US': `must be 2019–${thisYear}` });
+  const o = await orgForWrite(tx, actor, 'orglife.write', orgId, { branch: true });
+  const thisYear = yearOf(today);
+  if (!Number.isInteger(year) || year < firstRatingYear || year > thisYear) {
+    throw orgLifeErrors.invalid('year', { 'zh-CN': `须为 ${firstRatingYear}–${thisYear} 年`, 'en-US': `must be ${firstRatingYear}–${thisYear}` });
   }
   const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
-  if (o.establishedOn && o.establishedOn > addMonths(asOf, -6)) {
-    throw errors.rule('orgId', { 'zh-CN': '成立不满 6 个月的团支部不参加对标定级', 'en-US': 'branches less than 6 months old are not rated' });
+  if (o.establishedOn && o.establishedOn > addMonths(asOf, -minRatingAgeMonths)) {
+    throw orgLifeErrors.branch_too_young('orgId', { months: minRatingAgeMonths });
   }
   return o;
 }
@@ -145,10 +146,7 @@ export async function saveRating(
     let row: RatingRow | undefined;
     if (existing) {
       if (existing.state !== 'draft' && existing.state !== 'returned') {
-        throw errors.rule('year', {
-          'zh-CN': '该年度的定级已提交或已审定，不能再修改',
-          'en-US': 'this year’s rating is submitted or approved and cannot change',
-        });
+        throw orgLifeErrors.rating_locked('year');
       }
       [row] = await tx.update(branchRating).set(values).where(eq(branchRating.id, existing.id)).returning();
     } else {
@@ -172,15 +170,19 @@ export async function saveRating(
   });
 }
 
+/** A rating with its branch; `path` is the branch's, for the scope checks. */
 async function ratingFor(tx: DbOrTx, id: string) {
-  const [row] = await tx.select({ r: branchRating, o: org }).from(branchRating).innerJoin(org, eq(org.id, branchRating.orgId)).where(eq(branchRating.id, id));
+  const [row] = await tx
+    .select({ r: branchRating, o: org, path: org.path })
+    .from(branchRating)
+    .innerJoin(org, eq(org.id, branchRating.orgId))
+    .where(eq(branchRating.id, id));
   return row ?? null;
 }
 
 export async function submitRating(db: Db, actor: Actor, id: string, today: string): Promise<RatingRow> {
   return db.transaction(async (tx) => {
-    const row = await ratingFor(tx, id);
-    if (!row || !can(actor, 'orglife.write', row.o.path)) throw errors.notFound('rating');
+    const row = requireInScope(actor, 'orglife.write', await ratingFor(tx, id), 'rating');
     const to = await step(tx, actor, ratingWorkflow, row.r.state, { entityId: id, orgId: row.o.id, action: 'submit', occurredOn: today });
     const [after] = await tx.update(branchRating).set({ state: to, updatedAt: new Date() }).where(eq(branchRating.id, id)).returning();
     if (!after) throw errors.notFound('rating');
@@ -199,7 +201,7 @@ export async function submitRating(db: Db, actor: Actor, id: string, today: stri
 
 /** The unit quotas count in: the branch's county (a 6-digit county code), else its depth-2 ancestor. */
 export async function quotaUnit(tx: DbOrTx, branch: OrgRow): Promise<OrgRow> {
-  const ids = branch.path.split('.').map(Number).slice(0, -1);
+  const ids = idsOfPath(branch.path).slice(0, -1);
   const ancestors = ids.length ? await tx.select().from(org).where(inArray(org.id, ids)) : [];
   ancestors.sort((a, b) => b.depth - a.depth);
   return ancestors.find((a) => a.divisionCode && /^\d{4}(?!00)\d{2}$/.test(a.divisionCode)) ?? ancestors.find((a) => a.depth === 2) ?? ancestors[0] ?? branch;
@@ -210,13 +212,13 @@ export async function quotaUse(tx: DbOrTx, unit: OrgRow, year: number) {
   const [b] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(org)
-    .where(and(sql`${org.path} <@ ${unit.path}::ltree`, eq(org.status, 'active'), inArray(org.kind, ['branch', 'temp_branch'])));
+    .where(and(subtrees([unit.path]).where(org.path), eq(org.status, 'active'), inArray(org.kind, branchKinds)));
   const branches = b?.n ?? 0;
   const used = await tx
     .select({ grade: branchRating.finalGrade, n: sql<number>`count(*)::int` })
     .from(branchRating)
     .innerJoin(org, eq(org.id, branchRating.orgId))
-    .where(and(sql`${org.path} <@ ${unit.path}::ltree`, eq(branchRating.year, year), eq(branchRating.state, 'approved')))
+    .where(and(subtrees([unit.path]).where(org.path), eq(branchRating.year, year), eq(branchRating.state, 'approved')))
     .groupBy(branchRating.finalGrade);
   return (Object.keys(quotas) as (keyof typeof quotas)[]).map((grade) => ({
     grade: grade as RatingGrade,
@@ -232,13 +234,13 @@ export type ReviewInput = { action: 'approve' | 'return'; comment?: string | nul
 /** Review by the level above: member.approve on the branch's parent. Approval checks the grade quotas. */
 export async function reviewRating(db: Db, actor: Actor, id: string, input: ReviewInput, today: string): Promise<RatingRow> {
   return db.transaction(async (tx) => {
-    const row = await ratingFor(tx, id);
-    if (!row || !can(actor, 'member.approve', row.o.path)) throw errors.notFound('rating');
-    const parentPath = row.o.path.split('.').slice(0, -1).join('.');
-    if (!parentPath || !can(actor, 'member.approve', parentPath)) throw errors.forbidden('member.approve');
+    const row = requireInScope(actor, 'member.approve', await ratingFor(tx, id), 'rating');
+    // The level above reviews: approval rights on the branch's parent, not only on the branch.
+    const above = row.path.includes('.') ? parentPath(row.path) : null;
+    if (!above || !can(actor, 'member.approve', above)) throw errors.forbidden('member.approve');
     const comment = input.comment?.trim() || null;
     if (input.action === 'return') {
-      if (!comment) throw errors.invalid('comment', { 'zh-CN': '退回时请写明意见', 'en-US': 'say why it is returned' });
+      if (!comment) throw orgLifeErrors.invalid('comment', { 'zh-CN': '退回时请写明意见', 'en-US': 'say why it is returned' });
       const to = await step(tx, actor, ratingWorkflow, row.r.state, { entityId: id, orgId: row.o.id, action: 'return', occurredOn: today, comment });
       const [after] = await tx
         .update(branchRating)
@@ -279,9 +281,13 @@ export async function reviewRating(db: Db, actor: Actor, id: string, input: Revi
     await tx.execute(sql`select id from org where id = ${unit.id} for update`);
     const quota = (await quotaUse(tx, unit, row.r.year)).find((q) => q.grade === s.grade);
     if (quota && quota.used + 1 > quota.limit) {
-      throw errors.rule('grade', {
-        'zh-CN': `${unit.name}${row.r.year} 年“${gradeLabels[s.grade]['zh-CN']}”名额已满：上限 ${quota.percent}%（${quota.limit} 个），已审定 ${quota.used} 个`,
-        'en-US': `${gradeLabels[s.grade]['en-US']} quota of ${unit.name} for ${row.r.year} is full: at most ${quota.percent}% (${quota.limit}), ${quota.used} approved`,
+      throw orgLifeErrors.quota_full('grade', {
+        unit: unit.name,
+        year: row.r.year,
+        grade: gradeLabels[s.grade],
+        percent: quota.percent,
+        limit: quota.limit,
+        used: quota.used,
       });
     }
     const [after] = await tx
@@ -304,11 +310,8 @@ export async function reviewRating(db: Db, actor: Actor, id: string, input: Revi
 
 export async function addRatingFile(db: Db, actor: Actor, id: string, file: { fileName: string; data: Buffer }) {
   return db.transaction(async (tx) => {
-    const row = await ratingFor(tx, id);
-    if (!row || !can(actor, 'orglife.write', row.o.path)) throw errors.notFound('rating');
-    if (row.r.state !== 'draft' && row.r.state !== 'returned') {
-      throw errors.rule('file', { 'zh-CN': '已提交的定级不能再添加佐证', 'en-US': 'a submitted rating takes no more evidence' });
-    }
+    const row = requireInScope(actor, 'orglife.write', await ratingFor(tx, id), 'rating');
+    if (row.r.state !== 'draft' && row.r.state !== 'returned') throw orgLifeErrors.evidence_locked('file');
     return storeFile(tx, actor, { kind: 'rating', id, orgId: row.o.id, orgPath: row.o.path }, file);
   });
 }

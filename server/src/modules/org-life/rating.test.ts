@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
+import { addMonths, chinaToday as today } from '../../platform/dates.ts';
 import { getMetric } from '../../platform/metrics/registry.ts';
-import { today } from '../orgs/index.ts';
 import { buildMembers } from './test-factories.ts';
-import { addMonths, gradeOf } from './rating.rules.ts';
+import { gradeOf } from './rating.rules.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let w: Awaited<ReturnType<typeof buildWorld>>;
@@ -67,7 +67,6 @@ describe('branch rating (对标定级)', () => {
       'weak',
     ]);
     expect(gradeOf(100, true)).toBe('weak');
-    expect(addMonths('2024-08-31', -6)).toBe('2024-02-29');
   });
 
   it('scores data indicators from records, declared ones with evidence, then submits and is approved above', async () => {
@@ -83,9 +82,9 @@ describe('branch rating (对标定级)', () => {
 
     const noEvidence = await adminA.post('/api/v1/ratings', { orgId: b.id, year: 2024, declared: [{ key: 'role', score: 8 }] });
     expect(noEvidence.statusCode).toBe(400);
-    expect(noEvidence.json().field).toBe('declared');
+    expect(noEvidence.json()).toMatchObject({ code: 'validation', field: 'declared' });
     const tooMuch = await adminA.post('/api/v1/ratings', { orgId: b.id, year: 2024, declared: [{ key: 'role', score: 11, evidence: '很多' }] });
-    expect(tooMuch.json().field).toBe('declared');
+    expect(tooMuch.json()).toMatchObject({ code: 'validation', field: 'declared' });
     const veto = await adminA.post('/api/v1/ratings', { orgId: b.id, year: 2024, declared: fullDeclared, vetoes: ['fraud'] });
     expect(veto.json()).toMatchObject({ selfScore: 100, selfGrade: 'weak' });
     const back = await adminA.post('/api/v1/ratings', { orgId: b.id, year: 2024, declared: fullDeclared, vetoes: [] });
@@ -94,7 +93,9 @@ describe('branch rating (对标定级)', () => {
     const sub = await adminA.post(`/api/v1/ratings/${r.id}/submit`);
     expect(sub.statusCode, sub.body).toBe(200);
     expect(sub.json().state).toBe('submitted');
-    expect((await adminA.post('/api/v1/ratings', { orgId: b.id, year: 2024, declared: fullDeclared })).statusCode).toBe(422);
+    const locked = await adminA.post('/api/v1/ratings', { orgId: b.id, year: 2024, declared: fullDeclared });
+    expect(locked.statusCode).toBe(422);
+    expect(locked.json()).toMatchObject({ code: 'org-life.rating_locked', field: 'year' });
 
     // Reviewer lowers a declared score: 90 still five-star. Quota: 20% of county A's branches.
     const approve = await cadreA.post(`/api/v1/ratings/${r.id}/review`, {
@@ -126,8 +127,7 @@ describe('branch rating (对标定级)', () => {
     expect(five.limit).toBe(Math.floor((five.branches * 20) / 100));
     const full = await cadreA.post(`/api/v1/ratings/${r.id}/review`, { action: 'approve' });
     expect(full.statusCode).toBe(422);
-    expect(full.json().field).toBe('grade');
-    expect(full.json().messages['zh-CN']).toContain('名额已满');
+    expect(full.json()).toMatchObject({ code: 'org-life.quota_full', field: 'grade' });
     // Raise the quota for the county: the approval fits.
     const put = await adminA.request({
       method: 'PUT',
@@ -150,7 +150,7 @@ describe('branch rating (对标定级)', () => {
     expect((await own.post(`/api/v1/ratings/${r.id}/review`, { action: 'approve' })).statusCode).toBe(403);
     expect((await secretaryA.post(`/api/v1/ratings/${r.id}/review`, { action: 'approve' })).statusCode).toBe(403);
     const noComment = await cadreA.post(`/api/v1/ratings/${r.id}/review`, { action: 'return' });
-    expect(noComment.json().field).toBe('comment');
+    expect(noComment.json()).toMatchObject({ code: 'validation', field: 'comment' });
     const ret = await cadreA.post(`/api/v1/ratings/${r.id}/review`, { action: 'return', comment: '请补充佐证' });
     expect(ret.json()).toMatchObject({ state: 'returned', reviewComment: '请补充佐证' });
     // Returned: the branch revises and submits again.
@@ -163,9 +163,27 @@ describe('branch rating (对标定级)', () => {
     const y = Number(today().slice(0, 4));
     const r = await adminA.post('/api/v1/ratings', { orgId: young.id, year: y, declared: [] });
     expect(r.statusCode).toBe(422);
-    expect(r.json().field).toBe('orgId');
-    expect((await adminA.post('/api/v1/ratings', { orgId: w.branchA.id, year: y + 1, declared: [] })).json().field).toBe('year');
-    expect((await adminA.post('/api/v1/ratings', { orgId: w.townA.id, year: 2024, declared: [] })).json().field).toBe('orgId');
+    expect(r.json()).toMatchObject({ code: 'org-life.branch_too_young', field: 'orgId' });
+    // The edge: for 2024 (as of 31 December) a branch set up on 30 June is six months old, one of 1 July is not.
+    const june = await buildOrg(t.db, w.townA, { name: '六月建村团支部', kind: 'branch', category: 'village', establishedOn: '2024-06-30' });
+    const july = await buildOrg(t.db, w.townA, { name: '七月建村团支部', kind: 'branch', category: 'village', establishedOn: '2024-07-01' });
+    expect((await adminA.post('/api/v1/ratings', { orgId: june.id, year: 2024, declared: [] })).statusCode).toBe(200);
+    expect((await adminA.post('/api/v1/ratings', { orgId: july.id, year: 2024, declared: [] })).json()).toMatchObject({
+      code: 'org-life.branch_too_young',
+      field: 'orgId',
+    });
+    expect((await adminA.post('/api/v1/ratings', { orgId: w.branchA.id, year: y + 1, declared: [] })).json()).toMatchObject({
+      code: 'validation',
+      field: 'year',
+    });
+    expect((await adminA.post('/api/v1/ratings', { orgId: w.branchA.id, year: 2018, declared: [] })).json()).toMatchObject({
+      code: 'validation',
+      field: 'year',
+    });
+    expect((await adminA.post('/api/v1/ratings', { orgId: w.townA.id, year: 2024, declared: [] })).json()).toMatchObject({
+      code: 'org_not_branch',
+      field: 'orgId',
+    });
     expect((await adminA.post('/api/v1/ratings', { orgId: w.branchB.id, year: 2024, declared: [] })).statusCode).toBe(404);
     expect((await adminA.get(`/api/v1/ratings?orgId=${w.townB.id}`)).statusCode).toBe(404);
   });

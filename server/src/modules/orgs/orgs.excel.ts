@@ -1,14 +1,16 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { listScope, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
+import { chinaToday } from '../../platform/dates.ts';
 import { errors, type Lang } from '../../platform/errors.ts';
 import { buildWorkbook, type Column, readUpload, RowErrors } from '../../platform/excel/excel.ts';
 import { categoryLabels, kindLabels, labelOf, statusLabels, valueFromLabel } from '../../platform/org-tree/org-labels.ts';
-import { findOrg, type OrgRow } from './orgs.queries.ts';
 import { org, type OrgCategory, type OrgKind } from '../../platform/org-tree/org-tree.schema.ts';
-import { insertOrg, today, validateOrgFields } from './orgs.service.ts';
+import { findOrg, isBranch, within, type OrgRow } from '../../platform/org-tree/org-tree.ts';
+import { orgsErrors } from './orgs.errors.ts';
+import { insertOrg, validateOrgFields } from './orgs.service.ts';
 
 const importColumns: Column[] = [
   {
@@ -70,10 +72,9 @@ export function orgTemplate(lang: Lang): Promise<Buffer> {
   return buildWorkbook(lang === 'zh-CN' ? '组织' : 'Orgs', importColumns, example, lang);
 }
 
-export async function exportOrgs(db: Db, _actor: Actor, rootId: number, lang: Lang): Promise<Buffer> {
-  const root = await findOrg(db, rootId);
-  if (!root) throw errors.notFound('org');
-  const rows = await db.select().from(org).where(sql`${org.path} <@ ${root.path}::ltree`).orderBy(asc(org.depth), asc(org.sortKey), asc(org.id)).limit(200_000);
+export async function exportOrgs(db: Db, actor: Actor, rootId: number, lang: Lang): Promise<Buffer> {
+  const scope = await listScope(db, actor, 'org.read', rootId);
+  const rows = await db.select().from(org).where(scope.where(org.path)).orderBy(asc(org.depth), asc(org.sortKey), asc(org.id)).limit(200_000);
   return buildWorkbook(
     lang === 'zh-CN' ? '组织' : 'Orgs',
     exportColumns,
@@ -105,7 +106,7 @@ export async function importOrgs(db: Db, actor: Actor, targetId: number, file: M
   const lang: Lang = 'zh-CN';
   const rows = await readUpload(file, importColumns);
   const errs = new RowErrors(importColumns, lang);
-  const day = today();
+  const day = chinaToday();
   const keys = new Map<string, Planned>();
   const planned: Planned[] = [];
   const parentIds = [
@@ -118,20 +119,20 @@ export async function importOrgs(db: Db, actor: Actor, targetId: number, file: M
   ];
   const existing = new Map<number, OrgRow>();
   if (parentIds.length > 0) for (const o of await db.select().from(org).where(inArray(org.id, parentIds))) existing.set(o.id, o);
-  const target = await findOrg(db, targetId);
-  if (!target) throw errors.notFound('org');
+  const target = requireInScope(actor, 'org.write', await findOrg(db, targetId), 'org');
 
   for (const { row, values } of rows) {
     const p: Partial<Planned> = { row, key: values.key || `#${row}` };
     errs.check(row, () => {
       const kind = valueFromLabel(kindLabels, values.kind ?? '');
-      if (!kind) throw errors.invalid('kind', { 'zh-CN': `“${values.kind ?? ''}”不是有效的组织类型`, 'en-US': `"${values.kind ?? ''}" is not a known kind` });
+      if (!kind)
+        throw orgsErrors.invalid('kind', { 'zh-CN': `“${values.kind ?? ''}”不是有效的组织类型`, 'en-US': `"${values.kind ?? ''}" is not a known kind` });
       p.kind = kind;
     });
     errs.check(row, () => {
       const category = values.category ? valueFromLabel(categoryLabels, values.category) : null;
       if (values.category && !category)
-        throw errors.invalid('category', { 'zh-CN': `“${values.category}”不是有效的组织类别`, 'en-US': `"${values.category}" is not a known category` });
+        throw orgsErrors.invalid('category', { 'zh-CN': `“${values.category}”不是有效的组织类别`, 'en-US': `"${values.category}" is not a known category` });
       p.category = category;
     });
     errs.check(row, () => {
@@ -147,36 +148,38 @@ export async function importOrgs(db: Db, actor: Actor, targetId: number, file: M
       Object.assign(p, { name: f.name, shortName: f.shortName ?? null, divisionCode: f.divisionCode ?? null, establishedOn: f.establishedOn ?? null });
     });
     errs.check(row, () => {
-      if (p.key && keys.has(p.key)) throw errors.invalid('key', { 'zh-CN': `序号 ${p.key} 重复`, 'en-US': `row key ${p.key} is repeated` });
+      if (p.key && keys.has(p.key)) throw orgsErrors.invalid('key', { 'zh-CN': `序号 ${p.key} 重复`, 'en-US': `row key ${p.key} is repeated` });
     });
     errs.check(row, () => {
       p.parentId = null;
       p.parentKey = null;
       if (values.parentId && values.parentKey) {
-        throw errors.invalid('parentId', { 'zh-CN': '“上级组织ID”与“上级序号”只能填一个', 'en-US': 'fill either Parent org ID or Parent row key, not both' });
+        throw orgsErrors.invalid('parentId', {
+          'zh-CN': '“上级组织ID”与“上级序号”只能填一个',
+          'en-US': 'fill either Parent org ID or Parent row key, not both',
+        });
       }
       if (values.parentKey) {
         const parent = keys.get(values.parentKey);
         if (!parent)
-          throw errors.invalid('parentKey', {
+          throw orgsErrors.invalid('parentKey', {
             'zh-CN': `上级序号 ${values.parentKey} 不在本行之前`,
             'en-US': `parent row key ${values.parentKey} is not on an earlier row`,
           });
-        if (parent.kind === 'branch' || parent.kind === 'temp_branch')
-          throw errors.rule('parentKey', { 'zh-CN': '团支部下不能再设组织', 'en-US': 'a branch cannot have sub-organizations' });
+        if (isBranch(parent)) throw orgsErrors.parent_is_branch('parentKey');
         p.parentKey = values.parentKey;
         return;
       }
       const parent = values.parentId ? existing.get(Number(values.parentId)) : target;
-      if (!parent || !can(actor, 'org.write', parent.path) || !parent.path.startsWith(target.path)) {
-        throw errors.invalid('parentId', {
+      // Inside the target, which is in the caller's scope: so in scope too.
+      if (!parent || !within(parent.path, target.path)) {
+        throw orgsErrors.invalid('parentId', {
           'zh-CN': `上级组织 ${values.parentId} 不存在或不在导入范围内`,
           'en-US': `parent org ${values.parentId} not found or outside the import target`,
         });
       }
-      if (parent.status !== 'active') throw errors.rule('parentId', { 'zh-CN': '上级组织已撤销或合并', 'en-US': 'the parent org is closed or merged' });
-      if (parent.kind === 'branch' || parent.kind === 'temp_branch')
-        throw errors.rule('parentId', { 'zh-CN': '团支部下不能再设组织', 'en-US': 'a branch cannot have sub-organizations' });
+      if (parent.status !== 'active') throw errors.orgInactive('parentId');
+      if (isBranch(parent)) throw orgsErrors.parent_is_branch('parentId');
       p.parentId = parent.id;
     });
     if (p.key && p.name && p.kind) keys.set(p.key, p as Planned);
@@ -189,7 +192,7 @@ export async function importOrgs(db: Db, actor: Actor, targetId: number, file: M
     if (!p.name) continue;
     const sib = `${p.parentId ?? `k:${p.parentKey}`}/${p.name}`;
     errs.check(p.row, () => {
-      if (seen.has(sib)) throw errors.conflict('name', p.name);
+      if (seen.has(sib)) throw orgsErrors.conflict('name', p.name);
     });
     seen.add(sib);
   }
@@ -203,7 +206,7 @@ export async function importOrgs(db: Db, actor: Actor, targetId: number, file: M
     for (const p of planned) {
       if (p.parentId !== null && takenSet.has(`${p.parentId}/${p.name}`))
         errs.check(p.row, () => {
-          throw errors.conflict('name', p.name);
+          throw orgsErrors.conflict('name', p.name);
         });
     }
   }

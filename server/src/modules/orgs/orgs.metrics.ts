@@ -1,7 +1,7 @@
 import { and, asc, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
-import { registerMetric, type MetricContext } from '../../platform/metrics/registry.ts';
+import type { Metric, MetricContext } from '../../platform/metrics/registry.ts';
 import { categoryLabels, kindLabels, labelOf } from '../../platform/org-tree/org-labels.ts';
 import { org, type OrgCategory, type OrgKind } from '../../platform/org-tree/org-tree.schema.ts';
 
@@ -20,16 +20,16 @@ function groupLabel(dimension: string, value: string | null, lang: Lang): string
 
 /** Orgs that existed on the period's last day: established by then, not closed or merged by then. */
 function existingAt(ctx: MetricContext): SQL {
-  return sql`${org.path} <@ ${ctx.scopePath}::ltree
+  return sql`${ctx.scope.where(org.path)}
     and (${org.establishedOn} is null or ${org.establishedOn} <= ${ctx.to}::date)
     and (${org.status} = 'active' or ${org.statusOn} > ${ctx.to}::date)`;
 }
 function establishedIn(ctx: MetricContext): SQL {
-  return sql`${org.path} <@ ${ctx.scopePath}::ltree and ${org.establishedOn} between ${ctx.from}::date and ${ctx.to}::date`;
+  return sql`${ctx.scope.where(org.path)} and ${org.establishedOn} between ${ctx.from}::date and ${ctx.to}::date`;
 }
 
-function defineOrgMetric(key: string, label: { 'zh-CN': string; 'en-US': string }, where: (ctx: MetricContext) => SQL): void {
-  registerMetric({
+function orgMetric(key: string, label: { 'zh-CN': string; 'en-US': string }, where: (ctx: MetricContext) => SQL): Metric {
+  return {
     key,
     label,
     unit: { 'zh-CN': '个', 'en-US': 'orgs' },
@@ -70,8 +70,10 @@ function defineOrgMetric(key: string, label: { 'zh-CN': string; 'en-US': string 
         nextCursor: rows.length > q.limit ? encodeCursor([page.at(-1)?.id ?? 0]) : null,
       };
     },
-  });
+  };
 }
 
-defineOrgMetric('orgs.count', { 'zh-CN': '团组织数', 'en-US': 'League organizations' }, existingAt);
-defineOrgMetric('orgs.created', { 'zh-CN': '新建团组织数', 'en-US': 'Organizations established' }, establishedIn);
+export const orgsMetrics: Metric[] = [
+  orgMetric('orgs.count', { 'zh-CN': '团组织数', 'en-US': 'League organizations' }, existingAt),
+  orgMetric('orgs.created', { 'zh-CN': '新建团组织数', 'en-US': 'Organizations established' }, establishedIn),
+];

@@ -1,18 +1,14 @@
 import { containsPattern } from '../../db/like.ts';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { inScope } from '../../platform/access/scope.ts';
+import { intPattern, type EntityResolver } from '../../platform/access/entities.ts';
+import type { OrgScope } from '../../platform/access/scope.ts';
 import { org, type OrgStatus } from '../../platform/org-tree/org-tree.schema.ts';
+import type { OrgRow } from '../../platform/org-tree/org-tree.ts';
 
-export type OrgRow = typeof org.$inferSelect;
 export type OrgWithCount = OrgRow & { childCount: number };
 
 const childCount = sql<number>`(select count(*)::int from org c where c.parent_id = "org"."id" and c.status = 'active')`;
-
-export async function findOrg(db: DbOrTx, id: number): Promise<OrgRow | null> {
-  const [row] = await db.select().from(org).where(eq(org.id, id));
-  return row ?? null;
-}
 
 export async function findOrgWithCount(db: DbOrTx, id: number): Promise<OrgWithCount | null> {
   const [row] = await db
@@ -69,22 +65,24 @@ export async function listOrgsByIds(db: DbOrTx, ids: number[]): Promise<OrgWithC
     .where(inArray(org.id, ids));
 }
 
-export async function searchOrgs(db: DbOrTx, scope: string[], q: string, limit: number): Promise<OrgWithCount[]> {
+export async function searchOrgs(db: DbOrTx, scope: OrgScope, q: string, limit: number): Promise<OrgWithCount[]> {
   const pattern = containsPattern(q);
   return db
     .select({ ...orgColumns, childCount })
     .from(org)
-    .where(and(inScope(org.path, scope), sql`${org.name} ilike ${pattern}`))
+    .where(and(scope.where(org.path), sql`${org.name} ilike ${pattern}`))
     .orderBy(sql`${org.status} <> 'active'`, asc(org.depth), asc(org.id))
     .limit(limit);
 }
 
-export async function countSubtree(db: DbOrTx, path: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(org).where(sql`${org.path} <@ ${path}::ltree`);
-  return row?.n ?? 0;
-}
-
-/** Ids along a path: '1.12.305' → [1, 12, 305]. */
-export function pathIds(path: string): number[] {
-  return path.split('.').map(Number);
-}
+/** Routes name an org by id (`config.access.entity: 'org'`): its path, for the access hook. */
+export const orgEntities: Record<string, EntityResolver> = {
+  org: async (db, id) => {
+    if (!intPattern.test(id)) return null;
+    const [row] = await db
+      .select({ path: org.path })
+      .from(org)
+      .where(eq(org.id, Number(id)));
+    return row?.path ?? null;
+  },
+};

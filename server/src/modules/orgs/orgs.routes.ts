@@ -1,25 +1,15 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { registerEntity, intPattern } from '../../platform/access/entities.ts';
-import { scopeOf, within } from '../../platform/access/scope.ts';
+import { listScope, type OrgScope } from '../../platform/access/scope.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import { categoryLabels, kindLabels, labelOf, statusLabels } from '../../platform/org-tree/org-labels.ts';
 import { exportOrgs, importOrgs, orgTemplate } from './orgs.excel.ts';
-import { findOrgWithCount, listChildren, listOrgsByIds, pathIds, searchOrgs, type OrgWithCount } from './orgs.queries.ts';
-import { orgCategories, orgKinds, orgStatuses, org } from '../../platform/org-tree/org-tree.schema.ts';
+import { findOrgWithCount, listChildren, listOrgsByIds, searchOrgs, type OrgWithCount } from './orgs.queries.ts';
+import { orgCategories, orgKinds, orgStatuses } from '../../platform/org-tree/org-tree.schema.ts';
+import { idOfPath, idsOfPath } from '../../platform/org-tree/org-tree.ts';
 import { closeOrg, createOrg, mergeOrg, moveOrg, updateOrg } from './orgs.service.ts';
-import { eq } from 'drizzle-orm';
-
-registerEntity('org', async (db, id) => {
-  if (!intPattern.test(id)) return null;
-  const [row] = await db
-    .select({ path: org.path })
-    .from(org)
-    .where(eq(org.id, Number(id)));
-  return row?.path ?? null;
-});
 
 const Kind = Type.Enum(orgKinds);
 const Category = Type.Enum(orgCategories);
@@ -68,9 +58,9 @@ export function presentOrg(o: Omit<OrgWithCount, 'childCount'> & { childCount?: 
 }
 
 /** The ids along a path that the caller may see: from its own scope root down, never above. */
-function visibleChain(path: string, scope: string[]): number[] {
-  const ids = pathIds(path);
-  return ids.filter((_, i) => scope.some((root) => within(ids.slice(0, i + 1).join('.'), root)));
+function visibleChain(path: string, scope: OrgScope): number[] {
+  const ids = idsOfPath(path);
+  return ids.filter((_, i) => scope.contains(ids.slice(0, i + 1).join('.')));
 }
 
 const OrgId = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }) });
@@ -89,6 +79,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     {
       config: { access: { permission: 'org.read' } },
       schema: {
+        summary: 'Get org kinds and options',
         tags,
         response: {
           200: Type.Object({
@@ -105,20 +96,22 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     }),
   );
 
-  app.get('/orgs/roots', { config: { access: { permission: 'org.read' } }, schema: { tags, response: { 200: List, ...errorResponses } } }, async (request) => {
-    const scope = scopeOf(actorOf(request), 'org.read');
-    const rows = await listOrgsByIds(
-      db,
-      scope.map((p) => pathIds(p).at(-1) ?? 0),
-    );
-    return { items: rows.map((o) => presentOrg(o, request.lang)) };
-  });
+  app.get(
+    '/orgs/roots',
+    { config: { access: { permission: 'org.read' } }, schema: { summary: 'List the top orgs in scope', tags, response: { 200: List, ...errorResponses } } },
+    async (request) => {
+      const scope = await listScope(db, actorOf(request), 'org.read');
+      const rows = await listOrgsByIds(db, scope.roots.map(idOfPath));
+      return { items: rows.map((o) => presentOrg(o, request.lang)) };
+    },
+  );
 
   app.get(
     '/orgs/search',
     {
       config: { access: { permission: 'org.read' } },
       schema: {
+        summary: 'Search orgs',
         tags,
         querystring: Type.Object({
           q: Type.String({ minLength: 1, maxLength: 50 }),
@@ -128,7 +121,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       },
     },
     async (request) => {
-      const scope = scopeOf(actorOf(request), 'org.read');
+      const scope = await listScope(db, actorOf(request), 'org.read');
       const rows = await searchOrgs(db, scope, request.query.q.trim(), request.query.limit ?? 20);
       const ancestorIds = [...new Set(rows.flatMap((r) => visibleChain(r.path, scope)))];
       const names = new Map((await listOrgsByIds(db, ancestorIds)).map((o) => [o.id, o.shortName ?? o.name]));
@@ -143,24 +136,33 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     },
   );
 
-  app.get('/orgs/:id', { config: orgRead, schema: { tags, params: OrgId, response: { 200: OrgOut, ...errorResponses } } }, async (request) => {
-    const row = await findOrgWithCount(db, Number(request.params.id));
-    if (!row) throw new Error('checked by the access hook');
-    return presentOrg(row, request.lang);
-  });
+  app.get(
+    '/orgs/:id',
+    { config: orgRead, schema: { summary: 'Get an org', tags, params: OrgId, response: { 200: OrgOut, ...errorResponses } } },
+    async (request) => {
+      const row = await findOrgWithCount(db, Number(request.params.id));
+      if (!row) throw new Error('checked by the access hook');
+      return presentOrg(row, request.lang);
+    },
+  );
 
-  app.get('/orgs/:id/ancestors', { config: orgRead, schema: { tags, params: OrgId, response: { 200: List, ...errorResponses } } }, async (request) => {
-    const node = await findOrgWithCount(db, Number(request.params.id));
-    const rows = await listOrgsByIds(db, visibleChain(node?.path ?? '', scopeOf(actorOf(request), 'org.read')));
-    rows.sort((a, b) => a.depth - b.depth);
-    return { items: rows.map((o) => presentOrg(o, request.lang)) };
-  });
+  app.get(
+    '/orgs/:id/ancestors',
+    { config: orgRead, schema: { summary: "List an org's ancestors", tags, params: OrgId, response: { 200: List, ...errorResponses } } },
+    async (request) => {
+      const node = await findOrgWithCount(db, Number(request.params.id));
+      const rows = await listOrgsByIds(db, visibleChain(node?.path ?? '', await listScope(db, actorOf(request), 'org.read')));
+      rows.sort((a, b) => a.depth - b.depth);
+      return { items: rows.map((o) => presentOrg(o, request.lang)) };
+    },
+  );
 
   app.get(
     '/orgs/:id/children',
     {
       config: orgRead,
       schema: {
+        summary: "List an org's children",
         tags,
         params: OrgId,
         querystring: Type.Object({ ...PageQuery, status: Type.Optional(Type.Enum(orgStatuses)) }),
@@ -198,7 +200,12 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     '/orgs',
     {
       config: { access: { permission: 'org.write' } },
-      schema: { tags, body: OrgBody, response: { 201: OrgOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') } },
+      schema: {
+        summary: 'Create an org',
+        tags,
+        body: OrgBody,
+        response: { 201: OrgOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
+      },
     },
     async (request, reply) => {
       const row = await createOrg(db, actorOf(request), request.body);
@@ -211,6 +218,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     {
       config: orgWrite,
       schema: {
+        summary: 'Update an org',
         tags,
         params: OrgId,
         body: Type.Partial(Type.Omit(OrgBody, ['parentId'])),
@@ -225,6 +233,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     {
       config: orgWrite,
       schema: {
+        summary: 'Move an org under another parent',
         tags,
         params: OrgId,
         body: Type.Object({ parentId: Type.Integer({ minimum: 1 }) }),
@@ -239,6 +248,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     {
       config: orgWrite,
       schema: {
+        summary: 'Close an org',
         tags,
         params: OrgId,
         body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }),
@@ -253,6 +263,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     {
       config: orgWrite,
       schema: {
+        summary: 'Merge an org into another',
         tags,
         params: OrgId,
         body: Type.Object({ intoId: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 500 })) }),
@@ -265,7 +276,10 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
 
   app.get(
     '/orgs/import-template',
-    { config: { access: { permission: 'org.read' } }, schema: { tags, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
+    {
+      config: { access: { permission: 'org.read' } },
+      schema: { summary: 'Download the org import template', tags, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+    },
     async (request, reply) => {
       const buf = await orgTemplate(request.lang);
       return reply
@@ -275,7 +289,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     },
   );
 
-  app.get('/orgs/:id/export', { config: orgRead, schema: { tags, params: OrgId } }, async (request, reply) => {
+  app.get('/orgs/:id/export', { config: orgRead, schema: { summary: 'Export an org subtree to Excel', tags, params: OrgId } }, async (request, reply) => {
     const buf = await exportOrgs(db, actorOf(request), Number(request.params.id), request.lang);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -288,6 +302,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     {
       config: orgWrite,
       schema: {
+        summary: 'Import orgs from Excel',
         tags,
         params: OrgId,
         consumes: ['multipart/form-data'],

@@ -1,8 +1,11 @@
 import { and, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessGrant } from '../../platform/access/access.schema.ts';
 import { auditEvent } from '../../platform/audit/audit.schema.ts';
+import { account } from '../../platform/auth/auth.schema.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildOrg, buildWorld, password } from '../../test/factories.ts';
+import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { person } from '../people/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 
@@ -60,7 +63,7 @@ describe('update', () => {
   it('a branch cannot have sub-organizations', async () => {
     const res = await adminA.post('/api/v1/orgs', { parentId: w.branchA.id, name: '支部下的团委', kind: 'committee' });
     expect(res.statusCode).toBe(422);
-    expect(res.json().field).toBe('parentId');
+    expect(res.json()).toMatchObject({ code: 'orgs.parent_is_branch', field: 'parentId' });
   });
 });
 
@@ -70,14 +73,19 @@ describe('close', () => {
     const child = await create(parent.id, '待撤销团支部', 'branch');
     const refused = await adminA.post(`/api/v1/orgs/${parent.id}/close`, { reason: '机构调整' });
     expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'orgs.active_children', field: 'id' });
     expect((await get(parent.id)).status).toBe('active');
     const closedChild = await adminA.post(`/api/v1/orgs/${child.id}/close`, { reason: '机构调整' });
     expect(closedChild.statusCode).toBe(200);
     expect(closedChild.json()).toMatchObject({ status: 'closed', statusLabel: '已撤销' });
     expect(closedChild.json().statusOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await adminA.post(`/api/v1/orgs/${parent.id}/close`, {})).statusCode).toBe(200);
-    expect((await adminA.post(`/api/v1/orgs/${parent.id}/close`, {})).statusCode).toBe(422);
-    expect((await adminA.patch(`/api/v1/orgs/${child.id}`, { name: '复活团支部' })).statusCode).toBe(422);
+    const again = await adminA.post(`/api/v1/orgs/${parent.id}/close`, {});
+    expect(again.statusCode).toBe(422);
+    expect(again.json()).toMatchObject({ code: 'orgs.not_active', field: 'status' });
+    const edit = await adminA.patch(`/api/v1/orgs/${child.id}`, { name: '复活团支部' });
+    expect(edit.statusCode).toBe(422);
+    expect(edit.json()).toMatchObject({ code: 'orgs.not_active', field: 'status' });
     expect(await events(child.id, 'org.closed')).toHaveLength(1);
     // Its name is free again among active siblings.
     expect((await adminA.post('/api/v1/orgs', { parentId: parent.parentId, name: '待撤销团委', kind: 'committee' })).statusCode).toBe(201);
@@ -89,6 +97,7 @@ describe('close', () => {
     expect(leaf.parentId).toBe(w.province.id);
     const res = await platform.post(`/api/v1/orgs/${w.province.id}/close`, {});
     expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'orgs.root_fixed', field: 'id' });
     expect((await platform.get(`/api/v1/orgs/${w.province.id}`)).json().status).toBe('active');
   });
 });
@@ -112,8 +121,12 @@ describe('merge', () => {
     expect(merged?.after).toMatchObject({ status: 'merged', intoId: into.id, children: 1, people: 1 });
     expect(await events(child.id, 'org.moved')).toHaveLength(1);
     // A merged org takes no more children, and cannot be merged again.
-    expect((await adminA.post('/api/v1/orgs', { parentId: from.id, name: '迟到团支部', kind: 'branch' })).statusCode).toBe(422);
-    expect((await adminA.post(`/api/v1/orgs/${from.id}/merge`, { intoId: into.id })).statusCode).toBe(422);
+    const late = await adminA.post('/api/v1/orgs', { parentId: from.id, name: '迟到团支部', kind: 'branch' });
+    expect(late.statusCode).toBe(422);
+    expect(late.json()).toMatchObject({ code: 'org_inactive', field: 'parentId' });
+    const twice = await adminA.post(`/api/v1/orgs/${from.id}/merge`, { intoId: into.id });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json()).toMatchObject({ code: 'orgs.not_active', field: 'status' });
   });
 
   it('refuses to merge into its own descendant or into an org outside scope', async () => {
@@ -121,7 +134,7 @@ describe('merge', () => {
     const below = await create(top.id, '下层团委');
     const self = await adminA.post(`/api/v1/orgs/${top.id}/merge`, { intoId: below.id });
     expect(self.statusCode).toBe(422);
-    expect(self.json().field).toBe('intoId');
+    expect(self.json()).toMatchObject({ code: 'orgs.into_own_subtree', field: 'intoId' });
     expect((await adminA.post(`/api/v1/orgs/${top.id}/merge`, { intoId: w.townB.id })).statusCode).toBe(404);
     expect((await get(top.id)).status).toBe('active');
   });
@@ -145,6 +158,21 @@ describe('move', () => {
     expect(stale.rows[0].n).toBe(0);
     const ancestors = (await adminA.get(`/api/v1/orgs/${m2.id}/ancestors`)).json().items.map((o: Org) => o.id);
     expect(ancestors).toEqual([w.countyA.id, dest.id, m.id, m1.id, m2.id]);
+  });
+
+  it('names the rule when a kind change, a merge into a branch or a root move is refused', async () => {
+    const parent = await create(w.townA.id, '有下级团委');
+    await create(parent.id, '其下团支部', 'branch');
+    const toBranch = await adminA.patch(`/api/v1/orgs/${parent.id}`, { kind: 'branch' });
+    expect(toBranch.statusCode).toBe(422);
+    expect(toBranch.json()).toMatchObject({ code: 'orgs.has_children', field: 'kind' });
+    const intoBranch = await adminA.post(`/api/v1/orgs/${parent.id}/merge`, { intoId: w.branchA.id });
+    expect(intoBranch.statusCode).toBe(422);
+    expect(intoBranch.json()).toMatchObject({ code: 'orgs.children_into_branch', field: 'intoId' });
+    const platform = await login(t.app, w.users.platform, password);
+    const root = await platform.post(`/api/v1/orgs/${w.province.id}/move`, { parentId: w.city.id });
+    expect(root.statusCode).toBe(422);
+    expect(root.json()).toMatchObject({ code: 'orgs.root_fixed', field: 'parentId' });
   });
 
   it('refuses to move into another county', async () => {
@@ -240,5 +268,22 @@ describe('search and paging', () => {
     expect(seen).toHaveLength(13);
     expect(new Set(seen)).toEqual(new Set(made));
     expect((await adminA.get(`/api/v1/orgs/${w.townA.id}/children?cursor=not-a-cursor`)).statusCode).toBe(400);
+  });
+});
+
+describe('an account with grants on two separate counties', () => {
+  it('sees the union of both subtrees in its roots and searches', async () => {
+    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'orgstwocounties');
+    const [a] = await t.db.select().from(account).where(eq(account.username, username));
+    if (!a) throw new Error('no account');
+    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: a.id, role: 'observer', orgId: w.countyB.id });
+    const both = await login(t.app, username, password);
+    const roots = (await both.get('/api/v1/orgs/roots')).json().items.map((o: Org) => o.id);
+    expect(roots.sort()).toEqual([w.countyA.id, w.countyB.id].sort());
+    const towns = (await both.get(`/api/v1/orgs/search?q=${encodeURIComponent('镇团委')}`)).json().items.map((o: Org) => o.id);
+    expect(towns).toEqual(expect.arrayContaining([w.townA.id, w.townB.id]));
+    expect((await both.get(`/api/v1/orgs/${w.townB.id}/ancestors`)).json().items.map((o: Org) => o.id)).toEqual([w.countyB.id, w.townB.id]);
+    // Reading county B is granted, writing there is not.
+    expect((await both.post('/api/v1/orgs', { parentId: w.townB.id, name: '只读县新团支部', kind: 'branch' })).statusCode).toBe(404);
   });
 });

@@ -1,25 +1,14 @@
-import { chinaToday } from '../../platform/dates.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { account } from '../../platform/auth/auth.schema.ts';
-import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
-import { person } from '../people/index.ts';
-import { findOrg, type OrgRow } from './orgs.queries.ts';
+import { chinaToday, isDate } from '../../platform/dates.ts';
+import { errors } from '../../platform/errors.ts';
 import { org, orgCategories, orgKinds, type OrgCategory, type OrgKind } from '../../platform/org-tree/org-tree.schema.ts';
-
-registerUniqueField('org_sibling_name_uq', 'name');
-registerFieldLabels({
-  name: { 'zh-CN': '组织名称', 'en-US': 'Name' },
-  shortName: { 'zh-CN': '简称', 'en-US': 'Short name' },
-  kind: { 'zh-CN': '组织类型', 'en-US': 'Kind' },
-  category: { 'zh-CN': '组织类别', 'en-US': 'Category' },
-  divisionCode: { 'zh-CN': '行政区划代码', 'en-US': 'Division code' },
-  establishedOn: { 'zh-CN': '建立日期', 'en-US': 'Established on' },
-  parentId: { 'zh-CN': '上级组织', 'en-US': 'Parent org' },
-  intoId: { 'zh-CN': '合并到', 'en-US': 'Merge into' },
-});
+import { findOrg, isBranch, within, type OrgRow } from '../../platform/org-tree/org-tree.ts';
+import { person } from '../people/index.ts';
+import { orgsErrors } from './orgs.errors.ts';
 
 export type OrgInput = {
   parentId: number;
@@ -32,38 +21,36 @@ export type OrgInput = {
 };
 export type OrgPatch = Partial<Omit<OrgInput, 'parentId'>>;
 
-const leafKinds: readonly OrgKind[] = ['branch', 'temp_branch'];
-
 /** Pure checks of one org's fields; used by the API and by the Excel import row by row. */
 export function validateOrgFields(input: OrgPatch, today: string): OrgPatch {
   const out: OrgPatch = { ...input };
   if (input.name !== undefined) {
     const name = input.name.trim().replace(/\s+/g, ' ');
     if (name.length < 2 || name.length > 100) {
-      throw errors.invalid('name', { 'zh-CN': '长度须为 2–100 个字', 'en-US': 'must be 2–100 characters' });
+      throw orgsErrors.invalid('name', { 'zh-CN': '长度须为 2–100 个字', 'en-US': 'must be 2–100 characters' });
     }
     if (/[\u0000-\u001f<>]/.test(name)) {
-      throw errors.invalid('name', { 'zh-CN': '不能包含控制字符或尖括号', 'en-US': 'must not contain control characters or angle brackets' });
+      throw orgsErrors.invalid('name', { 'zh-CN': '不能包含控制字符或尖括号', 'en-US': 'must not contain control characters or angle brackets' });
     }
     out.name = name;
   }
   if (input.shortName !== undefined && input.shortName !== null) {
     const s = input.shortName.trim();
     if (s.length > 30 || /[\u0000-\u001f<>]/.test(s)) {
-      throw errors.invalid('shortName', { 'zh-CN': '不超过 30 个字，且不含尖括号', 'en-US': 'at most 30 characters, no angle brackets' });
+      throw orgsErrors.invalid('shortName', { 'zh-CN': '不超过 30 个字，且不含尖括号', 'en-US': 'at most 30 characters, no angle brackets' });
     }
     out.shortName = s || null;
   }
   if (input.kind !== undefined && !orgKinds.includes(input.kind)) {
-    throw errors.invalid('kind', { 'zh-CN': `须为 ${orgKinds.join('/')} 之一`, 'en-US': `must be one of ${orgKinds.join(', ')}` });
+    throw orgsErrors.invalid('kind', { 'zh-CN': `须为 ${orgKinds.join('/')} 之一`, 'en-US': `must be one of ${orgKinds.join(', ')}` });
   }
   if (input.category !== undefined && input.category !== null && !orgCategories.includes(input.category)) {
-    throw errors.invalid('category', { 'zh-CN': '组织类别无效', 'en-US': 'not a known category' });
+    throw orgsErrors.invalid('category', { 'zh-CN': '组织类别无效', 'en-US': 'not a known category' });
   }
   if (input.divisionCode !== undefined && input.divisionCode !== null) {
     const code = input.divisionCode.trim();
     if (code && !/^(\d{6}|\d{9}|\d{12})$/.test(code)) {
-      throw errors.invalid('divisionCode', {
+      throw orgsErrors.invalid('divisionCode', {
         'zh-CN': '须为 6 位（县级）、9 位（乡级）或 12 位（村级）GB/T 2260 代码',
         'en-US': 'must be a 6-, 9- or 12-digit GB/T 2260 code',
       });
@@ -71,29 +58,28 @@ export function validateOrgFields(input: OrgPatch, today: string): OrgPatch {
     out.divisionCode = code || null;
   }
   if (input.establishedOn !== undefined && input.establishedOn !== null) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.establishedOn) || Number.isNaN(Date.parse(input.establishedOn))) {
-      throw errors.invalid('establishedOn', { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'must be a date YYYY-MM-DD' });
+    if (!isDate(input.establishedOn)) {
+      throw orgsErrors.invalid('establishedOn', { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'must be a date YYYY-MM-DD' });
     }
     if (input.establishedOn > today) {
-      throw errors.invalid('establishedOn', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
+      throw orgsErrors.invalid('establishedOn', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
     }
   }
   return out;
 }
 
-export function today(): string {
-  return chinaToday();
+/** A new parent: in the caller's write scope (else 404), active, and not a branch (branches are leaves). */
+async function parentForWrite(tx: DbOrTx, actor: Actor, parentId: number, field: string): Promise<OrgRow> {
+  const parent = await orgForWrite(tx, actor, 'org.write', parentId, { field });
+  if (isBranch(parent)) throw orgsErrors.parent_is_branch(field);
+  return parent;
 }
 
-function assertCanParent(parent: OrgRow | null, actor: Actor, field: string): OrgRow {
-  if (!parent || !can(actor, 'org.write', parent.path)) throw errors.notFound('org');
-  if (parent.status !== 'active') {
-    throw errors.rule(field, { 'zh-CN': '上级组织已撤销或合并，不能在其下设立组织', 'en-US': 'the parent org is closed or merged' });
-  }
-  if (leafKinds.includes(parent.kind)) {
-    throw errors.rule(field, { 'zh-CN': '团支部下不能再设组织', 'en-US': 'a branch cannot have sub-organizations' });
-  }
-  return parent;
+/** An org the caller may change: in its write scope (else 404) and still active. */
+async function activeForWrite(tx: DbOrTx, actor: Actor, id: number): Promise<OrgRow> {
+  const node = requireInScope(actor, 'org.write', await findOrg(tx, id), 'org');
+  if (node.status !== 'active') throw orgsErrors.not_active('status');
+  return node;
 }
 
 async function nextOrgId(tx: DbOrTx): Promise<number> {
@@ -108,7 +94,7 @@ async function assertNameFree(tx: DbOrTx, parentId: number, name: string, except
     .select({ id: org.id })
     .from(org)
     .where(and(eq(org.parentId, parentId), eq(org.name, name), eq(org.status, 'active'), exceptId ? sql`${org.id} <> ${exceptId}` : undefined));
-  if (dup) throw errors.conflict('name', name);
+  if (dup) throw orgsErrors.conflict('name', name);
 }
 
 /** Inserts an org under a parent whose scope and state the caller has checked (null: a root). */
@@ -137,30 +123,25 @@ export async function insertOrg(tx: DbOrTx, actor: Actor | null, parent: OrgRow 
 }
 
 export async function createOrg(db: Db, actor: Actor, input: OrgInput): Promise<OrgRow> {
-  const fields = validateOrgFields(input, today()) as OrgInput;
+  const fields = validateOrgFields(input, chinaToday()) as OrgInput;
   return db.transaction(async (tx) => {
-    const parent = assertCanParent(await findOrg(tx, input.parentId), actor, 'parentId');
+    const parent = await parentForWrite(tx, actor, input.parentId, 'parentId');
     await assertNameFree(tx, parent.id, fields.name);
     return insertOrg(tx, actor, parent, fields);
   });
 }
 
 export async function updateOrg(db: Db, actor: Actor, id: number, patch: OrgPatch): Promise<OrgRow> {
-  const fields = validateOrgFields(patch, today());
+  const fields = validateOrgFields(patch, chinaToday());
   return db.transaction(async (tx) => {
-    const before = await findOrg(tx, id);
-    if (!before || !can(actor, 'org.write', before.path)) throw errors.notFound('org');
-    if (before.status !== 'active') {
-      throw errors.rule('status', { 'zh-CN': '已撤销或合并的组织不能修改', 'en-US': 'a closed or merged org cannot be edited' });
-    }
-    if (fields.kind && leafKinds.includes(fields.kind) && !leafKinds.includes(before.kind)) {
+    const before = await activeForWrite(tx, actor, id);
+    if (fields.kind && isBranch({ kind: fields.kind }) && !isBranch(before)) {
       const [child] = await tx
         .select({ id: org.id })
         .from(org)
         .where(and(eq(org.parentId, id), eq(org.status, 'active')))
         .limit(1);
-      if (child)
-        throw errors.rule('kind', { 'zh-CN': '该组织下还有下级组织，不能改为团支部', 'en-US': 'an org with sub-organizations cannot become a branch' });
+      if (child) throw orgsErrors.has_children('kind');
     }
     if (fields.name && before.parentId) await assertNameFree(tx, before.parentId, fields.name, id);
     const changes = { ...fields, ...(fields.divisionCode !== undefined ? { sortKey: fields.divisionCode ?? '' } : {}) };
@@ -179,16 +160,10 @@ export async function updateOrg(db: Db, actor: Actor, id: number, patch: OrgPatc
 /** Moves a subtree under a new parent; every path below is rewritten in one statement. */
 export async function moveOrg(db: Db, actor: Actor, id: number, parentId: number): Promise<OrgRow> {
   return db.transaction(async (tx) => {
-    const node = await findOrg(tx, id);
-    if (!node || !can(actor, 'org.write', node.path)) throw errors.notFound('org');
-    if (node.parentId === null) throw errors.rule('parentId', { 'zh-CN': '根组织不能移动', 'en-US': 'the root org cannot be moved' });
-    const parent = assertCanParent(await findOrg(tx, parentId), actor, 'parentId');
-    if (parent.id === node.id || parent.path.startsWith(`${node.path}.`)) {
-      throw errors.rule('parentId', {
-        'zh-CN': '不能把组织移到它自己或它的下级组织之下',
-        'en-US': 'an org cannot be moved under itself or its own descendant',
-      });
-    }
+    const node = requireInScope(actor, 'org.write', await findOrg(tx, id), 'org');
+    if (node.parentId === null) throw orgsErrors.root_fixed('parentId');
+    const parent = await parentForWrite(tx, actor, parentId, 'parentId');
+    if (within(parent.path, node.path)) throw orgsErrors.into_own_subtree('parentId');
     if (parent.id === node.parentId) return node;
     await moveSubtree(tx, actor, node, parent);
     const after = await findOrg(tx, id);
@@ -197,20 +172,16 @@ export async function moveOrg(db: Db, actor: Actor, id: number, parentId: number
   });
 }
 
-export async function closeOrg(db: Db, actor: Actor, id: number, reason: string | null, on = today()): Promise<OrgRow> {
+export async function closeOrg(db: Db, actor: Actor, id: number, reason: string | null, on = chinaToday()): Promise<OrgRow> {
   return db.transaction(async (tx) => {
-    const node = await findOrg(tx, id);
-    if (!node || !can(actor, 'org.write', node.path)) throw errors.notFound('org');
-    if (node.status !== 'active') throw errors.rule('status', { 'zh-CN': '该组织已撤销或合并', 'en-US': 'the org is already closed or merged' });
-    if (node.parentId === null) throw errors.rule('id', { 'zh-CN': '根组织不能撤销', 'en-US': 'the root org cannot be closed' });
+    const node = await activeForWrite(tx, actor, id);
+    if (node.parentId === null) throw orgsErrors.root_fixed('id');
     const [child] = await tx
       .select({ id: org.id })
       .from(org)
       .where(and(eq(org.parentId, id), eq(org.status, 'active')))
       .limit(1);
-    if (child) {
-      throw errors.rule('id', { 'zh-CN': '请先撤销、合并或转移其下级组织', 'en-US': 'close, merge or move its sub-organizations first' });
-    }
+    if (child) throw orgsErrors.active_children('id');
     const [after] = await tx.update(org).set({ status: 'closed', statusOn: on, statusReason: reason, updatedAt: new Date() }).where(eq(org.id, id)).returning();
     if (!after) throw errors.notFound('org');
     await audit(tx, actor, {
@@ -229,30 +200,22 @@ export async function closeOrg(db: Db, actor: Actor, id: number, reason: string 
 /** Merges an org into another: its children, people and accounts move; the org stays as 'merged'. */
 export async function mergeOrg(db: Db, actor: Actor, id: number, intoId: number, reason: string | null): Promise<OrgRow> {
   return db.transaction(async (tx) => {
-    const node = await findOrg(tx, id);
-    if (!node || !can(actor, 'org.write', node.path)) throw errors.notFound('org');
-    if (node.status !== 'active') throw errors.rule('status', { 'zh-CN': '该组织已撤销或合并', 'en-US': 'the org is already closed or merged' });
-    if (node.parentId === null) throw errors.rule('id', { 'zh-CN': '根组织不能合并', 'en-US': 'the root org cannot be merged' });
-    const into = await findOrg(tx, intoId);
-    if (!into || !can(actor, 'org.write', into.path)) throw errors.notFound('org');
-    if (into.status !== 'active') throw errors.rule('intoId', { 'zh-CN': '目标组织已撤销或合并', 'en-US': 'the target org is closed or merged' });
-    if (into.id === node.id || into.path.startsWith(`${node.path}.`)) {
-      throw errors.rule('intoId', { 'zh-CN': '不能合并到自身或其下级组织', 'en-US': 'cannot merge into itself or its own descendant' });
-    }
+    const node = await activeForWrite(tx, actor, id);
+    if (node.parentId === null) throw orgsErrors.root_fixed('id');
+    const into = await orgForWrite(tx, actor, 'org.write', intoId, { field: 'intoId' });
+    if (within(into.path, node.path)) throw orgsErrors.into_own_subtree('intoId');
     const children = await tx
       .select()
       .from(org)
       .where(and(eq(org.parentId, id), eq(org.status, 'active')));
-    if (children.length > 0 && leafKinds.includes(into.kind)) {
-      throw errors.rule('intoId', { 'zh-CN': '有下级组织的组织不能合并到团支部', 'en-US': 'an org with sub-organizations cannot merge into a branch' });
-    }
+    if (children.length > 0 && isBranch(into)) throw orgsErrors.children_into_branch('intoId');
     // Children move one by one so each keeps the move rules (names, paths) and its own audit event.
     for (const child of children) await moveSubtree(tx, actor, child, into);
     const people = await tx.update(person).set({ orgId: intoId, updatedAt: new Date() }).where(eq(person.orgId, id)).returning({ id: person.id });
     const accounts = await tx.update(account).set({ orgId: intoId, updatedAt: new Date() }).where(eq(account.orgId, id)).returning({ id: account.id });
     const [after] = await tx
       .update(org)
-      .set({ status: 'merged', mergedIntoId: intoId, statusOn: today(), statusReason: reason, updatedAt: new Date() })
+      .set({ status: 'merged', mergedIntoId: intoId, statusOn: chinaToday(), statusReason: reason, updatedAt: new Date() })
       .where(eq(org.id, id))
       .returning();
     if (!after) throw errors.notFound('org');
@@ -292,5 +255,5 @@ async function moveSubtree(tx: DbOrTx, actor: Actor, node: OrgRow, parent: OrgRo
 
 /** Creates the root of a deployment's tree (CLI and seeding only: no API can make a root). */
 export function createRootOrg(tx: DbOrTx, input: Omit<OrgInput, 'parentId'>): Promise<OrgRow> {
-  return insertOrg(tx, null, null, validateOrgFields(input, today()) as Omit<OrgInput, 'parentId'>);
+  return insertOrg(tx, null, null, validateOrgFields(input, chinaToday()) as Omit<OrgInput, 'parentId'>);
 }

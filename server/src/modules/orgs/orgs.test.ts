@@ -26,7 +26,7 @@ describe('org tree', () => {
   it('refuses to move an org under its own descendant, naming the field', async () => {
     const res = await adminA.post(`/api/v1/orgs/${w.townA.id}/move`, { parentId: w.townA.id });
     expect(res.statusCode).toBe(422);
-    expect(res.json().field).toBe('parentId');
+    expect(res.json()).toMatchObject({ code: 'orgs.into_own_subtree', field: 'parentId' });
     const res2 = await adminA.request({
       method: 'POST',
       url: `/api/v1/orgs/${w.countyA.id}/move`,
@@ -34,8 +34,10 @@ describe('org tree', () => {
       headers: { 'accept-language': 'en-US' },
     });
     expect(res2.statusCode).toBe(422);
-    expect(res2.json().message).toMatch(/descendant/);
-    expect(res2.json().messages['zh-CN']).toMatch(/下级/);
+    expect(res2.json()).toMatchObject({ code: 'orgs.into_own_subtree', field: 'parentId' });
+    // The message follows the caller's language; both are sent.
+    expect(res2.json().message).toBe(res2.json().messages['en-US']);
+    expect(res2.json().messages['zh-CN']).not.toBe(res2.json().messages['en-US']);
   });
 
   it('answers 404 for an org in another county', async () => {

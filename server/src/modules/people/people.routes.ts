@@ -2,18 +2,10 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from './people.schema.ts';
 import { createPerson, listPeople, presentPerson, updatePerson, viewSensitive } from './people.service.ts';
-
-registerEntity('person', async (db, id) => {
-  if (!uuidPattern.test(id)) return null;
-  const [row] = await db.select({ path: org.path }).from(person).innerJoin(org, eq(org.id, person.orgId)).where(eq(person.id, id));
-  return row?.path ?? null;
-});
 
 const Str = (max: number) => Type.String({ maxLength: max });
 const PersonOut = Type.Object({
@@ -57,6 +49,7 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
     {
       config: { access: { permission: 'person.read' } },
       schema: {
+        summary: 'List people in scope',
         tags,
         querystring: Type.Object({
           ...PageQuery,
@@ -82,7 +75,12 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
     '/people',
     {
       config: { access: { permission: 'person.write' } },
-      schema: { tags, body: PersonBody, response: { 201: PersonOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') } },
+      schema: {
+        summary: 'Create a person',
+        tags,
+        body: PersonBody,
+        response: { 201: PersonOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
+      },
     },
     async (request, reply) => reply.code(201).send(presentPerson(await createPerson(db, pii, actorOf(request), request.body))),
   );
@@ -91,7 +89,7 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
     '/people/:id',
     {
       config: { access: { permission: 'person.read', entity: 'person' } },
-      schema: { tags, params: PersonId, response: { 200: PersonOut, ...errorResponses } },
+      schema: { summary: 'Get a person', tags, params: PersonId, response: { 200: PersonOut, ...errorResponses } },
     },
     async (request) => {
       const [row] = await db.select().from(person).where(eq(person.id, request.params.id));
@@ -105,6 +103,7 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
     {
       config: { access: { permission: 'person.write', entity: 'person' } },
       schema: {
+        summary: 'Update a person',
         tags,
         params: PersonId,
         body: Type.Partial(PersonBody),
@@ -119,6 +118,7 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
     {
       config: { access: { permission: 'person.viewFull', entity: 'person' } },
       schema: {
+        summary: "Reveal a person's ID number and phone",
         tags,
         params: PersonId,
         response: { 200: Type.Object({ idNumber: Nullable(Type.String()), phone: Nullable(Type.String()) }), ...errorResponses },

@@ -1,25 +1,21 @@
 import { containsPattern } from '../../db/like.ts';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, inScope, permissionsAt, scopeOf, type Actor } from '../../platform/access/scope.ts';
+import type { Db } from '../../db/client.ts';
+import { uuidPattern, type EntityResolver } from '../../platform/access/entities.ts';
+import { listScope, orgForWrite, permissionsAt, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
-import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
+import { chinaToday, isDate } from '../../platform/dates.ts';
+import { errors } from '../../platform/errors.ts';
 import { maskIdNumber, maskPhone, type Pii } from '../../platform/pii.ts';
 import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { chinaToday as today } from '../../platform/dates.ts';
 import { parseIdNumber } from './id-number.ts';
 import { person, type Gender } from './people.schema.ts';
 
-registerUniqueField('person_id_hash_uq', 'idNumber');
-registerFieldLabels({
-  idNumber: { 'zh-CN': '身份证号', 'en-US': 'ID number' },
-  phone: { 'zh-CN': '手机号', 'en-US': 'Phone' },
-  birthDate: { 'zh-CN': '出生日期', 'en-US': 'Birth date' },
-  gender: { 'zh-CN': '性别', 'en-US': 'Gender' },
-  orgId: { 'zh-CN': '所属组织', 'en-US': 'Org' },
-});
+// People's fields (name, idNumber, phone, gender, birthDate, orgId) are the kernel's shared
+// labels, and their only refusals are malformed input (`validation`) and the kernel's org rules:
+// the module has no error codes of its own.
 
 export type PersonInput = {
   orgId: number;
@@ -75,7 +71,7 @@ export function validatePerson(input: Omit<PersonInput, 'orgId'>): {
     birthDate = parsed.info.birthDate;
   }
   if (!gender) throw errors.invalid('gender', { 'zh-CN': '请填写性别（或身份证号）', 'en-US': 'required (or give the ID number)' });
-  if (!birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate) || Number.isNaN(Date.parse(birthDate)) || birthDate > today() || birthDate < '1900-01-01') {
+  if (!isDate(birthDate) || birthDate > chinaToday() || birthDate < '1900-01-01') {
     throw errors.invalid('birthDate', { 'zh-CN': '请填写有效的出生日期（YYYY-MM-DD）', 'en-US': 'a valid date YYYY-MM-DD is required' });
   }
   let phone: string | null = null;
@@ -117,17 +113,10 @@ export function presentPerson(p: PersonRow) {
   };
 }
 
-async function orgForWrite(tx: DbOrTx, actor: Actor, orgId: number) {
-  const o = await findOrg(tx, orgId);
-  if (!o || !can(actor, 'person.write', o.path)) throw errors.notFound('org');
-  if (o.status !== 'active') throw errors.rule('orgId', { 'zh-CN': '所属组织已撤销或合并', 'en-US': 'the org is closed or merged' });
-  return o;
-}
-
 export async function createPerson(db: Db, pii: Pii, actor: Actor, input: PersonInput): Promise<PersonRow> {
   const v = validatePerson(input);
   return db.transaction(async (tx) => {
-    const o = await orgForWrite(tx, actor, input.orgId);
+    const o = await orgForWrite(tx, actor, 'person.write', input.orgId);
     if (v.idNumber) {
       const [dup] = await tx
         .select({ id: person.id })
@@ -160,8 +149,8 @@ export async function createPerson(db: Db, pii: Pii, actor: Actor, input: Person
 export async function updatePerson(db: Db, pii: Pii, actor: Actor, id: string, patch: Partial<PersonInput>): Promise<PersonRow> {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(person).where(eq(person.id, id));
-    const o = before ? await findOrg(tx, before.orgId) : null;
-    if (!before || !o || !can(actor, 'person.write', o.path)) throw errors.notFound('person');
+    if (!before) throw errors.notFound('person');
+    const o = requireInScope(actor, 'person.write', await findOrg(tx, before.orgId), 'person');
     // When the ID number changes, birth date and gender follow it unless given explicitly.
     const followId = Boolean(patch.idNumber);
     const current: Omit<PersonInput, 'orgId'> = {
@@ -172,7 +161,7 @@ export async function updatePerson(db: Db, pii: Pii, actor: Actor, id: string, p
       phone: patch.phone === undefined ? (before.phoneEnc ? pii.decrypt(before.phoneEnc) : null) : patch.phone,
     };
     const v = validatePerson(current);
-    const target = patch.orgId && patch.orgId !== before.orgId ? await orgForWrite(tx, actor, patch.orgId) : o;
+    const target = patch.orgId && patch.orgId !== before.orgId ? await orgForWrite(tx, actor, 'person.write', patch.orgId) : o;
     if (v.idNumber && patch.idNumber !== undefined) {
       const [dup] = await tx
         .select({ id: person.id })
@@ -205,8 +194,8 @@ export async function updatePerson(db: Db, pii: Pii, actor: Actor, id: string, p
 
 /** The full ID number and phone, for roles that need them; every such view is audited. */
 export async function viewSensitive(db: Db, pii: Pii, actor: Actor, id: string) {
-  const [row] = await db.select({ p: person, path: org.path }).from(person).innerJoin(org, eq(org.id, person.orgId)).where(eq(person.id, id));
-  if (!row || !can(actor, 'person.read', row.path)) throw errors.notFound('person');
+  const [found] = await db.select({ p: person, path: org.path }).from(person).innerJoin(org, eq(org.id, person.orgId)).where(eq(person.id, id));
+  const row = requireInScope(actor, 'person.read', found, 'person');
   if (!permissionsAt(actor, row.path).has('person.viewFull')) throw errors.forbidden('person.viewFull');
   const result = {
     idNumber: row.p.idNumberEnc ? pii.decrypt(row.p.idNumberEnc) : null,
@@ -224,12 +213,8 @@ export async function viewSensitive(db: Db, pii: Pii, actor: Actor, id: string) 
 }
 
 export async function listPeople(db: Db, actor: Actor, q: { orgId?: number; q?: string; idNumber?: string; after: string | null; limit: number }, pii: Pii) {
-  const conds: SQL[] = [];
-  if (q.orgId) {
-    const o = await findOrg(db, q.orgId);
-    if (!o || !can(actor, 'person.read', o.path)) throw errors.notFound('org');
-    conds.push(sql`${org.path} <@ ${o.path}::ltree`);
-  } else conds.push(inScope(org.path, scopeOf(actor, 'person.read')));
+  const scope = await listScope(db, actor, 'person.read', q.orgId);
+  const conds: SQL[] = [scope.where(org.path)];
   if (q.q) conds.push(sql`${person.name} ilike ${containsPattern(q.q)}`);
   if (q.idNumber) conds.push(eq(person.idNumberHash, pii.hash('id', q.idNumber)));
   if (q.after) conds.push(sql`${person.id} > ${q.after}`);
@@ -242,3 +227,12 @@ export async function listPeople(db: Db, actor: Actor, q: { orgId?: number; q?: 
     .limit(q.limit + 1);
   return rows;
 }
+
+/** Routes name a person by id (`config.access.entity: 'person'`): the path of the org keeping them. */
+export const peopleEntities: Record<string, EntityResolver> = {
+  person: async (db, id) => {
+    if (!uuidPattern.test(id)) return null;
+    const [row] = await db.select({ path: org.path }).from(person).innerJoin(org, eq(org.id, person.orgId)).where(eq(person.id, id));
+    return row?.path ?? null;
+  },
+};

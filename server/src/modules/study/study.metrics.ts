@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { chinaToday } from '../../platform/dates.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
-import { registerMetric, type MetricContext } from '../../platform/metrics/registry.ts';
-import { appliesSql, expectedSql, participationRate } from './study.queries.ts';
+import type { Metric, MetricContext } from '../../platform/metrics/registry.ts';
+import { appliesSql, expectedSql, participationRate as rateRows } from './study.queries.ts';
 
 const zhEn = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
 const dims = [
@@ -31,7 +31,7 @@ const rowColumns = (zh: boolean) => [
   { key: 'studiedAt', label: zh ? '完成时间' : 'Completed at' },
 ];
 
-registerMetric({
+const participationRate: Metric = {
   key: 'study.participationRate',
   kind: 'ratio',
   label: zhEn('“青年大学习”参学率', 'Youth Study participation rate'),
@@ -44,7 +44,7 @@ registerMetric({
   groupLabel: labelOf,
   async compute(ctx, groupBy) {
     const by = groupBy === 'branch' || groupBy === 'episode' ? groupBy : null;
-    const rows = await participationRate(ctx.db, { path: ctx.scopePath, from: ctx.from, to: ctx.to, asOf: asOfOf(ctx), by });
+    const rows = await rateRows(ctx.db, { scope: ctx.scope, from: ctx.from, to: ctx.to, asOf: asOfOf(ctx), by });
     if (!by) return [{ group: null, numerator: rows[0]?.studied ?? 0, denominator: rows[0]?.expected ?? 0 }];
     return rows.map((r) => ({ group: groupOf(r.group_id, r.group_name), numerator: r.studied, denominator: r.expected }));
   },
@@ -55,10 +55,10 @@ registerMetric({
       select e.id || ':' || m.id as key, p.name, o.name as "orgName", e.number,
         to_char(sp.studied_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "studiedAt"
       from study_episode e join org oo on oo.id = e.owner_org_id
-        join org o on o.path <@ ${ctx.scopePath}::ltree and o.path <@ oo.path
+        join org o on ${ctx.scope.where(sql`o.path`)} and o.path <@ oo.path
         join member m on m.org_id = o.id join person p on p.id = m.person_id
         left join study_participation sp on sp.episode_id = e.id and sp.member_id = m.id
-      where ${appliesSql(ctx.scopePath)} and e.ends_on between ${ctx.from}::date and ${ctx.to}::date and e.ends_on <= ${asOfOf(ctx)}::date
+      where ${appliesSql(ctx.scope)} and e.ends_on between ${ctx.from}::date and ${ctx.to}::date and e.ends_on <= ${asOfOf(ctx)}::date
         and ${expectedSql} ${groupFilter(q.groupBy, q.group)} ${after ? sql`and e.id || ':' || m.id > ${after}` : sql``}
       order by 1 limit ${q.limit + 1}`);
     const zh = ctx.lang === 'zh-CN';
@@ -69,12 +69,12 @@ registerMetric({
       nextCursor: res.rows.length > q.limit ? encodeCursor([page.at(-1)?.key ?? '']) : null,
     };
   },
-});
+};
 
 /** 人次: participations recorded for the period's days, by members now in the subtree. */
-const participationsWhere = (ctx: MetricContext) => sql`o.path <@ ${ctx.scopePath}::ltree and e.status = 'published'
+const participationsWhere = (ctx: MetricContext) => sql`${ctx.scope.where(sql`o.path`)} and e.status = 'published'
   and (sp.studied_at at time zone 'Asia/Shanghai')::date between ${ctx.from}::date and ${ctx.to}::date`;
-registerMetric({
+const participations: Metric = {
   key: 'study.participations',
   label: zhEn('“青年大学习”参学人次', 'Youth Study participations'),
   unit: zhEn('人次', 'participations'),
@@ -105,4 +105,7 @@ registerMetric({
       nextCursor: res.rows.length > q.limit ? encodeCursor([page.at(-1)?.id ?? '']) : null,
     };
   },
-});
+};
+
+/** The module's figures, listed in its definition (index.ts). */
+export const studyMetrics: Metric[] = [participationRate, participations];

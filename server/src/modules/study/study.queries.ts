@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import type { OrgScope } from '../../platform/access/scope.ts';
 
 /**
  * Who an issue asks to study: active members admitted by its last day, in the subtree the issue
@@ -8,8 +9,24 @@ import type { DbOrTx } from '../../db/client.ts';
  */
 export const expectedSql = sql`m.status = 'active' and m.admitted_on <= e.ends_on`;
 
-/** Issues that apply to a subtree: published at or above it, or inside it. Alias oo = owner org. */
-export const appliesSql = (path: string): SQL => sql`e.status = 'published' and (oo.path @> ${path}::ltree or oo.path <@ ${path}::ltree)`;
+/** SQL: an ltree column is at or above one of the roots. */
+function aboveAny(column: SQL, roots: readonly string[]): SQL {
+  if (roots.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    roots.map((r) => sql`${column} @> ${r}::ltree`),
+    sql` or `,
+  )})`;
+}
+
+/**
+ * Issues that apply to a scope: published at or above one of its subtrees, or inside one.
+ * Alias oo = owner org.
+ */
+export const appliesSql = (scope: OrgScope): SQL => sql`e.status = 'published' and (${aboveAny(sql`oo.path`, scope.roots)} or ${scope.where(sql`oo.path`)})`;
+
+/** SQL: member `m` studied the issue (the "who hasn't studied" list of member-life reads it). */
+export const studiedSql = (episodeId: string): SQL =>
+  sql`exists (select 1 from study_participation sp where sp.member_id = m.id and sp.episode_id = ${episodeId}::uuid)`;
 
 export type EpisodeListRow = {
   id: string;
@@ -24,8 +41,8 @@ export type EpisodeListRow = {
   studied: number;
 };
 
-/** Issues for a subtree, latest first, with how many of the subtree's members studied each. */
-export async function listEpisodes(db: DbOrTx, q: { path: string; after: { endsOn: string; id: string } | null; limit: number }): Promise<EpisodeListRow[]> {
+/** Issues for a scope, latest first, with how many of the scope's members studied each. */
+export async function listEpisodes(db: DbOrTx, q: { scope: OrgScope; after: { endsOn: string; id: string } | null; limit: number }): Promise<EpisodeListRow[]> {
   const res = await db.execute<EpisodeListRow>(sql`
     select e.id, e.number, e.title, e.starts_on, e.ends_on, e.status, e.owner_org_id, oo.name as owner_name,
       coalesce(c.expected, 0)::int as expected, coalesce(c.studied, 0)::int as studied
@@ -34,19 +51,19 @@ export async function listEpisodes(db: DbOrTx, q: { path: string; after: { endsO
       select count(*) as expected, count(sp.id) as studied
       from member m join org o on o.id = m.org_id
       left join study_participation sp on sp.episode_id = e.id and sp.member_id = m.id
-      where o.path <@ ${q.path}::ltree and o.path <@ oo.path and ${expectedSql}
+      where ${q.scope.where(sql`o.path`)} and o.path <@ oo.path and ${expectedSql}
     ) c on true
-    where ${appliesSql(q.path)}
+    where ${appliesSql(q.scope)}
       ${q.after ? sql`and (e.ends_on, e.id) < (${q.after.endsOn}::date, ${q.after.id}::uuid)` : sql``}
     order by e.ends_on desc, e.id desc limit ${q.limit}`);
   return res.rows;
 }
 
-/** The latest issue that has begun and applies to the subtree: the default of the "who hasn't studied" list. */
-export async function latestEpisodeId(db: DbOrTx, path: string, today: string): Promise<string | null> {
+/** The latest issue that has begun and applies to the scope: the default of the "who hasn't studied" list. */
+export async function latestEpisodeId(db: DbOrTx, scope: OrgScope, today: string): Promise<string | null> {
   const res = await db.execute<{ id: string }>(sql`
     select e.id from study_episode e join org oo on oo.id = e.owner_org_id
-    where ${appliesSql(path)} and e.starts_on <= ${today}::date
+    where ${appliesSql(scope)} and e.starts_on <= ${today}::date
     order by e.ends_on desc, e.id desc limit 1`);
   return res.rows[0]?.id ?? null;
 }
@@ -59,7 +76,7 @@ export type RateRow = { group_id: string; group_name: string; expected: number; 
  */
 export async function participationRate(
   db: DbOrTx,
-  q: { path: string; from: string; to: string; asOf: string; by: 'branch' | 'episode' | null },
+  q: { scope: OrgScope; from: string; to: string; asOf: string; by: 'branch' | 'episode' | null },
 ): Promise<RateRow[]> {
   const group =
     q.by === 'branch'
@@ -70,10 +87,10 @@ export async function participationRate(
   const res = await db.execute<RateRow>(sql`
     select ${group}, count(*)::int as expected, count(sp.id)::int as studied
     from study_episode e join org oo on oo.id = e.owner_org_id
-      join org o on o.path <@ ${q.path}::ltree and o.path <@ oo.path
+      join org o on ${q.scope.where(sql`o.path`)} and o.path <@ oo.path
       join member m on m.org_id = o.id
       left join study_participation sp on sp.episode_id = e.id and sp.member_id = m.id
-    where ${appliesSql(q.path)} and e.ends_on between ${q.from}::date and ${q.to}::date and e.ends_on <= ${q.asOf}::date
+    where ${appliesSql(q.scope)} and e.ends_on between ${q.from}::date and ${q.to}::date and e.ends_on <= ${q.asOf}::date
       and ${expectedSql}
     group by 1, 2 order by 2, 1`);
   return res.rows;

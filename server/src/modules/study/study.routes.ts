@@ -1,16 +1,15 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/client.ts';
-import { intPattern, registerEntity } from '../../platform/access/entities.ts';
+import { intPattern } from '../../platform/access/entities.ts';
+import { listScope, subtrees } from '../../platform/access/scope.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import { buildWorkbook, sendXlsx } from '../../platform/excel/excel.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
-import type { Pii } from '../../platform/pii.ts';
+import type { ModuleRoutes } from '../../platform/module.ts';
 import { personOf } from '../accounts/index.ts';
-import { activeMemberOfPerson, subtreeFor } from '../member-life/index.ts';
 import { type EpisodeListRow, listEpisodes } from './study.queries.ts';
 import {
   createEpisode,
+  currentMembership,
   findEpisode,
   importParticipation,
   participationOf,
@@ -19,8 +18,6 @@ import {
   withdrawEpisode,
   type EpisodeRow,
 } from './study.service.ts';
-
-registerEntity('studyEpisode', async (db, id) => (await findEpisode(db, id))?.ownerPath ?? null);
 
 const Episode = Type.Object({
   id: Type.String(),
@@ -77,15 +74,15 @@ function presentEpisode(r: EpisodeListRow) {
   };
 }
 
-export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii: Pii }): Promise<void> {
+export const studyRoutes: ModuleRoutes = async (fastify, { db, pii }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, pii } = opts;
 
   app.get(
     '/study/episodes',
     {
       config: { access: { permission: 'member.read' } },
       schema: {
+        summary: 'List study episodes',
         tags,
         querystring: Type.Object({ orgId: Type.Optional(Type.Integer({ minimum: 1 })), ...PageQuery }),
         response: { 200: Type.Object({ items: Type.Array(EpisodeWithCounts), nextCursor: Nullable(Type.String()) }), ...errorResponses },
@@ -93,14 +90,14 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
     },
     async (request) => {
       const q = request.query;
-      const o = await subtreeFor(db, actorOf(request), 'member.read', q.orgId);
+      const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
       const limit = q.limit ?? 50;
       const c = decodeCursor(q.cursor);
       const after =
         c && typeof c[0] === 'string' && typeof c[1] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c[0]) && /^[0-9a-f-]{36}$/i.test(c[1])
           ? { endsOn: c[0], id: c[1] }
           : null;
-      const rows = await listEpisodes(db, { path: o.path, after, limit: limit + 1 });
+      const rows = await listEpisodes(db, { scope, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
@@ -115,11 +112,16 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
     '/study/episodes/export',
     {
       config: { access: { permission: 'member.read' } },
-      schema: { tags, querystring: Type.Object({ orgId: Type.Optional(Type.Integer({ minimum: 1 })) }), produces: [xlsx] },
+      schema: {
+        summary: 'Export study episodes to Excel',
+        tags,
+        querystring: Type.Object({ orgId: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        produces: [xlsx],
+      },
     },
     async (request, reply) => {
-      const o = await subtreeFor(db, actorOf(request), 'member.read', request.query.orgId);
-      const rows = await listEpisodes(db, { path: o.path, after: null, limit: exportCap });
+      const scope = await listScope(db, actorOf(request), 'member.read', request.query.orgId);
+      const rows = await listEpisodes(db, { scope, after: null, limit: exportCap });
       const buf = await buildWorkbook(
         request.lang === 'zh-CN' ? '青年大学习' : 'Youth Study',
         exportColumns,
@@ -135,7 +137,7 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
         })),
         request.lang,
       );
-      return sendXlsx(reply, `青年大学习-${o.id}.xlsx`, buf);
+      return sendXlsx(reply, `青年大学习${scope.org ? `-${scope.org.id}` : ''}.xlsx`, buf);
     },
   );
 
@@ -144,6 +146,7 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
     {
       config: { access: { permission: 'member.write' } },
       schema: {
+        summary: 'Publish a study episode',
         tags,
         body: Type.Object({
           ownerOrgId: Type.Integer({ minimum: 1 }),
@@ -162,7 +165,7 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
     '/study/episodes/:id',
     {
       config: { access: { permission: 'member.read', entity: 'studyEpisode' } },
-      schema: { tags, params: Type.Object({ id: Type.String() }), response: { 200: Episode, ...errorResponses } },
+      schema: { summary: 'Get a study episode', tags, params: Type.Object({ id: Type.String() }), response: { 200: Episode, ...errorResponses } },
     },
     async (request) => {
       const e = await findEpisode(db, request.params.id);
@@ -175,16 +178,19 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
     '/study/episodes/:id/withdraw',
     {
       config: { access: { permission: 'member.write', entity: 'studyEpisode' } },
-      schema: { tags, params: Type.Object({ id: Type.String() }), response: { 200: Episode, ...writes } },
+      schema: { summary: 'Withdraw a study episode', tags, params: Type.Object({ id: Type.String() }), response: { 200: Episode, ...writes } },
     },
     async (request) => present(await withdrawEpisode(db, actorOf(request), request.params.id)),
   );
 
-  app.get('/study/import-template', { config: { access: { permission: 'member.read' } }, schema: { tags, produces: [xlsx] } }, async (request, reply) =>
-    reply
-      .header('content-type', xlsx)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('青年大学习学习记录导入模板.xlsx')}`)
-      .send(await participationTemplate(request.lang)),
+  app.get(
+    '/study/import-template',
+    { config: { access: { permission: 'member.read' } }, schema: { summary: 'Download the study import template', tags, produces: [xlsx] } },
+    async (request, reply) =>
+      reply
+        .header('content-type', xlsx)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('青年大学习学习记录导入模板.xlsx')}`)
+        .send(await participationTemplate(request.lang)),
   );
 
   // The issue travels in the query: an issue published above the caller (a city's, for a county)
@@ -194,6 +200,7 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
     {
       config: { access: { permission: 'member.write', entities: { orgId: 'org' } } },
       schema: {
+        summary: 'Import study records from Excel',
         tags,
         params: Type.Object({ orgId: Type.String({ pattern: intPattern.source }) }),
         querystring: Type.Object({ episodeId: Type.String({ maxLength: 40 }) }),
@@ -211,6 +218,7 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
     {
       config: { access: { self: true } },
       schema: {
+        summary: 'List my study episodes',
         tags,
         response: {
           200: Type.Object({ items: Type.Array(Type.Intersect([Episode, Type.Object({ open: Type.Boolean(), studiedAt: Nullable(Type.String()) })])) }),
@@ -219,8 +227,8 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
       },
     },
     async (request) => {
-      const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
-      const rows = await listEpisodes(db, { path: m.path, after: null, limit: 20 });
+      const m = await currentMembership(db, await personOf(db, actorOf(request)));
+      const rows = await listEpisodes(db, { scope: subtrees([m.path]), after: null, limit: 20 });
       const mine = await participationOf(
         db,
         m.id,
@@ -242,6 +250,7 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
     {
       config: { access: { self: true } },
       schema: {
+        summary: 'Record my study of an episode',
         tags,
         body: Type.Object({ episodeId: Type.String({ maxLength: 40 }) }),
         response: { 200: Type.Object({ episodeId: Type.String(), created: Type.Boolean() }), ...writes },
@@ -249,8 +258,8 @@ export async function studyRoutes(fastify: FastifyInstance, opts: { db: Db; pii:
     },
     async (request) => {
       const actor = actorOf(request);
-      const m = await activeMemberOfPerson(db, await personOf(db, actor));
+      const m = await currentMembership(db, await personOf(db, actor));
       return recordSelf(db, actor, m, request.body.episodeId, new Date());
     },
   );
-}
+};

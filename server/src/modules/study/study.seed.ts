@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { diligence, rnd } from '../member-life/index.ts';
+import { diligence, rnd } from '../../platform/seed.ts';
 import { studyEpisode } from './study.schema.ts';
 
 const titles = [

@@ -2,19 +2,19 @@ import type { MultipartFile } from '@fastify/multipart';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { can, orgForWrite, requireInScope, subtrees, type Actor, type OrgScope } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { uuidPattern } from '../../platform/access/entities.ts';
-import { errors, registerUniqueField, type Lang } from '../../platform/errors.ts';
+import { errors, type Lang } from '../../platform/errors.ts';
 import { buildWorkbook, type Column, readUpload, RowErrors } from '../../platform/excel/excel.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { findOrg, within } from '../../platform/org-tree/org-tree.ts';
 import { parseIdNumber } from '../people/index.ts';
+import { studyErrors } from './study.errors.ts';
 import { checkEpisode, checkWithinPeriod, devNumberPattern, parseStudiedAt, type EpisodeInput } from './study.rules.ts';
 import { studyEpisode, studyParticipation } from './study.schema.ts';
-
-registerUniqueField('study_episode_owner_number_uq', 'number');
 
 export type EpisodeRow = typeof studyEpisode.$inferSelect & { ownerPath: string; ownerName: string };
 
@@ -28,8 +28,6 @@ export async function findEpisode(db: DbOrTx, id: string): Promise<EpisodeRow | 
   return row ? { ...row.e, ownerPath: row.ownerPath, ownerName: row.ownerName } : null;
 }
 
-const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`);
-
 /**
  * An issue applies to an org when published at or above it; a committee above the publisher
  * sees the publisher's subtree. Returns the subtree both cover (the deeper path), else null.
@@ -40,25 +38,37 @@ export function coveredPath(episode: { ownerPath: string }, path: string): strin
   return null;
 }
 
-/** A published issue that applies to the subtree; missing, withdrawn and unrelated are the same 404. */
-export async function episodeFor(db: DbOrTx, episodeId: string, path: string): Promise<{ episode: EpisodeRow; path: string }> {
+/**
+ * A published issue that applies to the scope, with the part of the scope it covers (the deeper
+ * path of each root and the publisher); missing, withdrawn and unrelated are the same 404.
+ */
+export async function episodeFor(db: DbOrTx, episodeId: string, scope: OrgScope): Promise<{ episode: EpisodeRow; scope: OrgScope }> {
   const episode = await findEpisode(db, episodeId);
-  const covered = episode && episode.status === 'published' ? coveredPath(episode, path) : null;
-  if (!episode || !covered) throw errors.notFound('studyEpisode');
-  return { episode, path: covered };
+  const covered = episode && episode.status === 'published' ? scope.roots.map((root) => coveredPath(episode, root)).filter((p): p is string => p !== null) : [];
+  if (!episode || covered.length === 0) throw errors.notFound('studyEpisode');
+  return { episode, scope: subtrees(covered) };
+}
+
+/** The signed-in person's current membership, for the phone pages (the members module owns the rows). */
+export async function currentMembership(db: DbOrTx, personId: string): Promise<{ id: string; orgId: number; path: string; admittedOn: string }> {
+  const res = await db.execute<{ id: string; orgId: number; path: string; admittedOn: string }>(sql`
+    select m.id, m.org_id as "orgId", o.path::text as path, m.admitted_on as "admittedOn"
+    from member m join org o on o.id = m.org_id
+    where m.person_id = ${personId} and m.status = 'active' limit 1`);
+  const m = res.rows[0];
+  if (!m) throw studyErrors.not_a_member('memberId');
+  return { ...m, orgId: Number(m.orgId) };
 }
 
 export async function createEpisode(db: Db, actor: Actor, input: EpisodeInput & { ownerOrgId: number }) {
-  const [owner] = await db.select().from(org).where(eq(org.id, input.ownerOrgId));
-  if (!owner || !can(actor, 'member.write', owner.path)) throw errors.notFound('org');
-  if (owner.status !== 'active') throw errors.rule('ownerOrgId', { 'zh-CN': '该组织已撤销或合并', 'en-US': 'the org is closed or merged' });
+  const owner = await orgForWrite(db, actor, 'member.write', input.ownerOrgId, { field: 'ownerOrgId' });
   const v = checkEpisode(input);
   return db.transaction(async (tx) => {
     const [taken] = await tx
       .select({ id: studyEpisode.id })
       .from(studyEpisode)
       .where(sql`${studyEpisode.ownerOrgId} = ${owner.id} and ${studyEpisode.number} = ${v.number}`);
-    if (taken) throw errors.conflict('number', v.number);
+    if (taken) throw studyErrors.conflict('number', v.number);
     const [row] = await tx
       .insert(studyEpisode)
       .values({ id: uuidv7(), ownerOrgId: owner.id, ...v, createdBy: actor.accountId })
@@ -144,9 +154,8 @@ async function membersBy(db: DbOrTx, kind: 'dev' | 'id', keys: string[]): Promis
  * skipped, so importing the same export twice records nothing new.
  */
 export async function importParticipation(db: Db, pii: Pii, actor: Actor, orgId: number, episodeId: string, file: MultipartFile | undefined, lang: Lang) {
-  const [target] = await db.select().from(org).where(eq(org.id, orgId));
-  if (!target || !can(actor, 'member.write', target.path)) throw errors.notFound('org');
-  const { episode, path } = await episodeFor(db, episodeId, target.path);
+  const target = requireInScope(actor, 'member.write', await findOrg(db, orgId), 'org');
+  const { episode, scope } = await episodeFor(db, episodeId, subtrees([target.path]));
   const rows = await readUpload(file, participationColumns);
   const errs = new RowErrors(participationColumns, lang);
 
@@ -172,7 +181,7 @@ export async function importParticipation(db: Db, pii: Pii, actor: Actor, orgId:
   for (const k of keyed) {
     errs.check(k.row, () => {
       if (!k.key) {
-        throw errors.invalid('number', {
+        throw studyErrors.invalid('number', {
           'zh-CN': '须为 12 位发展团员编号或有效的身份证号',
           'en-US': 'must be a 12-digit development number or a valid ID number',
         });
@@ -182,16 +191,11 @@ export async function importParticipation(db: Db, pii: Pii, actor: Actor, orgId:
       const candidates = (k.kind === 'dev' ? byDev : byId).get(k.key) ?? [];
       // The membership held on the day of study (a person may have left and rejoined).
       const m = candidates.find((c) => c.admittedOn <= day && (c.leftOn === null || c.leftOn >= day)) ?? candidates[0];
-      if (!m || !within(m.path, path)) {
-        throw errors.rule('number', { 'zh-CN': '本期学习覆盖的组织范围内没有该团员', 'en-US': 'no such member within the orgs this issue covers' });
-      }
-      if (m.name !== (k.values.name ?? '').trim())
-        throw errors.rule('name', { 'zh-CN': '姓名与团员档案不符', 'en-US': 'the name differs from the member record' });
-      if (m.admittedOn > day || (m.leftOn !== null && m.leftOn < day)) {
-        throw errors.rule('number', { 'zh-CN': '学习时不是正式团员', 'en-US': 'was not a full member on the day of study' });
-      }
+      if (!m || !scope.contains(m.path)) throw studyErrors.member_not_covered('number');
+      if (m.name !== (k.values.name ?? '').trim()) throw studyErrors.name_mismatch('name');
+      if (m.admittedOn > day || (m.leftOn !== null && m.leftOn < day)) throw studyErrors.not_member_then('number');
       const first = seen.get(m.memberId);
-      if (first) throw errors.invalid('number', { 'zh-CN': `与第 ${first} 行是同一团员`, 'en-US': `the same member as row ${first}` });
+      if (first) throw studyErrors.invalid('number', { 'zh-CN': `与第 ${first} 行是同一团员`, 'en-US': `the same member as row ${first}` });
       seen.set(m.memberId, k.row);
       planned.push({ row: k.row, memberId: m.memberId, at });
     });
@@ -232,11 +236,11 @@ export async function importParticipation(db: Db, pii: Pii, actor: Actor, orgId:
 
 /** "I studied": the member's own record, only while the issue is open. */
 export async function recordSelf(db: Db, actor: Actor, member: { id: string; path: string; orgId: number; admittedOn: string }, episodeId: string, now: Date) {
-  const { episode } = await episodeFor(db, episodeId, member.path);
+  const { episode } = await episodeFor(db, episodeId, subtrees([member.path]));
   if (!within(member.path, episode.ownerPath)) throw errors.notFound('studyEpisode');
   const day = chinaToday(now);
   checkWithinPeriod(day, episode, 'episodeId');
-  if (member.admittedOn > day) throw errors.rule('episodeId', { 'zh-CN': '入团之后方可记录学习', 'en-US': 'only members may record studying' });
+  if (member.admittedOn > day) throw studyErrors.not_member_yet('episodeId');
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(studyParticipation)

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessGrant } from '../../platform/access/access.schema.ts';
+import { account } from '../../platform/auth/auth.schema.ts';
+import { addDays, chinaToday as today } from '../../platform/dates.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildOrg, buildWorld, password } from '../../test/factories.ts';
-import { addDays, today } from '../member-life/index.ts';
-import { buildMember } from '../member-life/member-life.factories.ts';
+import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { member } from '../members/index.ts';
 import { makeIdNumber } from '../people/index.ts';
+import { buildStudyMember } from './study.factories.ts';
 import { checkEpisode, checkWithinPeriod, parseStudiedAt } from './study.rules.ts';
 import { studyParticipation } from './study.schema.ts';
 
@@ -57,7 +60,7 @@ const episode = (c: TestClient, ownerOrgId: number, over: Record<string, unknown
   });
 
 async function memberWith(orgId: number, devNumber: string, name: string) {
-  const m = await buildMember(t.db, orgId, { name, admittedOn: '2018-05-04' });
+  const m = await buildStudyMember(t.db, orgId, { name, admittedOn: '2018-05-04' });
   await t.db.update(member).set({ developmentNumber: devNumber }).where(eq(member.id, m.id));
   return m;
 }
@@ -78,6 +81,9 @@ describe('study rules (pure)', () => {
     expect(before?.field).toBe('endsOn');
     expect(() => checkEpisode({ ...ok, endsOn: '2026-06-30' })).toThrow();
     expect(checkEpisode({ ...ok, endsOn: '2026-06-01' }).endsOn).toBe('2026-06-01');
+    // 92 days at most: 2026-03-02 + 91 days is the last day allowed.
+    expect(checkEpisode({ ...ok, endsOn: addDays(ok.startsOn, 91) }).endsOn).toBe('2026-06-01');
+    expect(() => checkEpisode({ ...ok, endsOn: addDays(ok.startsOn, 92) })).toThrow(expect.objectContaining({ code: 'validation', field: 'endsOn' }));
   });
 
   it('completion times are Beijing time, in the formats the study platform exports', () => {
@@ -87,6 +93,9 @@ describe('study rules (pure)', () => {
     expect(() => parseStudiedAt('2026-02-30 10:00')).toThrow();
     expect(() => parseStudiedAt('昨天')).toThrow();
     expect(() => checkWithinPeriod('2026-03-09', { startsOn: '2026-03-02', endsOn: '2026-03-08' })).toThrow(/2026-03-08/);
+    expect(() => checkWithinPeriod('2026-03-01', { startsOn: '2026-03-02', endsOn: '2026-03-08' })).toThrow(
+      expect.objectContaining({ code: 'study.outside_period', field: 'studiedAt' }),
+    );
     expect(() => checkWithinPeriod('2026-03-08', { startsOn: '2026-03-02', endsOn: '2026-03-08' })).not.toThrow();
   });
 });
@@ -95,7 +104,9 @@ describe('study issues', () => {
   it('a committee publishes an issue for its subtree; numbers are unique per publisher; fields are named', async () => {
     const res = await episode(cityAdmin, w.city.id, { number: '2026年第1期' });
     expect(res.statusCode, res.body).toBe(201);
-    expect((await episode(cityAdmin, w.city.id, { number: '2026年第1期' })).statusCode).toBe(409);
+    const taken = await episode(cityAdmin, w.city.id, { number: '2026年第1期' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({ code: 'conflict', field: 'number' });
     const bad = await episode(cityAdmin, w.city.id, { endsOn: '2026-03-01' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe('endsOn');
@@ -109,6 +120,28 @@ describe('study issues', () => {
     // County B's own issue is invisible to county A.
     const own = await episode(adminB, w.countyB.id);
     expect((await adminA.get('/api/v1/study/episodes')).json().items.map((e: { id: string }) => e.id)).not.toContain(own.json().id);
+  });
+
+  it('an account with grants on two disjoint counties lists the issues of both, and counts both', async () => {
+    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'study2counties');
+    const [acc] = await t.db.select().from(account).where(eq(account.username, username));
+    if (!acc) throw new Error('no account');
+    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: acc.id, role: 'committee_admin', orgId: w.countyB.id });
+    const both = await login(t.app, username, password);
+    const ownA = (await episode(adminA, w.countyA.id, { title: '甲县自办期' })).json();
+    const ownB = (await episode(adminB, w.countyB.id, { title: '乙县自办期' })).json();
+    const city = (await episode(cityAdmin, w.city.id, { title: '市级期' })).json();
+    await buildStudyMember(t.db, w.branchA.id, { admittedOn: '2018-01-01' });
+    await buildStudyMember(t.db, w.branchB.id, { admittedOn: '2018-01-01' });
+    const ids = async (c: TestClient) => (await c.get('/api/v1/study/episodes?limit=500')).json().items as { id: string; expected: number }[];
+    const [a, b, ab] = await Promise.all([adminA, adminB, both].map(ids));
+    expect(ab.map((e) => e.id)).toEqual(expect.arrayContaining([ownA.id, ownB.id, city.id]));
+    expect(a.map((e) => e.id)).not.toContain(ownB.id);
+    // The city's issue counts the members of both counties, once each.
+    const expected = (list: { id: string; expected: number }[]) => list.find((e) => e.id === city.id)?.expected ?? 0;
+    expect(expected(ab)).toBe(expected(a) + expected(b));
+    expect(expected(a)).toBeGreaterThan(0);
+    expect(expected(b)).toBeGreaterThan(0);
   });
 
   it('exports the list of the chosen subtree as a workbook', async () => {
@@ -132,7 +165,7 @@ describe('importing the participation export', () => {
     const branch = await buildOrg(t.db, w.townA, { name: '学习村团支部', kind: 'branch', category: 'village' });
     const a = await memberWith(branch.id, '201800000101', '张学');
     const b = await memberWith(branch.id, '201800000102', '李习');
-    const late = await buildMember(t.db, branch.id, { name: '新团员', admittedOn: '2026-03-05' });
+    const late = await buildStudyMember(t.db, branch.id, { name: '新团员', admittedOn: '2026-03-05' });
     await t.db.update(member).set({ developmentNumber: '202600000103' }).where(eq(member.id, late.id));
     const outsider = await memberWith(w.branchB.id, '201800000104', '王外');
     // A member with an ID number, created through the API.
@@ -192,8 +225,8 @@ describe('who hasn’t studied, reminders, the rate and the rating', () => {
     const branch = await buildOrg(t.db, w.townA, { name: '待学村团支部', kind: 'branch', category: 'village', establishedOn: '2020-01-01' });
     const other = await buildOrg(t.db, w.townA, { name: '全学村团支部', kind: 'branch', category: 'village' });
     const ms = [];
-    for (let i = 0; i < 4; i++) ms.push(await buildMember(t.db, branch.id, { admittedOn: '2018-01-01' }));
-    const done = await buildMember(t.db, other.id, { admittedOn: '2018-01-01' });
+    for (let i = 0; i < 4; i++) ms.push(await buildStudyMember(t.db, branch.id, { admittedOn: '2018-01-01' }));
+    const done = await buildStudyMember(t.db, other.id, { admittedOn: '2018-01-01' });
     const startsOn = addDays(now, -3);
     const e = (await episode(cityAdmin, w.city.id, { startsOn, endsOn: addDays(now, 3) })).json();
     await t.db.insert(studyParticipation).values(
@@ -225,8 +258,8 @@ describe('who hasn’t studied, reminders, the rate and the rating', () => {
     const branch = await buildOrg(t.db, w.townA, { name: '评级村团支部', kind: 'branch', category: 'village', establishedOn: '2020-01-01' });
     const small = await buildOrg(t.db, w.townA, { name: '一人村团支部', kind: 'branch', category: 'village', establishedOn: '2020-01-01' });
     const ms = [];
-    for (let i = 0; i < 4; i++) ms.push(await buildMember(t.db, branch.id, { admittedOn: '2018-01-01' }));
-    const solo = await buildMember(t.db, small.id, { admittedOn: '2018-01-01' });
+    for (let i = 0; i < 4; i++) ms.push(await buildStudyMember(t.db, branch.id, { admittedOn: '2018-01-01' }));
+    const solo = await buildStudyMember(t.db, small.id, { admittedOn: '2018-01-01' });
     const year = 2025;
     const e1 = (await episode(adminA, w.townA.id, { startsOn: `${year}-03-02`, endsOn: `${year}-03-08` })).json();
     const e2 = (await episode(adminA, w.townA.id, { startsOn: `${year}-04-06`, endsOn: `${year}-04-12` })).json();
@@ -280,7 +313,10 @@ describe('who hasn’t studied, reminders, the rate and the rating', () => {
     });
     expect(s.statusCode, s.body).toBe(201);
     const me = await login(t.app, 'studymember', 'Studypass-2026x');
-    await buildMember(t.db, w.branchA.id, { personId: s.json().personId, admittedOn: '2019-05-04' });
+    const notYet = await me.get('/api/v1/me/study');
+    expect(notYet.statusCode).toBe(422);
+    expect(notYet.json()).toMatchObject({ code: 'study.not_a_member', field: 'memberId' });
+    await buildStudyMember(t.db, w.branchA.id, { personId: s.json().personId, admittedOn: '2019-05-04' });
     const open = (await episode(cityAdmin, w.city.id, { startsOn: addDays(now, -2), endsOn: addDays(now, 4) })).json();
     const closed = (await episode(cityAdmin, w.city.id, { startsOn: addDays(now, -20), endsOn: addDays(now, -14) })).json();
     const other = (await episode(adminB, w.countyB.id, { startsOn: addDays(now, -2), endsOn: addDays(now, 4) })).json();
@@ -293,7 +329,7 @@ describe('who hasn’t studied, reminders, the rate and the rating', () => {
     expect((await me.post('/api/v1/me/study', { episodeId: open.id })).json().created).toBe(false);
     const late = await me.post('/api/v1/me/study', { episodeId: closed.id });
     expect(late.statusCode).toBe(422);
-    expect(late.json().field).toBe('episodeId');
+    expect(late.json()).toMatchObject({ code: 'study.outside_period', field: 'episodeId' });
     expect((await me.post('/api/v1/me/study', { episodeId: other.id })).statusCode).toBe(404);
     expect((await me.get('/api/v1/me/study')).json().items.find((x: { id: string }) => x.id === open.id).studiedAt).not.toBeNull();
   });

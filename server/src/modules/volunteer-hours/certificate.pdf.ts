@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { encode } from 'uqr';
-import { type AppError, errors } from '../../platform/errors.ts';
+import type { AppError } from '../../platform/errors.ts';
+import { volunteerHoursErrors } from './volunteer-hours.errors.ts';
 
 /** Debian's fonts-noto-cjk; pdfkit picks the Simplified Chinese face out of the collection. */
 export const cjkFontFile = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
@@ -30,10 +31,7 @@ export type CertificateFields = {
 
 export function fontMissing(): AppError | null {
   if (existsSync(cjkFontFile)) return null;
-  return errors.rule('font', {
-    'zh-CN': `找不到中文字体 ${cjkFontFile}，无法生成证明 PDF：请安装 Debian 软件包 fonts-noto-cjk`,
-    'en-US': `CJK font not found at ${cjkFontFile}: install the Debian package fonts-noto-cjk to print certificates`,
-  });
+  return volunteerHoursErrors.font_missing('font', { file: cjkFontFile });
 }
 
 const hours = (h: number) => `${h.toFixed(1)} 小时`;

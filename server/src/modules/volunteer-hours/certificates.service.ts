@@ -2,20 +2,18 @@ import { randomInt } from 'node:crypto';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { listScope, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { account } from '../../platform/auth/auth.schema.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { errors, registerUniqueField } from '../../platform/errors.ts';
+import { errors } from '../../platform/errors.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { person } from '../people/index.ts';
 import { activity, volunteer } from '../volunteers/index.ts';
 import type { CertificateFields } from './certificate.pdf.ts';
-import { listScope } from './ledger.service.ts';
+import { volunteerHoursErrors } from './volunteer-hours.errors.ts';
 import { hourEntry, volunteerCertificate } from './volunteer-hours.schema.ts';
-import { findOrgBrief, findVolunteerInfo, totalsOf } from './volunteer-hours.queries.ts';
-
-registerUniqueField('volunteer_certificate_number_uq', 'number');
-registerUniqueField('volunteer_certificate_code_uq', 'code');
+import { findVolunteerInfo, totalsOf } from './volunteer-hours.queries.ts';
 
 // Crockford's base32 without I, L, O, U: read aloud or typed from paper without mix-ups.
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -30,7 +28,7 @@ export type IssueInput = { volunteerId: string; orgId: number; responsiblePerson
 const text = (field: string, v: string, max: number) => {
   const s = v.trim();
   if (s.length < 1 || s.length > max || /[<>\u0000-\u001f]/.test(s)) {
-    throw errors.invalid(field, { 'zh-CN': `请填写，最多 ${max} 字`, 'en-US': `required, at most ${max} characters` });
+    throw volunteerHoursErrors.invalid(field, { 'zh-CN': `请填写，最多 ${max} 字`, 'en-US': `required, at most ${max} characters` });
   }
   return s;
 };
@@ -40,21 +38,16 @@ const text = (field: string, v: string, max: number) => {
  * hours kept apart, the service content, and who stands behind it. The fields are frozen.
  */
 export async function issueCertificate(db: Db, actor: Actor, input: IssueInput, today: string) {
-  const issuer = await findOrgBrief(db, input.orgId);
-  if (!issuer || !can(actor, 'volunteer.approve', issuer.path)) throw errors.notFound('org');
+  const issuer = requireInScope(actor, 'volunteer.approve', await findOrg(db, input.orgId), 'org');
   const v = await findVolunteerInfo(db, { id: input.volunteerId });
   if (!v) throw errors.notFound('volunteer');
   const responsiblePerson = text('responsiblePerson', input.responsiblePerson, 50);
   const contact = text('contact', input.contact, 100);
-  if (input.from && input.to && input.from > input.to) throw errors.invalid('from', { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'must not be after "to"' });
+  if (input.from && input.to && input.from > input.to)
+    throw volunteerHoursErrors.invalid('from', { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'must not be after "to"' });
   const range = { orgId: issuer.id, from: input.from ?? null, to: input.to ?? null };
   const totals = await totalsOf(db, v.id, range);
-  if (totals.totalMinutes <= 0) {
-    throw errors.rule('orgId', {
-      'zh-CN': '该组织在此期间没有记录该志愿者的服务时长：证明由记录时长的组织出具',
-      'en-US': 'this org recorded no hours for the volunteer in the period; the org that recorded the hours issues the certificate',
-    });
-  }
+  if (totals.totalMinutes <= 0) throw volunteerHoursErrors.no_hours_recorded('orgId');
   const content = await db
     .selectDistinct({ c: sql<string>`coalesce(${activity.serviceContent}, ${activity.title})` })
     .from(hourEntry)
@@ -135,13 +128,15 @@ export async function findCertificate(db: Db, id: string): Promise<CertificateRo
 /** Public check of a code: only what the certificate itself shows, and whether it still stands. */
 export async function verifyCertificate(db: Db, code: string) {
   const c = normalizeCode(code);
-  if (!/^[0-9A-Z]{12}$/.test(c)) throw errors.invalid('code', { 'zh-CN': '验证码为 12 位字母或数字', 'en-US': 'the code has 12 letters or digits' });
+  if (!/^[0-9A-Z]{12}$/.test(c))
+    throw volunteerHoursErrors.invalid('code', { 'zh-CN': '验证码为 12 位字母或数字', 'en-US': 'the code has 12 letters or digits' });
   const [row] = await db.select().from(volunteerCertificate).where(eq(volunteerCertificate.verifyCode, c));
   if (!row) throw errors.notFound('certificate');
   return { status: row.status, fields: fieldsOf(row) };
 }
 
 export async function listCertificates(db: Db, actor: Actor, q: { orgId?: number; volunteerId?: string; cursor: string | null; limit: number }) {
+  const scope = await listScope(db, actor, 'volunteer.read', q.orgId);
   return db
     .select({ c: volunteerCertificate, orgName: org.name, volunteerName: person.name })
     .from(volunteerCertificate)
@@ -150,7 +145,7 @@ export async function listCertificates(db: Db, actor: Actor, q: { orgId?: number
     .innerJoin(person, eq(person.id, volunteer.personId))
     .where(
       and(
-        await listScope(db, actor, q.orgId, sql`${org.path}`),
+        scope.where(org.path),
         q.volunteerId ? eq(volunteerCertificate.volunteerId, q.volunteerId) : undefined,
         q.cursor ? lt(volunteerCertificate.id, q.cursor) : undefined,
       ),

@@ -1,22 +1,22 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
+import { listScope, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { errors, registerUniqueField } from '../../platform/errors.ts';
+import { chinaToday } from '../../platform/dates.ts';
+import { errors } from '../../platform/errors.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { person } from '../people/index.ts';
 import { activity, volunteer } from '../volunteers/index.ts';
-import { localDate } from '../volunteers/index.ts';
+import { volunteerHoursErrors } from './volunteer-hours.errors.ts';
 import { type ClaimStatus, type HourSource, hourClaim, hourEntry, hourMonth, hourOrgMonth, hourVolunteerYear } from './volunteer-hours.schema.ts';
-import { findOrgBrief, findShiftInfo, findVolunteerInfo, lockVolunteer, ruleAt } from './volunteer-hours.queries.ts';
-
-registerUniqueField('hour_entry_reverses_uq', 'reversesId');
-registerUniqueField('hour_entry_claim_uq', 'claimId');
+import { findShiftInfo, findVolunteerInfo, lockVolunteer, ruleAt } from './volunteer-hours.queries.ts';
 
 const cleanReason = (reason: string, field = 'reason') => {
   const r = reason.trim();
-  if (r.length < 2 || r.length > 500) throw errors.invalid(field, { 'zh-CN': '请填写 2–500 字的原因', 'en-US': 'give a reason of 2–500 characters' });
+  if (r.length < 2 || r.length > 500)
+    throw volunteerHoursErrors.invalid(field, { 'zh-CN': '请填写 2–500 字的原因', 'en-US': 'give a reason of 2–500 characters' });
   return r;
 };
 
@@ -86,13 +86,14 @@ export type ClaimInput = { volunteerId: string; shiftId: string; hours: number; 
 export async function createClaim(db: Db, actor: Actor, input: ClaimInput) {
   const reason = cleanReason(input.reason);
   const s = await findShiftInfo(db, input.shiftId);
-  if (!s || !can(actor, 'volunteer.write', s.orgPath)) throw errors.notFound('shift');
+  if (!s) throw errors.notFound('shift');
+  requireInScope(actor, 'volunteer.write', { path: s.orgPath }, 'shift');
   const v = await findVolunteerInfo(db, { id: input.volunteerId });
   if (!v || v.status !== 'active') throw errors.notFound('volunteer');
   const minutes = Math.round(input.hours * 60);
   const rule = await ruleAt(db, s.orgPath);
   if (minutes <= 0 || minutes % rule.stepMinutes !== 0) {
-    throw errors.invalid('hours', {
+    throw volunteerHoursErrors.invalid('hours', {
       'zh-CN': `须为正数，且为 ${rule.stepMinutes / 60} 小时的整数倍`,
       'en-US': `must be positive and a whole number of ${rule.stepMinutes / 60}-hour steps`,
     });
@@ -110,12 +111,7 @@ export async function createClaim(db: Db, actor: Actor, input: ClaimInput) {
       .from(hourClaim)
       .where(and(eq(hourClaim.volunteerId, v.id), eq(hourClaim.shiftId, s.id), eq(hourClaim.status, 'pending')));
     const used = (already?.m ?? 0) + (pending?.m ?? 0);
-    if (minutes + used > slot) {
-      throw errors.rule('hours', {
-        'zh-CN': `超过该时段时长 ${slot / 60} 小时（已记录或待审 ${used / 60} 小时）`,
-        'en-US': `more than the shift's ${slot / 60} h (${used / 60} h already recorded or pending)`,
-      });
-    }
+    if (minutes + used > slot) throw volunteerHoursErrors.over_shift_length('hours', { slot: slot / 60, used: used / 60 });
     const [row] = await tx
       .insert(hourClaim)
       .values({
@@ -124,7 +120,7 @@ export async function createClaim(db: Db, actor: Actor, input: ClaimInput) {
         orgId: s.orgId,
         activityId: s.activityId,
         shiftId: s.id,
-        serviceDate: localDate(s.startsAt),
+        serviceDate: chinaToday(s.startsAt),
         minutes,
         reason,
         enteredBy: actor.accountId,
@@ -140,16 +136,12 @@ export async function createClaim(db: Db, actor: Actor, input: ClaimInput) {
 export async function decideClaim(db: Db, actor: Actor, id: string, decision: 'approve' | 'reject', comment: string | null) {
   return db.transaction(async (tx) => {
     const [c] = await tx.select().from(hourClaim).where(eq(hourClaim.id, id)).for('update');
-    const o = c ? await findOrgBrief(tx, c.orgId) : null;
-    if (!c || !o || !can(actor, 'volunteer.approve', o.path)) throw errors.notFound('hourClaim');
-    if (c.status !== 'pending') throw errors.rule('status', { 'zh-CN': '该申报已处理', 'en-US': 'this entry has already been decided' });
-    if (c.enteredBy === actor.accountId) {
-      throw errors.rule('enteredBy', {
-        'zh-CN': '不能审核自己录入的时长，请由他人审核',
-        'en-US': 'you cannot approve hours you entered yourself; someone else must',
-      });
-    }
-    if (decision === 'reject' && !comment?.trim()) throw errors.invalid('reason', { 'zh-CN': '退回须说明原因', 'en-US': 'a rejection needs a reason' });
+    if (!c) throw errors.notFound('hourClaim');
+    const o = requireInScope(actor, 'volunteer.approve', await findOrg(tx, c.orgId), 'hourClaim');
+    if (c.status !== 'pending') throw volunteerHoursErrors.claim_decided('status');
+    if (c.enteredBy === actor.accountId) throw volunteerHoursErrors.own_claim('enteredBy');
+    if (decision === 'reject' && !comment?.trim())
+      throw volunteerHoursErrors.invalid('reason', { 'zh-CN': '退回须说明原因', 'en-US': 'a rejection needs a reason' });
     const status: ClaimStatus = decision === 'approve' ? 'approved' : 'rejected';
     const [after] = await tx
       .update(hourClaim)
@@ -196,11 +188,11 @@ export async function reverseEntry(db: Db, actor: Actor, id: string, reasonIn: s
   const reason = cleanReason(reasonIn);
   return db.transaction(async (tx) => {
     const [e] = await tx.select().from(hourEntry).where(eq(hourEntry.id, id));
-    const o = e ? await findOrgBrief(tx, e.orgId) : null;
-    if (!e || !o || !can(actor, 'volunteer.approve', o.path)) throw errors.notFound('hourEntry');
-    if (e.reversesId) throw errors.rule('reversesId', { 'zh-CN': '冲正记录本身不能再冲正', 'en-US': 'a reversing entry cannot itself be reversed' });
+    if (!e) throw errors.notFound('hourEntry');
+    const o = requireInScope(actor, 'volunteer.approve', await findOrg(tx, e.orgId), 'hourEntry');
+    if (e.reversesId) throw volunteerHoursErrors.reversal_of_reversal('reversesId');
     const [done] = await tx.select({ id: hourEntry.id }).from(hourEntry).where(eq(hourEntry.reversesId, id));
-    if (done) throw errors.rule('reversesId', { 'zh-CN': '该记录已冲正', 'en-US': 'this entry has already been reversed' });
+    if (done) throw volunteerHoursErrors.already_reversed('reversesId');
     const [row] = await tx
       .insert(hourEntry)
       .values({
@@ -224,21 +216,14 @@ export async function reverseEntry(db: Db, actor: Actor, id: string, reasonIn: s
   });
 }
 
-/** The subtree a list shows: an orgId the caller may see, or the whole scope. */
-export async function listScope(db: Db, actor: Actor, orgId: number | undefined, column: SQL): Promise<SQL> {
-  if (!orgId) return inScope(column, scopeOf(actor, 'volunteer.read'));
-  const o = await findOrgBrief(db, orgId);
-  if (!o || !can(actor, 'volunteer.read', o.path)) throw errors.notFound('org');
-  return sql`${column} <@ ${o.path}::ltree`;
-}
-
 export async function listEntries(
   db: Db,
   actor: Actor,
   q: { orgId?: number; volunteerId?: string; source?: 'tracked' | 'manual'; cursor: string | null; limit: number },
 ) {
+  const scope = await listScope(db, actor, 'volunteer.read', q.orgId);
   const where = and(
-    await listScope(db, actor, q.orgId, sql`${org.path}`),
+    scope.where(org.path),
     q.volunteerId ? eq(hourEntry.volunteerId, q.volunteerId) : undefined,
     q.source ? eq(hourEntry.source, q.source) : undefined,
     q.cursor ? lt(hourEntry.id, q.cursor) : undefined,
@@ -264,6 +249,7 @@ export async function listEntries(
 }
 
 export async function listClaims(db: Db, actor: Actor, q: { orgId?: number; status?: ClaimStatus; cursor: string | null; limit: number }) {
+  const scope = await listScope(db, actor, 'volunteer.read', q.orgId);
   return db
     .select({ c: hourClaim, orgName: org.name, volunteerName: person.name, volunteerNumber: volunteer.number, activityTitle: activity.title })
     .from(hourClaim)
@@ -271,13 +257,7 @@ export async function listClaims(db: Db, actor: Actor, q: { orgId?: number; stat
     .innerJoin(volunteer, eq(volunteer.id, hourClaim.volunteerId))
     .innerJoin(person, eq(person.id, volunteer.personId))
     .leftJoin(activity, eq(activity.id, hourClaim.activityId))
-    .where(
-      and(
-        await listScope(db, actor, q.orgId, sql`${org.path}`),
-        q.status ? eq(hourClaim.status, q.status) : undefined,
-        q.cursor ? lt(hourClaim.id, q.cursor) : undefined,
-      ),
-    )
+    .where(and(scope.where(org.path), q.status ? eq(hourClaim.status, q.status) : undefined, q.cursor ? lt(hourClaim.id, q.cursor) : undefined))
     .orderBy(desc(hourClaim.id))
     .limit(q.limit + 1);
 }

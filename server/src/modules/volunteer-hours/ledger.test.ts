@@ -4,10 +4,12 @@ import { uuidv7 } from 'uuidv7';
 import { person } from '../people/index.ts';
 import { volunteer } from '../volunteers/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, password } from '../../test/factories.ts';
+import { accessGrant } from '../../platform/access/access.schema.ts';
+import { account } from '../../platform/auth/auth.schema.ts';
+import { buildAccount, buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildVolunteer } from '../volunteers/volunteers.factories.ts';
-import { buildShift, minutes } from './volunteer-hours.factories.ts';
+import { buildShift, minutes, recordHours } from './volunteer-hours.factories.ts';
 import { hourClaim, hourEntry } from './volunteer-hours.schema.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -44,7 +46,7 @@ describe('hours entered by hand', () => {
 
     const self = await adminA.post(`/api/v1/volunteer-hours/claims/${c.json().id}/approve`, {});
     expect(self.statusCode).toBe(422);
-    expect(self.json()).toMatchObject({ field: 'enteredBy', messages: { 'zh-CN': expect.stringContaining('不能审核自己录入') } });
+    expect(self.json()).toMatchObject({ code: 'volunteer-hours.own_claim', field: 'enteredBy' });
     expect((await t.db.select().from(hourClaim).where(eq(hourClaim.id, c.json().id)))[0]?.status).toBe('pending');
 
     const ok = await cadreA.post(`/api/v1/volunteer-hours/claims/${c.json().id}/approve`, { comment: '核实无误' });
@@ -55,6 +57,7 @@ describe('hours entered by hand', () => {
     expect(again.statusCode).toBe(404);
     const twice = await cadreA.post(`/api/v1/volunteer-hours/claims/${c.json().id}/approve`, {});
     expect(twice.statusCode).toBe(422);
+    expect(twice.json()).toMatchObject({ code: 'volunteer-hours.claim_decided', field: 'status' });
 
     const summary = (await adminA.get(`/api/v1/volunteer-hours/volunteers/${v.id}/summary`)).json();
     expect(summary).toMatchObject({ trackedHours: 0, manualHours: 2.5, totalHours: 2.5 });
@@ -64,10 +67,12 @@ describe('hours entered by hand', () => {
     const { shift, v } = await slot(120);
     const over = await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 2.5, reason: '补录' });
     expect(over.statusCode).toBe(422);
-    expect(over.json()).toMatchObject({ field: 'hours', messages: { 'zh-CN': expect.stringContaining('超过该时段时长') } });
+    expect(over.json()).toMatchObject({ code: 'volunteer-hours.over_shift_length', field: 'hours' });
+    expect(over.json().messages['zh-CN']).toContain('2 小时');
     expect((await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1.5, reason: '补录' })).statusCode).toBe(201);
     const more = await adminA.post('/api/v1/volunteer-hours/claims', { volunteerId: v.id, shiftId: shift.id, hours: 1, reason: '补录' });
     expect(more.statusCode).toBe(422);
+    expect(more.json()).toMatchObject({ code: 'volunteer-hours.over_shift_length', field: 'hours' });
   });
 
   it('concurrent entries are serialised: exactly the slot is accepted, the rest refused', async () => {
@@ -79,7 +84,7 @@ describe('hours entered by hand', () => {
       ),
     );
     expect(res.map((r) => r.statusCode).sort()).toEqual([201, 201, 422, 422, 422]);
-    for (const r of res.filter((x) => x.statusCode === 422)) expect(r.json().field).toBe('hours');
+    for (const r of res.filter((x) => x.statusCode === 422)) expect(r.json()).toMatchObject({ code: 'volunteer-hours.over_shift_length', field: 'hours' });
     const rows = await t.db.select().from(hourClaim).where(eq(hourClaim.volunteerId, v.id));
     expect(rows.reduce((sum, r) => sum + r.minutes, 0)).toBe(120);
   });
@@ -121,9 +126,10 @@ describe('the ledger is append-only', () => {
     expect((await adminA.get(`/api/v1/volunteer-hours/volunteers/${v.id}/summary`)).json().totalHours).toBe(0);
     const twice = await adminA.post(`/api/v1/volunteer-hours/entries/${entryId}/reverse`, { reason: '再来一次' });
     expect(twice.statusCode).toBe(422);
-    expect(twice.json().field).toBe('reversesId');
+    expect(twice.json()).toMatchObject({ code: 'volunteer-hours.already_reversed', field: 'reversesId' });
     const ofReversal = await adminA.post(`/api/v1/volunteer-hours/entries/${rev?.id}/reverse`, { reason: '冲正的冲正' });
     expect(ofReversal.statusCode).toBe(422);
+    expect(ofReversal.json()).toMatchObject({ code: 'volunteer-hours.reversal_of_reversal', field: 'reversesId' });
     expect((await adminB.post(`/api/v1/volunteer-hours/entries/${entryId}/reverse`, { reason: '越权' })).statusCode).toBe(404);
   });
 
@@ -136,6 +142,48 @@ describe('the ledger is append-only', () => {
     expect(list.json().items[0]).toMatchObject({ hours: 1, sourceLabel: '补录（已审核）' });
     expect((await adminB.get(`/api/v1/volunteer-hours/entries?volunteerId=${v.id}`)).json().items).toHaveLength(0);
     expect((await adminB.get(`/api/v1/volunteer-hours/entries?orgId=${w.townA.id}`)).statusCode).toBe(404);
+  });
+
+  it('an account with grants on two separate subtrees sees the entries, claims and ranking of both', async () => {
+    const inA = await slot();
+    const start = new Date('2026-03-07T01:00:00Z');
+    const { shift: shiftB } = await buildShift(t.db, w.townB.id, start, new Date(start.getTime() + minutes(180)));
+    const vB = await buildVolunteer(t.db, w.townB.id);
+    const outside = await buildVolunteer(t.db, w.countyA.id);
+    const { shift: shiftOut } = await buildShift(t.db, w.countyA.id, start, new Date(start.getTime() + minutes(180)));
+    for (const [v, shift, orgId] of [
+      [inA.v, inA.shift, w.townA.id],
+      [vB, shiftB, w.townB.id],
+      [outside, shiftOut, w.countyA.id],
+    ] as const) {
+      // in May: the figures below count March in county B, which must stay empty
+      await recordHours(t.db, [{ volunteerId: v.id, orgId, source: 'tracked', serviceDate: '2026-05-07', minutes: 60 }]);
+      await t.db.insert(hourClaim).values({
+        id: uuidv7(),
+        volunteerId: v.id,
+        orgId,
+        activityId: shift.activityId,
+        shiftId: shift.id,
+        serviceDate: '2026-05-07',
+        minutes: 30,
+        reason: '两授权',
+        enteredBy: uuidv7(),
+      });
+    }
+    const username = await buildAccount(t.db, 'observer', w.townA.id, 'hourstwotowns');
+    const [a] = await t.db.select().from(account).where(eq(account.username, username));
+    if (!a) throw new Error('no account');
+    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: a.id, role: 'observer', orgId: w.townB.id });
+    const both = await login(t.app, username, password, { ip: '10.2.0.5' });
+    const entries = (await both.get('/api/v1/volunteer-hours/entries?limit=200')).json().items.map((e: { volunteerId: string }) => e.volunteerId);
+    expect(entries).toEqual(expect.arrayContaining([inA.v.id, vB.id]));
+    expect(entries).not.toContain(outside.id);
+    const claims = (await both.get('/api/v1/volunteer-hours/claims?limit=200')).json().items.map((c: { volunteerId: string }) => c.volunteerId);
+    expect(claims).toEqual(expect.arrayContaining([inA.v.id, vB.id]));
+    expect(claims).not.toContain(outside.id);
+    const ranked = (await both.get('/api/v1/volunteer-hours/ranking?from=2026-05-01&to=2026-05-31')).json().items.map((r: { number: string }) => r.number);
+    expect(ranked).toEqual(expect.arrayContaining([inA.v.number, vB.number]));
+    expect(ranked).not.toContain(outside.number);
   });
 });
 

@@ -2,9 +2,9 @@
 // Read from the monthly rollups (see topVolunteers); only name, volunteer number, registered
 // org, hours and star level leave the server.
 import type { Db } from '../../db/client.ts';
-import { can, scopeOf, type Actor } from '../../platform/access/scope.ts';
-import { errors } from '../../platform/errors.ts';
-import { findOrgBrief, type RankingRow, topVolunteers } from './volunteer-hours.queries.ts';
+import { listScope, type Actor } from '../../platform/access/scope.ts';
+import { volunteerHoursErrors } from './volunteer-hours.errors.ts';
+import { type RankingRow, topVolunteers } from './volunteer-hours.queries.ts';
 
 export const rankingMaxLimit = 1000;
 
@@ -22,18 +22,13 @@ export function withRanks(rows: RankingRow[]): RankedVolunteer[] {
 
 /** The ranking within an org's subtree the caller may read (else 404), or the caller's whole scope. */
 export async function rankVolunteers(db: Db, actor: Actor, q: RankingQuery, today: string) {
-  let paths = scopeOf(actor, 'volunteer.read');
-  if (q.orgId) {
-    const o = await findOrgBrief(db, q.orgId);
-    if (!o || !can(actor, 'volunteer.read', o.path)) throw errors.notFound('org');
-    paths = [o.path];
-  }
+  const { roots } = await listScope(db, actor, 'volunteer.read', q.orgId);
   const year = today.slice(0, 4);
   const from = q.from ?? `${year}-01-01`;
   const to = q.to ?? `${year}-12-31`;
-  if (from > to) throw errors.invalid('from', { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'must not be after "to"' });
+  if (from > to) throw volunteerHoursErrors.invalid('from', { 'zh-CN': '开始日期不能晚于结束日期', 'en-US': 'must not be after "to"' });
   const limit = Math.min(q.limit ?? 100, rankingMaxLimit);
   // One snapshot: the ranking reads in batches, and entries keep arriving.
-  const top = await db.transaction((tx) => topVolunteers(tx, paths, from, to, limit), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  const top = await db.transaction((tx) => topVolunteers(tx, roots, from, to, limit), { isolationLevel: 'repeatable read', accessMode: 'read only' });
   return { from, to, items: withRanks(top) };
 }

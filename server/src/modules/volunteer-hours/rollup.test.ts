@@ -119,6 +119,16 @@ describe('splitPeriod', () => {
     expect(splitPeriod('2025-02-10', '2025-02-20')).toEqual({ months: null, edges: [['2025-02-10', '2025-02-20']] });
     expect(splitPeriod('2025-01-31', '2025-02-27')).toEqual({ months: null, edges: [['2025-01-31', '2025-02-27']] });
     expect(splitPeriod('2025-12-02', '2026-01-31')).toEqual({ months: { first: '2026-01-01', last: '2026-01-01' }, edges: [['2025-12-02', '2025-12-31']] });
+    // February's last day in a common year ends a whole month; 28 February of a leap year does not
+    expect(splitPeriod('2025-02-01', '2025-02-28')).toEqual({ months: { first: '2025-02-01', last: '2025-02-01' }, edges: [] });
+    expect(splitPeriod('2024-02-01', '2024-02-28')).toEqual({ months: null, edges: [['2024-02-01', '2024-02-28']] });
+    expect(splitPeriod('2024-01-31', '2024-03-01')).toEqual({
+      months: { first: '2024-02-01', last: '2024-02-01' },
+      edges: [
+        ['2024-01-31', '2024-01-31'],
+        ['2024-03-01', '2024-03-01'],
+      ],
+    });
   });
 });
 

@@ -3,10 +3,11 @@ import { renderSVG } from 'uqr';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { uuidPattern } from '../../platform/access/entities.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { requireInScope, type Actor } from '../../platform/access/scope.ts';
+import { chinaToday } from '../../platform/dates.ts';
 import { errors } from '../../platform/errors.ts';
-import { localDate } from '../volunteers/index.ts';
 import { shift, signup } from '../volunteers/index.ts';
+import { volunteerHoursErrors } from './volunteer-hours.errors.ts';
 import {
   checkTokenTime,
   type CheckinSigner,
@@ -14,6 +15,7 @@ import {
   codeAttemptWindowMs,
   haversineM,
   hoursOfPair,
+  offlineAllowanceMs,
   sameCode,
   shortCodePattern,
   type TokenCheck,
@@ -27,8 +29,9 @@ import { coverageSetting, findShiftInfo, hourStepSetting, lockVolunteer, type Sh
 /** The code the lead's screen (or the kiosk) shows now: a signed token and its QR picture. */
 export async function checkinCode(db: Db, signer: CheckinSigner, actor: Actor, shiftId: string, kind: ScanKind, now = new Date()) {
   const s = await findShiftInfo(db, shiftId);
-  if (!s || !can(actor, 'volunteer.write', s.orgPath)) throw errors.notFound('shift');
-  if (s.status !== 'open') throw errors.rule('shiftId', { 'zh-CN': '该时段已取消', 'en-US': 'this shift is cancelled' });
+  if (!s) throw errors.notFound('shift');
+  requireInScope(actor, 'volunteer.write', { path: s.orgPath }, 'shift');
+  if (s.status !== 'open') throw volunteerHoursErrors.shift_cancelled('shiftId');
   const w = windowOf(now);
   const token = signer.sign(s.id, kind, w);
   return {
@@ -57,7 +60,7 @@ export type ScanResult = {
 };
 
 const badToken = () =>
-  errors.invalid('token', {
+  volunteerHoursErrors.invalid('token', {
     'zh-CN': '签到码无效（可能是伪造或已损坏），请重新扫描现场二维码',
     'en-US': 'not a valid check-in code; scan the code on site again',
   });
@@ -65,34 +68,22 @@ const badToken = () =>
 function checkGeofence(s: ShiftInfo, input: ScanInput): void {
   if (s.geofenceM === null || s.lat === null || s.lng === null) return;
   if (input.lat === undefined || input.lat === null || input.lng === undefined || input.lng === null) {
-    throw errors.rule('lat', {
-      'zh-CN': '该活动要求在现场签到，请允许获取位置后重试',
-      'en-US': 'this activity checks your location; allow location access and retry',
-    });
+    throw volunteerHoursErrors.location_required('lat');
   }
   const d = haversineM(s.lat, s.lng, input.lat, input.lng);
-  if (d > s.geofenceM) {
-    throw errors.rule('lat', {
-      'zh-CN': `您距活动地点约 ${Math.round(d)} 米，超出签到范围 ${s.geofenceM} 米`,
-      'en-US': `you are about ${Math.round(d)} m from the activity, outside its ${s.geofenceM} m check-in area`,
-    });
-  }
+  if (d > s.geofenceM) throw volunteerHoursErrors.outside_geofence('lat', { distance: Math.round(d), radius: s.geofenceM });
 }
 
 type Claim = { shiftId: string; kind: ScanKind; window: number };
 
 function refuseBadTime(time: TokenCheck): void {
-  if (time === 'future') throw errors.invalid('scannedAt', { 'zh-CN': '扫码时间不能晚于当前时间', 'en-US': 'cannot be in the future' });
-  if (time === 'too_old') {
-    throw errors.rule('scannedAt', { 'zh-CN': '离线扫码已超过 24 小时，不能再提交', 'en-US': 'an offline scan older than 24 hours cannot be submitted' });
-  }
-  if (time === 'expired') {
-    throw errors.rule('token', { 'zh-CN': '签到码已过期，请扫描屏幕上最新的二维码', 'en-US': 'the check-in code has expired; scan the current one on screen' });
-  }
+  if (time === 'future') throw volunteerHoursErrors.invalid('scannedAt', { 'zh-CN': '扫码时间不能晚于当前时间', 'en-US': 'cannot be in the future' });
+  if (time === 'too_old') throw volunteerHoursErrors.scan_too_old('scannedAt', { hours: offlineAllowanceMs / 3_600_000 });
+  if (time === 'expired') throw volunteerHoursErrors.code_expired('token');
 }
 
 const wrongCode = (left: number) =>
-  errors.invalid('token', {
+  volunteerHoursErrors.invalid('token', {
     'zh-CN': `6 位数字签到码不正确或已过期（仅限您已确认报名的时段），请输入屏幕上当前显示的数字；还可再试 ${left} 次`,
     'en-US': `the 6-digit code is wrong or has expired (it works only for shifts you have a confirmed place on); type the digits on screen now. ${left} tries left`,
   });
@@ -139,10 +130,7 @@ async function matchShortCode(db: Db, signer: CheckinSigner, actor: Actor, volun
   });
   if ('claim' in outcome) return outcome.claim;
   if ('wrong' in outcome) throw wrongCode(outcome.wrong);
-  throw errors.rule('token', {
-    'zh-CN': `签到码输错次数过多，请 ${codeAttemptWindowMs / 60_000} 分钟后再试，或扫描现场二维码`,
-    'en-US': `too many wrong check-in codes; try again in ${codeAttemptWindowMs / 60_000} minutes, or scan the QR code on site`,
-  });
+  throw volunteerHoursErrors.too_many_wrong_codes('token', { minutes: codeAttemptWindowMs / 60_000 });
 }
 
 type Entry = NonNullable<ScanResult['entry']>;
@@ -305,15 +293,8 @@ async function scanContext(db: DbOrTx, accountId: string, clientScanId: string, 
 
 /** The volunteer behind the account, with the same errors as personOf and volunteerOfPerson. */
 function volunteerIn(c: ScanContext): string {
-  if (!c.personId) {
-    throw errors.rule('personId', {
-      'zh-CN': '此账号未关联个人信息，请先实名注册',
-      'en-US': 'this account is not linked to a person; register with your real name first',
-    });
-  }
-  if (!c.volunteer || c.volunteer.status !== 'active') {
-    throw errors.rule('volunteerId', { 'zh-CN': '您还不是注册志愿者，请先注册', 'en-US': 'you are not a registered volunteer yet; register first' });
-  }
+  if (!c.personId) throw volunteerHoursErrors.no_person('personId');
+  if (!c.volunteer || c.volunteer.status !== 'active') throw volunteerHoursErrors.not_a_volunteer('volunteerId');
   return c.volunteer.id;
 }
 
@@ -333,7 +314,7 @@ async function insertScan(db: DbOrTx, actor: Actor, s: ShiftInfo, scan: NewScan,
         insert into hour_entry (id, volunteer_id, org_id, source, activity_id, shift_id, service_date, minutes, present_minutes,
           scheduled_minutes, flag, check_in_scan_id, check_out_scan_id, created_by)
         select ${entry.id}::uuid, ${scan.volunteerId}::uuid, ${s.orgId}::int8, 'tracked', ${s.activityId}::uuid, ${s.id}::uuid,
-          ${localDate(s.startsAt)}::date, ${entry.minutes}::int, ${entry.presentMinutes}::int, ${entry.scheduledMinutes}::int,
+          ${chinaToday(s.startsAt)}::date, ${entry.minutes}::int, ${entry.presentMinutes}::int, ${entry.scheduledMinutes}::int,
           ${entry.flag}::text, ${entry.checkInScanId}::uuid, ins.id, ${actor.accountId}::uuid
         from ins)`
     : sql``;
@@ -354,10 +335,7 @@ async function insertScan(db: DbOrTx, actor: Actor, s: ShiftInfo, scan: NewScan,
 }
 
 const alreadyScanned = (kind: ScanKind) =>
-  errors.rule('token', {
-    'zh-CN': kind === 'in' ? '您已签到过该时段' : '您已签退过该时段',
-    'en-US': kind === 'in' ? 'you have already checked in to this shift' : 'you have already checked out of this shift',
-  });
+  kind === 'in' ? volunteerHoursErrors.already_checked_in('token') : volunteerHoursErrors.already_checked_out('token');
 
 /**
  * A volunteer's scan of a check-in or check-out code (the QR token, or its 6-digit code typed).
@@ -377,7 +355,7 @@ export async function recordScan(db: Db, signer: CheckinSigner, actor: Actor, in
   if (c.prior) return answerOf(c.prior, true);
 
   const scannedAt = new Date(input.scannedAt);
-  if (Number.isNaN(scannedAt.getTime())) throw errors.invalid('scannedAt', { 'zh-CN': '时间格式无效', 'en-US': 'not a valid time' });
+  if (Number.isNaN(scannedAt.getTime())) throw volunteerHoursErrors.invalid('scannedAt', { 'zh-CN': '时间格式无效', 'en-US': 'not a valid time' });
   let claim: Claim | null = signed;
   if (typedCode) {
     // The time bounds first, so a scan out of range is not counted as a wrong code.
@@ -389,10 +367,8 @@ export async function recordScan(db: Db, signer: CheckinSigner, actor: Actor, in
   if (typedCode) c = await scanContext(db, actor.accountId, input.clientScanId, claim);
   const s = c.shift;
   if (!s) throw badToken();
-  if (s.status !== 'open') throw errors.rule('shiftId', { 'zh-CN': '该时段已取消', 'en-US': 'this shift is cancelled' });
-  if (!c.confirmed) {
-    throw errors.rule('shiftId', { 'zh-CN': '您没有报名（或未获确认）该时段，不能签到', 'en-US': 'you have no confirmed place on this shift' });
-  }
+  if (s.status !== 'open') throw volunteerHoursErrors.shift_cancelled('shiftId');
+  if (!c.confirmed) throw volunteerHoursErrors.not_signed_up('shiftId');
   checkGeofence(s, input);
 
   const scan: NewScan = {
@@ -419,15 +395,15 @@ export async function recordScan(db: Db, signer: CheckinSigner, actor: Actor, in
 
   // Scans are never changed once accepted, so the check-in read with the context still holds.
   const checkIn = c.checkIn;
-  if (!checkIn) throw errors.rule('token', { 'zh-CN': '尚未签到，不能签退', 'en-US': 'you have not checked in, so you cannot check out' });
-  if (scannedAt <= checkIn.scannedAt) throw errors.rule('scannedAt', { 'zh-CN': '签退时间须晚于签到时间', 'en-US': 'check-out must be after check-in' });
+  if (!checkIn) throw volunteerHoursErrors.not_checked_in('token');
+  if (scannedAt <= checkIn.scannedAt) throw volunteerHoursErrors.checkout_before_checkin('scannedAt');
   const h = hoursOfPair({ checkIn: checkIn.scannedAt, checkOut: scannedAt }, s, c.rule);
   const entry: NewEntry = { id: uuidv7(), ...h, checkInScanId: checkIn.id };
   return db.transaction(async (tx) => {
     // The same lock as hand entries take: a check-out's hours and a hand entry on the shift see each other.
     await lockVolunteer(tx, volunteerId);
     if (!(await insertScan(tx, actor, s, scan, entry))) return twinOr(tx);
-    await addToRollup(tx, [{ volunteerId, orgId: s.orgId, serviceDate: localDate(s.startsAt), source: 'tracked', minutes: entry.minutes }]);
+    await addToRollup(tx, [{ volunteerId, orgId: s.orgId, serviceDate: chinaToday(s.startsAt), source: 'tracked', minutes: entry.minutes }]);
     const { checkInScanId: _, ...shown } = entry;
     return fresh(shown);
   });

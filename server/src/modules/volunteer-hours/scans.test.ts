@@ -94,7 +94,7 @@ describe('scans', () => {
       scannedAt: new Date().toISOString(),
     });
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ field: 'token', messages: { 'zh-CN': expect.stringContaining('已过期') } });
+    expect(res.json()).toMatchObject({ code: 'volunteer-hours.code_expired', field: 'token' });
   });
 
   it('a forged or tampered token is refused', async () => {
@@ -117,7 +117,8 @@ describe('scans', () => {
     const stale = new Date(Date.now() - 25 * 3600_000);
     const o = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', stale));
     expect(o.statusCode).toBe(422);
-    expect(o.json().field).toBe('scannedAt');
+    expect(o.json()).toMatchObject({ code: 'volunteer-hours.scan_too_old', field: 'scannedAt' });
+    expect(o.json().messages['zh-CN']).toContain('24 小时');
   });
 
   it('a token copied later cannot claim a later time: the scan time must match the token', async () => {
@@ -129,14 +130,14 @@ describe('scans', () => {
       scannedAt: new Date(shown.getTime() + minutes(90)).toISOString(),
     });
     expect(res.statusCode).toBe(422);
-    expect(res.json().field).toBe('token');
+    expect(res.json()).toMatchObject({ code: 'volunteer-hours.code_expired', field: 'token' });
   });
 
   it('check-out before check-in is refused', async () => {
     const s = await setup();
     const res = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'out', new Date(s.start.getTime() + minutes(100))));
     expect(res.statusCode).toBe(422);
-    expect(res.json().messages['zh-CN']).toContain('尚未签到');
+    expect(res.json()).toMatchObject({ code: 'volunteer-hours.not_checked_in', field: 'token' });
     expect(await t.db.select().from(volunteerScan).where(eq(volunteerScan.volunteerId, s.volunteer.id))).toHaveLength(0);
   });
 
@@ -145,9 +146,10 @@ describe('scans', () => {
     const at = new Date(s.start.getTime());
     const far = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', at, { lat: 26.9, lng: 112.6 }));
     expect(far.statusCode).toBe(422);
-    expect(far.json()).toMatchObject({ field: 'lat', messages: { 'zh-CN': expect.stringContaining('超出签到范围') } });
+    expect(far.json()).toMatchObject({ code: 'volunteer-hours.outside_geofence', field: 'lat' });
     const none = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', at));
     expect(none.statusCode).toBe(422);
+    expect(none.json()).toMatchObject({ code: 'volunteer-hours.location_required', field: 'lat' });
     const near = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', at, { lat: 26.8905, lng: 112.5702 }));
     expect(near.statusCode).toBe(200);
   });
@@ -156,7 +158,7 @@ describe('scans', () => {
     const s = await setup({ confirmed: false });
     const res = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date(s.start.getTime())));
     expect(res.statusCode).toBe(422);
-    expect(res.json().field).toBe('shiftId');
+    expect(res.json()).toMatchObject({ code: 'volunteer-hours.not_signed_up', field: 'shiftId' });
   });
 
   it('the same clientScanId twice counts once and answers the original result', async () => {
@@ -172,6 +174,7 @@ describe('scans', () => {
     // a second, different check-in is refused rather than counted
     const other = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date(s.start.getTime() + minutes(1))));
     expect(other.statusCode).toBe(422);
+    expect(other.json()).toMatchObject({ code: 'volunteer-hours.already_checked_in', field: 'token' });
   });
 
   it('the same scan posted concurrently (an offline queue flushing twice) counts once', async () => {
@@ -252,6 +255,8 @@ describe('scans', () => {
     expect(events.map((e) => e.action)).toEqual(['volunteer.checked_in']);
     const notVolunteer = await adminA.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date()));
     expect(notVolunteer.statusCode).toBe(422);
+    // a staff account is nobody's own: no person behind it
+    expect(notVolunteer.json()).toMatchObject({ code: 'volunteer-hours.no_person', field: 'personId' });
   });
 });
 
@@ -332,10 +337,11 @@ describe('the 6-digit code, for a phone without a camera', () => {
     // five counted as wrong, the rest refused for too many tries
     expect(codes).toEqual([400, 400, 400, 400, 400, 422, 422, 422]);
     const blocked = res.find((r) => r.statusCode === 422);
-    expect(blocked?.json()).toMatchObject({ field: 'token', messages: { 'zh-CN': expect.stringContaining('输错次数过多') } });
+    expect(blocked?.json()).toMatchObject({ code: 'volunteer-hours.too_many_wrong_codes', field: 'token' });
     expect(await t.db.select().from(checkinCodeFailure).where(eq(checkinCodeFailure.volunteerId, s.volunteer.id))).toHaveLength(5);
     const right = await s.client.post('/api/v1/self/volunteer-scans', typed(signer.code(s.shift.id, 'in', windowOf(new Date())), new Date()));
     expect(right.statusCode).toBe(422);
+    expect(right.json()).toMatchObject({ code: 'volunteer-hours.too_many_wrong_codes', field: 'token' });
     // the scanned QR token is not limited: a volunteer who mistyped can still scan
     const qr = await s.client.post('/api/v1/self/volunteer-scans', scanAt(s.shift.id, 'in', new Date()));
     expect(qr.statusCode).toBe(200);

@@ -2,17 +2,18 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
 import type { Job } from '../../platform/jobs/jobs.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { listScope, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { errors } from '../../platform/errors.ts';
-import { getSetting } from '../../platform/settings/settings.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
+import { getSetting } from '../../platform/settings/settings.ts';
 import { person } from '../people/index.ts';
 import { volunteer } from '../volunteers/index.ts';
+import { volunteerHoursErrors } from './volunteer-hours.errors.ts';
 import { certifierOf, noticeUntil } from './volunteer-hours.rules.ts';
 import { hourEntry, type StarStatus, starAward } from './volunteer-hours.schema.ts';
-import { findOrgBrief, starHoursSetting } from './volunteer-hours.queries.ts';
-import { listScope } from './ledger.service.ts';
+import { starHoursSetting } from './volunteer-hours.queries.ts';
 
 /** Working days a star must stay on public notice (公示) before it is certified. */
 export const noticeWorkingDays = 5;
@@ -55,23 +56,20 @@ export const proposeStarsDaily: Job = { name: 'volunteers.proposeStars', schedul
 
 async function loadAward(db: Db, actor: Actor, id: string) {
   const [a] = await db.select().from(starAward).where(eq(starAward.id, id));
-  const o = a ? await findOrgBrief(db, a.orgId) : null;
-  if (!a || !o || !can(actor, 'volunteer.approve', o.path)) throw errors.notFound('starAward');
-  return { a, o };
+  if (!a) throw errors.notFound('starAward');
+  return { a, o: requireInScope(actor, 'volunteer.approve', await findOrg(db, a.orgId), 'starAward') };
 }
 
 async function move(db: Db, actor: Actor, id: string, from: StarStatus[], set: Partial<typeof starAward.$inferInsert>, action: string) {
   const { a, o } = await loadAward(db, actor, id);
-  if (!from.includes(a.status)) {
-    throw errors.rule('status', { 'zh-CN': `当前状态（${a.status}）不能进行此操作`, 'en-US': `not allowed while the award is ${a.status}` });
-  }
+  if (!from.includes(a.status)) throw volunteerHoursErrors.star_status('status', { status: a.status });
   return db.transaction(async (tx) => {
     const [after] = await tx
       .update(starAward)
       .set({ ...set, updatedAt: new Date() })
       .where(and(eq(starAward.id, id), eq(starAward.status, a.status)))
       .returning();
-    if (!after) throw errors.rule('status', { 'zh-CN': '状态已被他人更改，请刷新', 'en-US': 'someone else changed it; reload' });
+    if (!after) throw volunteerHoursErrors.star_changed('status');
     await audit(tx, actor, { action, entity: 'star_award', entityId: id, orgId: a.orgId, orgPath: o.path, before: { status: a.status }, after: set });
     return after;
   });
@@ -93,16 +91,13 @@ export function startNotice(db: Db, actor: Actor, id: string, today: string) {
 export async function certifyStar(db: Db, actor: Actor, id: string, today: string) {
   const { a } = await loadAward(db, actor, id);
   if (a.status === 'in_notice' && a.noticeUntil && today <= a.noticeUntil) {
-    throw errors.rule('noticeFrom', {
-      'zh-CN': `公示须满 ${noticeWorkingDays} 个工作日（至 ${a.noticeUntil}），之后才能认定`,
-      'en-US': `the public notice must run ${noticeWorkingDays} working days (until ${a.noticeUntil}) before certification`,
-    });
+    throw volunteerHoursErrors.notice_running('noticeFrom', { days: noticeWorkingDays, until: a.noticeUntil });
   }
   return move(db, actor, id, ['in_notice'], { status: 'certified', decidedOn: today, decidedBy: actor.accountId }, 'star.certified');
 }
 
 export function rejectStar(db: Db, actor: Actor, id: string, today: string, comment: string) {
-  if (comment.trim().length < 2) throw errors.invalid('reason', { 'zh-CN': '请说明不予认定的原因', 'en-US': 'give the reason' });
+  if (comment.trim().length < 2) throw volunteerHoursErrors.invalid('reason', { 'zh-CN': '请说明不予认定的原因', 'en-US': 'give the reason' });
   return move(
     db,
     actor,
@@ -114,19 +109,14 @@ export function rejectStar(db: Db, actor: Actor, id: string, today: string, comm
 }
 
 export async function listStars(db: Db, actor: Actor, q: { orgId?: number; status?: StarStatus; cursor: string | null; limit: number }) {
+  const scope = await listScope(db, actor, 'volunteer.read', q.orgId);
   return db
     .select({ a: starAward, orgName: org.name, volunteerName: person.name, volunteerNumber: volunteer.number, idNumberMasked: person.idNumberMasked })
     .from(starAward)
     .innerJoin(org, eq(org.id, starAward.orgId))
     .innerJoin(volunteer, eq(volunteer.id, starAward.volunteerId))
     .innerJoin(person, eq(person.id, volunteer.personId))
-    .where(
-      and(
-        await listScope(db, actor, q.orgId, sql`${org.path}`),
-        q.status ? eq(starAward.status, q.status) : undefined,
-        q.cursor ? lt(starAward.id, q.cursor) : undefined,
-      ),
-    )
+    .where(and(scope.where(org.path), q.status ? eq(starAward.status, q.status) : undefined, q.cursor ? lt(starAward.id, q.cursor) : undefined))
     .orderBy(desc(starAward.id))
     .limit(q.limit + 1);
 }

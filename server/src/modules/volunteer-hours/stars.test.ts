@@ -81,13 +81,17 @@ describe('star levels', () => {
     // the county admin as a service-level actor, so "today" can be injected
     const [acc] = await t.db.select({ id: account.id }).from(account).where(eq(account.username, w.users.adminA));
     const county = actorOf(acc?.id ?? '', w.countyA.id, w.countyA.path);
-    await expect(certifyStar(t.db, county, award.id, '2026-03-04')).rejects.toMatchObject({ status: 422 });
+    await expect(certifyStar(t.db, county, award.id, '2026-03-04')).rejects.toMatchObject({ status: 422, code: 'volunteer-hours.star_status' });
     const noticed = await startNotice(t.db, county, award.id, '2026-03-04'); // a Wednesday
     expect(noticed).toMatchObject({ status: 'in_notice', noticeFrom: '2026-03-04', noticeUntil: '2026-03-10' });
-    await expect(certifyStar(t.db, county, award.id, '2026-03-10')).rejects.toMatchObject({ status: 422, field: 'noticeFrom' });
+    await expect(certifyStar(t.db, county, award.id, '2026-03-10')).rejects.toMatchObject({
+      status: 422,
+      code: 'volunteer-hours.notice_running',
+      field: 'noticeFrom',
+    });
     const done = await certifyStar(t.db, county, award.id, '2026-03-11');
     expect(done.status).toBe('certified');
-    await expect(rejectStar(t.db, county, award.id, '2026-03-12', '重复')).rejects.toMatchObject({ status: 422 });
+    await expect(rejectStar(t.db, county, award.id, '2026-03-12', '重复')).rejects.toMatchObject({ status: 422, code: 'volunteer-hours.star_status' });
   });
 
   it('only the certifying level may act: a county cannot touch a city-level star', async () => {
@@ -102,7 +106,8 @@ describe('star levels', () => {
     // certifying the same day is refused with a clear message
     const early = await cityAdmin.post(`/api/v1/volunteer-hours/stars/${three?.id}/certify`);
     expect(early.statusCode).toBe(422);
-    expect(early.json().messages['zh-CN']).toContain('公示须满 5 个工作日');
+    expect(early.json()).toMatchObject({ code: 'volunteer-hours.notice_running', field: 'noticeFrom' });
+    expect(early.json().messages['zh-CN']).toContain('5 个工作日');
     const list = (await adminA.get('/api/v1/volunteer-hours/stars?status=proposed')).json();
     expect(list.items.every((i: { orgId: number }) => i.orgId === w.countyA.id)).toBe(true);
   });

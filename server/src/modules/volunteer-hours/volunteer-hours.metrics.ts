@@ -1,7 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
-import { registerMetric, type MetricContext } from '../../platform/metrics/registry.ts';
+import type { Metric, MetricContext } from '../../platform/metrics/registry.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from '../people/index.ts';
 import { activity, volunteer } from '../volunteers/index.ts';
@@ -10,10 +10,9 @@ import { minutesBySource } from './volunteer-hours.queries.ts';
 import { type HourSource, hourEntry, starAward } from './volunteer-hours.schema.ts';
 
 // Hours count where they were recorded (the recording org's subtree) on their service date.
-const inPeriod = (ctx: MetricContext): SQL =>
-  sql`${org.path} <@ ${ctx.scopePath}::ltree and ${hourEntry.serviceDate} between ${ctx.from}::date and ${ctx.to}::date`;
+const inPeriod = (ctx: MetricContext): SQL => sql`${ctx.scope.where(org.path)} and ${hourEntry.serviceDate} between ${ctx.from}::date and ${ctx.to}::date`;
 
-registerMetric({
+const hoursTotal: Metric = {
   key: 'volunteerHours.total',
   label: { 'zh-CN': '志愿服务时长', 'en-US': 'Volunteer service hours' },
   unit: { 'zh-CN': '小时', 'en-US': 'hours' },
@@ -25,7 +24,7 @@ registerMetric({
   groupLabel: (_d, value, lang: Lang) => (value && value in sourceLabels ? sourceLabels[value as HourSource][lang] : (value ?? '')),
   // Whole months from the monthly rollup, partial months at the edges from the ledger.
   async compute(ctx, groupBy) {
-    const bySource = await minutesBySource(ctx.db, [ctx.scopePath], ctx.from, ctx.to);
+    const bySource = await minutesBySource(ctx.db, ctx.scope.roots, ctx.from, ctx.to);
     if (groupBy !== 'source') return [{ group: null, value: bySource.reduce((s, r) => s + r.minutes, 0) / 60 }];
     return bySource.map((r) => ({ group: r.source, value: r.minutes / 60 }));
   },
@@ -69,15 +68,15 @@ registerMetric({
       nextCursor: rows.length > q.limit ? encodeCursor([page.at(-1)?.id ?? '']) : null,
     };
   },
-});
+};
 
 /** Each volunteer's highest star certified by the period's end; volunteers counted where registered. */
-const starred = (ctx: MetricContext): SQL => sql`${org.path} <@ ${ctx.scopePath}::ltree and exists (select 1 from ${starAward}
+const starred = (ctx: MetricContext): SQL => sql`${ctx.scope.where(org.path)} and exists (select 1 from ${starAward}
   where ${starAward.volunteerId} = ${volunteer.id} and ${starAward.status} = 'certified' and ${starAward.decidedOn} <= ${ctx.to}::date)`;
 const levelAt = (ctx: MetricContext) => sql<number>`(select max(${starAward.level}) from ${starAward}
   where ${starAward.volunteerId} = ${volunteer.id} and ${starAward.status} = 'certified' and ${starAward.decidedOn} <= ${ctx.to}::date)`;
 
-registerMetric({
+const byLevel: Metric = {
   key: 'volunteers.byLevel',
   label: { 'zh-CN': '星级志愿者', 'en-US': 'Star volunteers' },
   unit: { 'zh-CN': '人', 'en-US': 'volunteers' },
@@ -127,4 +126,7 @@ registerMetric({
       nextCursor: rows.length > q.limit ? encodeCursor([page.at(-1)?.id ?? '']) : null,
     };
   },
-});
+};
+
+/** The module's figures, listed in its definition. */
+export const volunteerHoursMetrics: Metric[] = [hoursTotal, byLevel];

@@ -45,6 +45,7 @@ export async function volunteerPhoneRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { self: true } },
       schema: {
+        summary: 'List activities open to me',
         tags,
         querystring: Type.Object({
           lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
@@ -115,6 +116,7 @@ export async function volunteerPhoneRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { self: true } },
       schema: {
+        summary: 'Sign up for a shift',
         tags,
         params: Type.Object({ shiftId: Type.String({ format: 'uuid' }) }),
         response: { 201: Type.Object({ id: Type.String(), status: Type.String() }), ...Problems },
@@ -133,6 +135,7 @@ export async function volunteerPhoneRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { self: true } },
       schema: {
+        summary: 'Cancel my signup',
         tags,
         params: Type.Object({ signupId: Type.String({ format: 'uuid' }) }),
         response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...Problems },

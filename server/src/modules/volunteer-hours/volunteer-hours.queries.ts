@@ -1,12 +1,13 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
-import { errors, registerFieldLabels } from '../../platform/errors.ts';
-import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
+import { type EntityResolver, uuidPattern } from '../../platform/access/entities.ts';
+import { addDays, addMonths } from '../../platform/dates.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
 import { person } from '../people/index.ts';
 import { activity, shift, signup, volunteer } from '../volunteers/index.ts';
+import { volunteerHoursErrors } from './volunteer-hours.errors.ts';
 import { type HourSource, hourClaim, hourEntry, starAward, volunteerCertificate } from './volunteer-hours.schema.ts';
 
 export const hourStepSetting = defineSetting({
@@ -29,22 +30,6 @@ export const starHoursSetting = defineSetting({
   default: [100, 300, 600, 1000, 1500],
 });
 
-registerFieldLabels({
-  token: { 'zh-CN': '签到码', 'en-US': 'Check-in code' },
-  scannedAt: { 'zh-CN': '扫码时间', 'en-US': 'Scan time' },
-  lat: { 'zh-CN': '位置', 'en-US': 'Location' },
-  shiftId: { 'zh-CN': '服务时段', 'en-US': 'Shift' },
-  volunteerId: { 'zh-CN': '志愿者', 'en-US': 'Volunteer' },
-  hours: { 'zh-CN': '时长', 'en-US': 'Hours' },
-  reason: { 'zh-CN': '原因', 'en-US': 'Reason' },
-  enteredBy: { 'zh-CN': '录入人', 'en-US': 'Entered by' },
-  reversesId: { 'zh-CN': '被冲正记录', 'en-US': 'Reversed entry' },
-  noticeFrom: { 'zh-CN': '公示开始日期', 'en-US': 'Notice start' },
-  responsiblePerson: { 'zh-CN': '负责人', 'en-US': 'Responsible person' },
-  contact: { 'zh-CN': '联系方式', 'en-US': 'Contact' },
-  code: { 'zh-CN': '验证码', 'en-US': 'Verification code' },
-});
-
 const pathOfOrg = (orgId: ReturnType<typeof sql>) => sql<string>`(select path::text from org where id = ${orgId})`;
 
 async function pathOf(db: DbOrTx, table: typeof hourEntry | typeof hourClaim | typeof starAward | typeof volunteerCertificate, id: string) {
@@ -55,11 +40,14 @@ async function pathOf(db: DbOrTx, table: typeof hourEntry | typeof hourClaim | t
     .where(eq(table.id, id));
   return row?.path ?? null;
 }
-registerEntity('hourEntry', (db, id) => pathOf(db, hourEntry, id));
-registerEntity('hourClaim', (db, id) => pathOf(db, hourClaim, id));
-// A star award belongs to its certifying org: only that level of the tree may act on it.
-registerEntity('starAward', (db, id) => pathOf(db, starAward, id));
-registerEntity('volunteerCertificate', (db, id) => pathOf(db, volunteerCertificate, id));
+/** The module's entities for routes' `config.access.entity`: an id → the path of the org owning it. */
+export const volunteerHoursEntities: Record<string, EntityResolver> = {
+  hourEntry: (db, id) => pathOf(db, hourEntry, id),
+  hourClaim: (db, id) => pathOf(db, hourClaim, id),
+  // A star award belongs to its certifying org: only that level of the tree may act on it.
+  starAward: (db, id) => pathOf(db, starAward, id),
+  volunteerCertificate: (db, id) => pathOf(db, volunteerCertificate, id),
+};
 
 export type ShiftInfo = {
   id: string;
@@ -125,9 +113,7 @@ export async function findVolunteerInfo(db: DbOrTx, by: { id: string } | { perso
 /** The volunteer behind a phone's account, or a clear error. */
 export async function volunteerOfPerson(db: DbOrTx, personId: string): Promise<VolunteerInfo> {
   const v = await findVolunteerInfo(db, { personId });
-  if (!v || v.status !== 'active') {
-    throw errors.rule('volunteerId', { 'zh-CN': '您还不是注册志愿者，请先注册', 'en-US': 'you are not a registered volunteer yet; register first' });
-  }
+  if (!v || v.status !== 'active') throw volunteerHoursErrors.not_a_volunteer('volunteerId');
   return v;
 }
 
@@ -177,23 +163,9 @@ export async function ruleAt(db: DbOrTx, orgPath: string): Promise<{ stepMinutes
   return { stepMinutes: Math.round(step * 60), coveragePct: await getSetting(db, orgPath, coverageSetting) };
 }
 
-export async function findOrgBrief(db: DbOrTx, id: number) {
-  const [row] = await db
-    .select({ id: org.id, name: org.name, path: sql<string>`${org.path}::text`, status: org.status })
-    .from(org)
-    .where(eq(org.id, id));
-  return row ?? null;
-}
-
-const day = 86_400_000;
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-const utc = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
-const addMonths = (d: string, n: number) => {
-  const t = new Date(utc(monthStart(d)));
-  t.setUTCMonth(t.getUTCMonth() + n);
-  return iso(t.getTime());
-};
+/** The first day of the month `n` months after d's. */
+const monthAfter = (d: string, n: number) => addMonths(monthStart(d), n);
 
 /**
  * A period (inclusive dates) split for the rollups: the whole months in it (first days of the
@@ -202,13 +174,13 @@ const addMonths = (d: string, n: number) => {
  * usually empty.
  */
 export function splitPeriod(from: string, to: string): { months: { first: string; last: string } | null; edges: [string, string][] } {
-  const first = from === monthStart(from) ? from : addMonths(from, 1);
-  const last = iso(utc(addMonths(to, 1)) - day) === to ? monthStart(to) : addMonths(to, -1);
+  const first = from === monthStart(from) ? from : monthAfter(from, 1);
+  const last = addDays(monthAfter(to, 1), -1) === to ? monthStart(to) : monthAfter(to, -1);
   if (first > last || from > to) return { months: null, edges: from <= to ? [[from, to]] : [] };
   const edges: [string, string][] = [];
-  if (from < first) edges.push([from, iso(utc(first) - day)]);
-  const end = iso(utc(addMonths(last, 1)) - day);
-  if (to > end) edges.push([iso(utc(end) + day), to]);
+  if (from < first) edges.push([from, addDays(first, -1)]);
+  const end = addDays(monthAfter(last, 1), -1);
+  if (to > end) edges.push([addDays(end, 1), to]);
   return { months: { first, last }, edges };
 }
 
@@ -217,7 +189,7 @@ export function splitPeriod(from: string, to: string): { months: { first: string
  * looked up first (`= any(array(…))`): the planner then probes the rollup's (org_id, month)
  * index per org instead of scanning it. A whole province reads most rows anyway: a hash join.
  */
-export function orgIdIn(column: SQL, paths: string[], join: 'auto' | 'semi' = 'auto'): SQL {
+export function orgIdIn(column: SQL, paths: readonly string[], join: 'auto' | 'semi' = 'auto'): SQL {
   if (paths.length === 0) return sql`false`;
   // One path: `<@ ltree` uses the org path GiST index; the array form scans org.
   const inPaths =
@@ -235,7 +207,7 @@ export function orgIdIn(column: SQL, paths: string[], join: 'auto' | 'semi' = 'a
  * The rows a period sums, from the rollup for whole months and the ledger at the edges;
  * optionally of some volunteers only.
  */
-function periodRows(paths: string[], from: string, to: string, cols: SQL, rollup: 'org' | 'volunteer', volunteers?: string[]): SQL {
+function periodRows(paths: readonly string[], from: string, to: string, cols: SQL, rollup: 'org' | 'volunteer', volunteers?: string[]): SQL {
   const { months, edges } = splitPeriod(from, to);
   const only = volunteers ? sql` and volunteer_id = any(string_to_array(${volunteers.join(',')}, ',')::uuid[])` : sql``;
   // Some volunteers: reach their rows by volunteer id, and check the org against the subtree after.
@@ -253,7 +225,7 @@ function periodRows(paths: string[], from: string, to: string, cols: SQL, rollup
 }
 
 /** Minutes recorded within the subtrees over a period, by source (reversals netted). */
-export async function minutesBySource(db: DbOrTx, paths: string[], from: string, to: string): Promise<{ source: HourSource; minutes: number }[]> {
+export async function minutesBySource(db: DbOrTx, paths: readonly string[], from: string, to: string): Promise<{ source: HourSource; minutes: number }[]> {
   const rows = periodRows(paths, from, to, sql`source, minutes`, 'org');
   const res = await db.execute<{ source: HourSource; minutes: number }>(
     sql`select source, sum(minutes)::float8 as minutes from (${rows}) u group by source order by source`,
@@ -287,7 +259,7 @@ const rankBatches = 10;
  */
 async function topByYearBound(
   db: DbOrTx,
-  paths: string[],
+  paths: readonly string[],
   from: string,
   to: string,
   limit: number,
@@ -334,7 +306,7 @@ async function topByYearBound(
  */
 export async function topVolunteers(
   db: DbOrTx,
-  paths: string[],
+  paths: readonly string[],
   from: string,
   to: string,
   limit: number,

@@ -2,9 +2,10 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
+import { chinaToday } from '../../platform/dates.ts';
 import { errors } from '../../platform/errors.ts';
+import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
-import { localDate } from '../volunteers/index.ts';
 import { renderCertificatePdf } from './certificate.pdf.ts';
 import { findCertificate, fieldsOf, issueCertificate, listCertificates } from './certificates.service.ts';
 import { createClaim, decideClaim, listClaims, listEntries, reverseEntry } from './ledger.service.ts';
@@ -23,12 +24,11 @@ import {
   StarOut,
   verifyUrlOf,
 } from './volunteer-hours.presenters.ts';
-import { findOrgBrief, findVolunteerInfo, totalsOf } from './volunteer-hours.queries.ts';
+import { findVolunteerInfo, totalsOf } from './volunteer-hours.queries.ts';
 import { exportEntries, exportRanking, exportStars } from './volunteer-hours.excel.ts';
 import { rankingMaxLimit, rankVolunteers } from './ranking.service.ts';
 import { volunteerHoursSelfRoutes } from './volunteer-hours.self.routes.ts';
 import { volunteerPhoneRoutes } from './volunteer-hours.phone.routes.ts';
-import './volunteer-hours.metrics.ts';
 
 const tags = ['volunteer-hours'];
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F-]{36}$' });
@@ -67,7 +67,6 @@ export function cursorOf(cursor: string | undefined): string | null {
   const c = decodeCursor(cursor);
   return c ? String(c[0]) : null;
 }
-const today = () => localDate(new Date());
 
 export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db: Db; config: Config }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -81,6 +80,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { permission: 'volunteer.write', entities: { shiftId: 'volunteerShift' } } },
       schema: {
+        summary: "Get a shift's check-in code",
         tags,
         params: Type.Object({ shiftId: Type.String() }),
         querystring: Type.Object({ kind: Type.Optional(Type.Enum(scanKinds, { default: 'in' })) }),
@@ -110,6 +110,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { permission: 'volunteer.read' } },
       schema: {
+        summary: 'List hour entries',
         tags,
         querystring: Type.Object({ ...PageQuery, ...EntryFilter }),
         response: { 200: Type.Object({ items: Type.Array(EntryOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
@@ -131,13 +132,13 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     '/volunteer-hours/entries/export',
     {
       config: { access: { permission: 'volunteer.read' } },
-      schema: { tags, querystring: Type.Object(EntryFilter), produces: [xlsx] },
+      schema: { summary: 'Export hour entries to Excel', tags, querystring: Type.Object(EntryFilter), produces: [xlsx] },
     },
     async (request, reply) => {
       const buf = await exportEntries(db, actorOf(request), request.query, request.lang);
       return reply
         .header('content-type', xlsx)
-        .header('content-disposition', attachment(`志愿服务时长-${today()}.xlsx`))
+        .header('content-disposition', attachment(`志愿服务时长-${chinaToday()}.xlsx`))
         .send(buf);
     },
   );
@@ -147,6 +148,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { permission: 'volunteer.approve', entity: 'hourEntry' } },
       schema: {
+        summary: 'Reverse an hour entry',
         tags,
         params: Type.Object({ id: Type.String() }),
         body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
@@ -164,6 +166,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { permission: 'volunteer.read' } },
       schema: {
+        summary: 'List hour claims',
         tags,
         querystring: Type.Object({ ...PageQuery, orgId: Type.Optional(Type.Integer({ minimum: 1 })), status: Type.Optional(Type.Enum(claimStatuses)) }),
         response: { 200: Type.Object({ items: Type.Array(ClaimOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
@@ -186,6 +189,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { permission: 'volunteer.write' } },
       schema: {
+        summary: 'Claim hours for a volunteer',
         tags,
         body: Type.Object({ volunteerId: Uuid, shiftId: Uuid, hours: Type.Number({ minimum: 0, maximum: 24 }), reason: Type.String({ maxLength: 500 }) }),
         response: { 201: Type.Object({ id: Type.String(), status: Type.String(), minutes: Type.Integer() }), ...Problems },
@@ -203,6 +207,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       {
         config: { access: { permission: 'volunteer.approve', entity: 'hourClaim' } },
         schema: {
+          summary: decision === 'approve' ? 'Approve an hour claim' : 'Reject an hour claim',
           tags,
           params: Type.Object({ id: Type.String() }),
           body: Type.Object({ comment: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
@@ -221,22 +226,23 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { permission: 'volunteer.read' } },
       schema: {
+        summary: 'Rank volunteers by hours',
         tags,
         querystring: Type.Object(RankingFilter),
         response: { 200: Type.Object({ from: Type.String(), to: Type.String(), items: Type.Array(RankingOut) }), ...Problems },
       },
     },
-    async (request) => rankVolunteers(db, actorOf(request), request.query, today()),
+    async (request) => rankVolunteers(db, actorOf(request), request.query, chinaToday()),
   );
 
   app.get(
     '/volunteer-hours/ranking/export',
     {
       config: { access: { permission: 'volunteer.read' } },
-      schema: { tags, querystring: Type.Object(RankingFilter), produces: [xlsx] },
+      schema: { summary: 'Export the hours ranking to Excel', tags, querystring: Type.Object(RankingFilter), produces: [xlsx] },
     },
     async (request, reply) => {
-      const r = await exportRanking(db, actorOf(request), request.query, today(), request.lang);
+      const r = await exportRanking(db, actorOf(request), request.query, chinaToday(), request.lang);
       return reply
         .header('content-type', xlsx)
         .header('content-disposition', attachment(`志愿者时长排行-${r.from}-${r.to}.xlsx`))
@@ -249,6 +255,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { permission: 'volunteer.read', entities: { volunteerId: 'volunteer' } } },
       schema: {
+        summary: "Get a volunteer's hours summary",
         tags,
         params: Type.Object({ volunteerId: Type.String() }),
         response: {
@@ -269,7 +276,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       const t = await totalsOf(db, v.id);
       const s = await starsOf(db, v.id);
       const orgNames = new Map<number, string>();
-      for (const a of s.awards) if (!orgNames.has(a.orgId)) orgNames.set(a.orgId, (await findOrgBrief(db, a.orgId))?.name ?? '');
+      for (const a of s.awards) if (!orgNames.has(a.orgId)) orgNames.set(a.orgId, (await findOrg(db, a.orgId))?.name ?? '');
       return {
         trackedHours: t.trackedMinutes / 60,
         manualHours: t.manualMinutes / 60,
@@ -285,6 +292,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { permission: 'volunteer.read' } },
       schema: {
+        summary: 'List star awards',
         tags,
         querystring: Type.Object({ ...PageQuery, ...StarFilter }),
         response: { 200: Type.Object({ items: Type.Array(StarOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
@@ -306,13 +314,13 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     '/volunteer-hours/stars/export',
     {
       config: { access: { permission: 'volunteer.read' } },
-      schema: { tags, querystring: Type.Object(StarFilter), produces: [xlsx] },
+      schema: { summary: 'Export star awards to Excel', tags, querystring: Type.Object(StarFilter), produces: [xlsx] },
     },
     async (request, reply) => {
       const buf = await exportStars(db, actorOf(request), request.query, request.lang);
       return reply
         .header('content-type', xlsx)
-        .header('content-disposition', attachment(`星级志愿者-${today()}.xlsx`))
+        .header('content-disposition', attachment(`星级志愿者-${chinaToday()}.xlsx`))
         .send(buf);
     },
   );
@@ -323,10 +331,15 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       `/volunteer-hours/stars/:id/${action}`,
       {
         config: { access: { permission: 'volunteer.approve', entity: 'starAward' } },
-        schema: { tags, params: Type.Object({ id: Type.String() }), response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...Problems } },
+        schema: {
+          summary: action === 'notice' ? 'Start the public notice of a star award' : 'Certify a star award',
+          tags,
+          params: Type.Object({ id: Type.String() }),
+          response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...Problems },
+        },
       },
       async (request) => {
-        const a = await fn(db, actorOf(request), request.params.id, today());
+        const a = await fn(db, actorOf(request), request.params.id, chinaToday());
         return { id: a.id, status: a.status };
       },
     );
@@ -336,6 +349,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { permission: 'volunteer.approve', entity: 'starAward' } },
       schema: {
+        summary: 'Reject a star award',
         tags,
         params: Type.Object({ id: Type.String() }),
         body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
@@ -343,7 +357,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       },
     },
     async (request) => {
-      const a = await rejectStar(db, actorOf(request), request.params.id, today(), request.body.reason);
+      const a = await rejectStar(db, actorOf(request), request.params.id, chinaToday(), request.body.reason);
       return { id: a.id, status: a.status };
     },
   );
@@ -353,6 +367,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { permission: 'volunteer.read' } },
       schema: {
+        summary: 'List hour certificates',
         tags,
         querystring: Type.Object({ ...PageQuery, orgId: Type.Optional(Type.Integer({ minimum: 1 })), volunteerId: Type.Optional(Uuid) }),
         response: { 200: Type.Object({ items: Type.Array(CertificateOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
@@ -375,6 +390,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     {
       config: { access: { permission: 'volunteer.approve' } },
       schema: {
+        summary: 'Issue an hour certificate',
         tags,
         body: Type.Object({
           volunteerId: Uuid,
@@ -387,14 +403,14 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
         response: { 201: CertificateOut, ...Problems },
       },
     },
-    async (request, reply) => reply.code(201).send(presentCertificate(await issueCertificate(db, actorOf(request), request.body, today()))),
+    async (request, reply) => reply.code(201).send(presentCertificate(await issueCertificate(db, actorOf(request), request.body, chinaToday()))),
   );
 
   app.get(
     '/volunteer-hours/certificates/:id/pdf',
     {
       config: { access: { permission: 'volunteer.read', entity: 'volunteerCertificate' } },
-      schema: { tags, params: Type.Object({ id: Type.String() }), produces: ['application/pdf'] },
+      schema: { summary: 'Download a certificate as PDF', tags, params: Type.Object({ id: Type.String() }), produces: ['application/pdf'] },
     },
     async (request, reply) => {
       const row = await findCertificate(db, request.params.id);

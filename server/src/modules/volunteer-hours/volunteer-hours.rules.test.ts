@@ -90,5 +90,8 @@ describe('places, stars, notices', () => {
     expect(noticeUntil('2026-03-02', 5)).toBe('2026-03-06'); // Mon → Fri
     expect(noticeUntil('2026-03-04', 5)).toBe('2026-03-10'); // Wed → Tue
     expect(noticeUntil('2026-03-07', 5)).toBe('2026-03-13'); // Sat → Fri
+    // across the end of February: 28 days in 2026, 29 in 2028
+    expect(noticeUntil('2026-02-26', 5)).toBe('2026-03-04'); // Thu → Wed
+    expect(noticeUntil('2028-02-25', 5)).toBe('2028-03-02'); // Fri → Thu, 29 Feb counted
   });
 });

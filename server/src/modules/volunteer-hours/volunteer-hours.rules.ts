@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { addDays } from '../../platform/dates.ts';
 import type { ScanKind } from './volunteer-hours.schema.ts';
 
 // Pure rules of check-in and hours: no database, so they are tested directly.
@@ -140,12 +141,6 @@ export function levelFor(totalMinutes: number, starHours: readonly number[]): nu
   return level;
 }
 
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 const isWorkday = (date: string) => {
   const wd = new Date(`${date}T00:00:00Z`).getUTCDay();
   return wd >= 1 && wd <= 5;
@@ -163,8 +158,4 @@ export function noticeUntil(from: string, days: number): string {
     if (counted >= days) return d;
     d = addDays(d, 1);
   }
-}
-
-export function yearOf(date: string): string {
-  return date.slice(0, 4);
 }

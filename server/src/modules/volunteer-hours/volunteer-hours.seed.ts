@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { localDate } from '../volunteers/index.ts';
+import { chinaToday } from '../../platform/dates.ts';
 import { addToRollup } from './ledger.service.ts';
 import { coverageSetting, hourStepSetting } from './volunteer-hours.queries.ts';
 import { hoursOfPair } from './volunteer-hours.rules.ts';
@@ -40,7 +40,7 @@ export async function seedDemoHours(db: Db, rand: () => number, now = new Date()
       id: uuidv7(),
       ...base,
       source: 'tracked',
-      serviceDate: localDate(start),
+      serviceDate: chinaToday(start),
       ...h,
       checkInScanId: checkIn.id,
       checkOutScanId: checkOut.id,

@@ -30,6 +30,7 @@ export async function volunteerHoursSelfRoutes(fastify: FastifyInstance, opts: {
       // Generous but bounded: a phone flushing its offline queue posts a few at once.
       config: { access: { self: true }, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
+        summary: 'Check in or out by scanning a code',
         tags,
         body: Type.Object({
           token: Type.String({ minLength: 1, maxLength: 200 }),
@@ -71,6 +72,7 @@ export async function volunteerHoursSelfRoutes(fastify: FastifyInstance, opts: {
     {
       config: { access: { self: true } },
       schema: {
+        summary: 'Get my volunteer hours',
         tags,
         response: {
           200: Type.Object({
@@ -121,7 +123,10 @@ export async function volunteerHoursSelfRoutes(fastify: FastifyInstance, opts: {
 
   app.get(
     '/self/volunteer-certificates/:id/pdf',
-    { config: { access: { self: true } }, schema: { tags, params: Type.Object({ id: Type.String({ format: 'uuid' }) }), produces: ['application/pdf'] } },
+    {
+      config: { access: { self: true } },
+      schema: { summary: 'Download my certificate as PDF', tags, params: Type.Object({ id: Type.String({ format: 'uuid' }) }), produces: ['application/pdf'] },
+    },
     async (request, reply) => {
       const v = await volunteerOfPerson(db, await personOf(db, actorOf(request)));
       const [row] = await db
@@ -144,6 +149,7 @@ export async function volunteerHoursSelfRoutes(fastify: FastifyInstance, opts: {
       // Anyone may check a code; a low limit keeps guessing codes pointless (12 characters of base32).
       config: { access: { public: true }, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
+        summary: 'Verify a certificate by its code',
         tags: ['public'],
         params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
         response: { 200: Type.Object({ status: Type.String(), fields: CertificateFieldsOut }), 400: Type.Ref('Problem'), 404: Type.Ref('Problem') },

@@ -1,10 +1,7 @@
 import { type TSchema, type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
-import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import {
   activityNames,
   addShifts,
@@ -20,16 +17,7 @@ import {
   updateActivity,
 } from './activities.service.ts';
 import { approveSignup, cancelSignup, confirmOffer, markNoShow, placeHolding, presentSignup, rejectSignup, roster, signUp } from './signups.service.ts';
-import { activity, shift, signup, signupStatuses } from './volunteers.schema.ts';
-
-const pathOf = (table: typeof activity | typeof shift | typeof signup) => async (db: Db, id: string) => {
-  if (!uuidPattern.test(id)) return null;
-  const [row] = await db.select({ path: org.path }).from(table).innerJoin(org, eq(org.id, table.orgId)).where(eq(table.id, id));
-  return row?.path ?? null;
-};
-registerEntity('volunteerActivity', pathOf(activity));
-registerEntity('volunteerShift', pathOf(shift));
-registerEntity('volunteerSignup', pathOf(signup));
+import { signupStatuses } from './volunteers.schema.ts';
 
 // Null first: with type coercion on, a number-first union would turn null into 0.
 const OrNull = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
@@ -152,6 +140,7 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
     {
       config: { access: { permission: 'volunteer.read' } },
       schema: {
+        summary: 'List volunteer activities',
         tags,
         querystring: Type.Object({
           ...PageQuery,
@@ -184,6 +173,7 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
     {
       config: { access: { permission: 'volunteer.write' } },
       schema: {
+        summary: 'Create a volunteer activity',
         tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
@@ -204,14 +194,23 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
     '/volunteer-activities/:id',
     {
       config: { access: { permission: 'volunteer.read', entity: 'volunteerActivity' } },
-      schema: { tags, params: Id, response: { 200: ActivityDetail, ...errorResponses } },
+      schema: { summary: 'Get a volunteer activity', tags, params: Id, response: { 200: ActivityDetail, ...errorResponses } },
     },
     async (request) => detail(request.params.id),
   );
 
   app.patch(
     '/volunteer-activities/:id',
-    { config: activityWrite, schema: { tags, params: Id, body: Type.Partial(Type.Object(Fields)), response: { 200: ActivityDetail, ...withProblems } } },
+    {
+      config: activityWrite,
+      schema: {
+        summary: 'Update a volunteer activity',
+        tags,
+        params: Id,
+        body: Type.Partial(Type.Object(Fields)),
+        response: { 200: ActivityDetail, ...withProblems },
+      },
+    },
     async (request) => {
       await updateActivity(db, actorOf(request), request.params.id, request.body);
       return detail(request.params.id);
@@ -224,6 +223,7 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
       {
         config: activityWrite,
         schema: {
+          summary: ({ publish: 'Publish an activity', cancel: 'Cancel an activity', close: 'Close an activity' } as const)[action],
           tags,
           params: Id,
           body: Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
@@ -242,6 +242,7 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
     {
       config: activityWrite,
       schema: {
+        summary: 'Add a shift to an activity',
         tags,
         params: Id,
         body: Type.Object({ shifts: Type.Optional(Type.Array(ShiftIn, { maxItems: 200 })), recurrence: Type.Optional(Nullable(RecurrenceIn)) }),
@@ -258,7 +259,7 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
     '/volunteer-shifts/:id/cancel',
     {
       config: { access: { permission: 'volunteer.write', entity: 'volunteerShift' } },
-      schema: { tags, params: Id, response: { 200: ShiftOut, ...withProblems } },
+      schema: { summary: 'Cancel a shift', tags, params: Id, response: { 200: ShiftOut, ...withProblems } },
     },
     async (request) => presentShift(await cancelShift(db, actorOf(request), request.params.id)),
   );
@@ -267,7 +268,12 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
     '/volunteer-shifts/:id/roster',
     {
       config: { access: { permission: 'volunteer.read', entity: 'volunteerShift' } },
-      schema: { tags, params: Id, response: { 200: Type.Object({ shift: ShiftOut, items: Type.Array(RosterItem) }), ...errorResponses } },
+      schema: {
+        summary: "Get a shift's roster",
+        tags,
+        params: Id,
+        response: { 200: Type.Object({ shift: ShiftOut, items: Type.Array(RosterItem) }), ...errorResponses },
+      },
     },
     async (request) => {
       const rows = await roster(db, request.params.id);
@@ -288,7 +294,13 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
     '/volunteer-shifts/:id/signups',
     {
       config: { access: { permission: 'volunteer.write', entity: 'volunteerShift' } },
-      schema: { tags, params: Id, body: Type.Object({ volunteerId: Type.String({ format: 'uuid' }) }), response: { 201: SignupOut, ...withProblems } },
+      schema: {
+        summary: 'Sign a volunteer up for a shift',
+        tags,
+        params: Id,
+        body: Type.Object({ volunteerId: Type.String({ format: 'uuid' }) }),
+        response: { 201: SignupOut, ...withProblems },
+      },
     },
     async (request, reply) => reply.code(201).send(presentSignup(await signUp(db, actorOf(request), request.params.id, request.body.volunteerId))),
   );
@@ -296,27 +308,27 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
   const Reason = Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) });
   app.post(
     '/volunteer-signups/:id/approve',
-    { config: signupWrite, schema: { tags, params: Id, response: { 200: SignupOut, ...withProblems } } },
+    { config: signupWrite, schema: { summary: 'Approve a signup', tags, params: Id, response: { 200: SignupOut, ...withProblems } } },
     async (request) => presentSignup(await approveSignup(db, actorOf(request), request.params.id)),
   );
   app.post(
     '/volunteer-signups/:id/reject',
-    { config: signupWrite, schema: { tags, params: Id, body: Reason, response: { 200: SignupOut, ...withProblems } } },
+    { config: signupWrite, schema: { summary: 'Reject a signup', tags, params: Id, body: Reason, response: { 200: SignupOut, ...withProblems } } },
     async (request) => presentSignup(await rejectSignup(db, actorOf(request), request.params.id, request.body.reason ?? '')),
   );
   app.post(
     '/volunteer-signups/:id/cancel',
-    { config: signupWrite, schema: { tags, params: Id, body: Reason, response: { 200: SignupOut, ...withProblems } } },
+    { config: signupWrite, schema: { summary: 'Cancel a signup', tags, params: Id, body: Reason, response: { 200: SignupOut, ...withProblems } } },
     async (request) => presentSignup(await cancelSignup(db, actorOf(request), request.params.id, { reason: request.body.reason })),
   );
   app.post(
     '/volunteer-signups/:id/confirm-offer',
-    { config: signupWrite, schema: { tags, params: Id, response: { 200: SignupOut, ...withProblems } } },
+    { config: signupWrite, schema: { summary: 'Confirm a waitlist offer', tags, params: Id, response: { 200: SignupOut, ...withProblems } } },
     async (request) => presentSignup(await confirmOffer(db, actorOf(request), request.params.id)),
   );
   app.post(
     '/volunteer-signups/:id/no-show',
-    { config: signupWrite, schema: { tags, params: Id, response: { 200: SignupOut, ...withProblems } } },
+    { config: signupWrite, schema: { summary: 'Mark a signup as no-show', tags, params: Id, response: { 200: SignupOut, ...withProblems } } },
     async (request) => presentSignup(await markNoShow(db, actorOf(request), request.params.id)),
   );
 }

@@ -2,29 +2,14 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
+import { listScope, orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
-import { errors, registerFieldLabels } from '../../platform/errors.ts';
-import { findOrg } from '../orgs/index.ts';
+import { errors, type Messages } from '../../platform/errors.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { localInstant, recurrenceDates, type Recurrence } from './volunteers.rules.ts';
+import { volunteersErrors } from './volunteers.errors.ts';
+import { localInstant, minRegistrationAge, recurrenceDates, type Recurrence } from './volunteers.rules.ts';
 import { activity, shift, signup } from './volunteers.schema.ts';
 import { volunteerProject, volunteerTeam } from './volunteer-groups.schema.ts';
-
-registerFieldLabels({
-  title: { 'zh-CN': '活动名称', 'en-US': 'Title' },
-  minAge: { 'zh-CN': '最低年龄', 'en-US': 'Minimum age' },
-  maxAge: { 'zh-CN': '最高年龄', 'en-US': 'Maximum age' },
-  geofenceM: { 'zh-CN': '签到范围（米）', 'en-US': 'Geofence (m)' },
-  lat: { 'zh-CN': '纬度', 'en-US': 'Latitude' },
-  lng: { 'zh-CN': '经度', 'en-US': 'Longitude' },
-  teamId: { 'zh-CN': '志愿队伍', 'en-US': 'Team' },
-  projectId: { 'zh-CN': '志愿项目', 'en-US': 'Project' },
-  shifts: { 'zh-CN': '班次', 'en-US': 'Shifts' },
-  shiftId: { 'zh-CN': '班次', 'en-US': 'Shift' },
-  status: { 'zh-CN': '状态', 'en-US': 'Status' },
-  capacity: { 'zh-CN': '名额', 'en-US': 'Capacity' },
-});
 
 export type ActivityRow = typeof activity.$inferSelect;
 export type ShiftRow = typeof shift.$inferSelect;
@@ -108,25 +93,28 @@ export function presentShift(s: ShiftRow, counts?: { taken: number; waitlisted: 
 function validateActivity(input: Partial<ActivityInput>): void {
   if (input.title !== undefined) {
     const t = input.title.trim();
-    if (t.length < 2 || t.length > 200) throw errors.invalid('title', { 'zh-CN': '2–200 个字', 'en-US': '2–200 characters' });
+    if (t.length < 2 || t.length > 200) throw volunteersErrors.invalid('title', { 'zh-CN': '2–200 个字', 'en-US': '2–200 characters' });
   }
   for (const f of ['minAge', 'maxAge'] as const) {
     const v = input[f];
-    if (v !== undefined && v !== null && (!Number.isInteger(v) || v < 14 || v > 100)) {
-      throw errors.invalid(f, { 'zh-CN': '年龄为 14–100 周岁（志愿者最低 14 周岁）', 'en-US': '14–100 (volunteers are at least 14)' });
+    if (v !== undefined && v !== null && (!Number.isInteger(v) || v < minRegistrationAge || v > 100)) {
+      throw volunteersErrors.invalid(f, {
+        'zh-CN': `年龄为 ${minRegistrationAge}–100 周岁（志愿者最低 ${minRegistrationAge} 周岁）`,
+        'en-US': `${minRegistrationAge}–100 (volunteers are at least ${minRegistrationAge})`,
+      });
     }
   }
   if (input.minAge != null && input.maxAge != null && input.minAge > input.maxAge) {
-    throw errors.invalid('maxAge', { 'zh-CN': '不能小于最低年龄', 'en-US': 'must not be below the minimum age' });
+    throw volunteersErrors.invalid('maxAge', { 'zh-CN': '不能小于最低年龄', 'en-US': 'must not be below the minimum age' });
   }
-  if (input.lat != null && (input.lat < -90 || input.lat > 90)) throw errors.invalid('lat', { 'zh-CN': '纬度为 -90–90', 'en-US': '-90 to 90' });
-  if (input.lng != null && (input.lng < -180 || input.lng > 180)) throw errors.invalid('lng', { 'zh-CN': '经度为 -180–180', 'en-US': '-180 to 180' });
+  if (input.lat != null && (input.lat < -90 || input.lat > 90)) throw volunteersErrors.invalid('lat', { 'zh-CN': '纬度为 -90–90', 'en-US': '-90 to 90' });
+  if (input.lng != null && (input.lng < -180 || input.lng > 180)) throw volunteersErrors.invalid('lng', { 'zh-CN': '经度为 -180–180', 'en-US': '-180 to 180' });
   if (input.geofenceM != null) {
     if (!Number.isInteger(input.geofenceM) || input.geofenceM < 10 || input.geofenceM > 50_000) {
-      throw errors.invalid('geofenceM', { 'zh-CN': '签到范围为 10–50000 米', 'en-US': '10–50000 metres' });
+      throw volunteersErrors.invalid('geofenceM', { 'zh-CN': '签到范围为 10–50000 米', 'en-US': '10–50000 metres' });
     }
     if (input.lat == null || input.lng == null) {
-      throw errors.invalid('geofenceM', { 'zh-CN': '设置签到范围须先填写活动地点坐标', 'en-US': 'a geofence needs the place coordinates' });
+      throw volunteersErrors.invalid('geofenceM', { 'zh-CN': '设置签到范围须先填写活动地点坐标', 'en-US': 'a geofence needs the place coordinates' });
     }
   }
 }
@@ -135,15 +123,15 @@ function validateShift(s: ShiftInput, i: number): { startsAt: Date; endsAt: Date
   const startsAt = new Date(s.startsAt);
   const endsAt = new Date(s.endsAt);
   const field = `shifts.${i}`;
-  if (Number.isNaN(startsAt.getTime())) throw errors.invalid(`${field}.startsAt`, { 'zh-CN': '开始时间无效', 'en-US': 'not a valid time' });
+  if (Number.isNaN(startsAt.getTime())) throw volunteersErrors.invalid(`${field}.startsAt`, { 'zh-CN': '开始时间无效', 'en-US': 'not a valid time' });
   if (Number.isNaN(endsAt.getTime()) || endsAt <= startsAt) {
-    throw errors.invalid(`${field}.endsAt`, { 'zh-CN': '结束时间须晚于开始时间', 'en-US': 'must be after the start' });
+    throw volunteersErrors.invalid(`${field}.endsAt`, { 'zh-CN': '结束时间须晚于开始时间', 'en-US': 'must be after the start' });
   }
   if (endsAt.getTime() - startsAt.getTime() > 24 * 3600_000) {
-    throw errors.invalid(`${field}.endsAt`, { 'zh-CN': '单个班次不超过 24 小时', 'en-US': 'a shift lasts at most 24 hours' });
+    throw volunteersErrors.invalid(`${field}.endsAt`, { 'zh-CN': '单个班次不超过 24 小时', 'en-US': 'a shift lasts at most 24 hours' });
   }
   if (!Number.isInteger(s.capacity) || s.capacity < 1 || s.capacity > 10_000) {
-    throw errors.invalid(`${field}.capacity`, { 'zh-CN': '名额为 1–10000', 'en-US': '1–10000 places' });
+    throw volunteersErrors.invalid(`${field}.capacity`, { 'zh-CN': '名额为 1–10000', 'en-US': '1–10000 places' });
   }
   return { startsAt, endsAt, capacity: s.capacity };
 }
@@ -156,7 +144,7 @@ async function checkLinks(tx: DbOrTx, actor: Actor, input: Pick<ActivityInput, '
       .from(volunteerTeam)
       .innerJoin(org, eq(org.id, volunteerTeam.orgId))
       .where(eq(volunteerTeam.id, input.teamId));
-    if (!t || !can(actor, 'volunteer.read', t.path)) throw errors.notFound('team');
+    requireInScope(actor, 'volunteer.read', t, 'team');
   }
   if (input.projectId) {
     const [p] = await tx
@@ -164,7 +152,7 @@ async function checkLinks(tx: DbOrTx, actor: Actor, input: Pick<ActivityInput, '
       .from(volunteerProject)
       .innerJoin(org, eq(org.id, volunteerProject.orgId))
       .where(eq(volunteerProject.id, input.projectId));
-    if (!p || !can(actor, 'volunteer.read', p.path)) throw errors.notFound('project');
+    requireInScope(actor, 'volunteer.read', p, 'project');
   }
 }
 
@@ -180,7 +168,7 @@ async function insertShifts(tx: DbOrTx, a: ActivityRow, slots: { startsAt: Date;
 
 function recurrenceSlots(r: Recurrence) {
   if (!Number.isInteger(r.capacity) || r.capacity < 1 || r.capacity > 10_000) {
-    throw errors.invalid('recurrence.capacity', { 'zh-CN': '名额为 1–10000', 'en-US': '1–10000 places' });
+    throw volunteersErrors.invalid('recurrence.capacity', { 'zh-CN': '名额为 1–10000', 'en-US': '1–10000 places' });
   }
   return recurrenceDates(r).map((d) => ({ startsAt: localInstant(d, r.start), endsAt: localInstant(d, r.end), capacity: r.capacity }));
 }
@@ -190,9 +178,7 @@ export async function createActivity(db: Db, actor: Actor, input: ActivityInput)
   const slots = (input.shifts ?? []).map(validateShift);
   const recurring = input.recurrence ? recurrenceSlots(input.recurrence) : [];
   return db.transaction(async (tx) => {
-    const o = await findOrg(tx, input.orgId);
-    if (!o || !can(actor, 'volunteer.write', o.path)) throw errors.notFound('org');
-    if (o.status !== 'active') throw errors.rule('orgId', { 'zh-CN': '所属组织已撤销或合并', 'en-US': 'the org is closed or merged' });
+    const o = await orgForWrite(tx, actor, 'volunteer.write', input.orgId);
     await checkLinks(tx, actor, input);
     const [a] = await tx
       .insert(activity)
@@ -235,15 +221,14 @@ export async function createActivity(db: Db, actor: Actor, input: ActivityInput)
 
 async function activityForWrite(tx: DbOrTx, actor: Actor, id: string) {
   const [row] = await tx.select({ a: activity, path: org.path }).from(activity).innerJoin(org, eq(org.id, activity.orgId)).where(eq(activity.id, id));
-  if (!row || !can(actor, 'volunteer.write', row.path)) throw errors.notFound('activity');
-  return row;
+  return requireInScope(actor, 'volunteer.write', row, 'activity');
 }
 
 export async function updateActivity(db: Db, actor: Actor, id: string, patch: Partial<Omit<ActivityInput, 'orgId' | 'shifts' | 'recurrence'>>) {
   return db.transaction(async (tx) => {
     const { a: before, path } = await activityForWrite(tx, actor, id);
     if (before.status === 'cancelled' || before.status === 'closed') {
-      throw errors.rule('status', { 'zh-CN': '活动已取消或结束，不能修改', 'en-US': 'the activity is cancelled or closed' });
+      throw volunteersErrors.activity_closed('status', { action: { 'zh-CN': '修改', 'en-US': 'change it' } });
     }
     validateActivity({ ...presentActivity(before), ...patch } as Partial<ActivityInput>);
     await checkLinks(tx, actor, patch);
@@ -265,28 +250,23 @@ export async function updateActivity(db: Db, actor: Actor, id: string, patch: Pa
   });
 }
 
-const transitions: Record<'publish' | 'cancel' | 'close', { from: ActivityStatus[]; to: ActivityStatus }> = {
-  publish: { from: ['draft'], to: 'published' },
-  cancel: { from: ['draft', 'published'], to: 'cancelled' },
-  close: { from: ['published'], to: 'closed' },
+const transitions: Record<'publish' | 'cancel' | 'close', { from: ActivityStatus[]; to: ActivityStatus; label: Messages }> = {
+  publish: { from: ['draft'], to: 'published', label: { 'zh-CN': '发布', 'en-US': 'publish' } },
+  cancel: { from: ['draft', 'published'], to: 'cancelled', label: { 'zh-CN': '取消', 'en-US': 'cancel' } },
+  close: { from: ['published'], to: 'closed', label: { 'zh-CN': '结束', 'en-US': 'close' } },
 };
 
 export async function setActivityStatus(db: Db, actor: Actor, id: string, action: keyof typeof transitions, reason?: string | null) {
   const t = transitions[action];
   return db.transaction(async (tx) => {
     const { a, path } = await activityForWrite(tx, actor, id);
-    if (!t.from.includes(a.status)) {
-      throw errors.rule('status', {
-        'zh-CN': `活动当前为「${a.status}」，不能${action === 'publish' ? '发布' : action === 'cancel' ? '取消' : '结束'}`,
-        'en-US': `the activity is ${a.status}: cannot ${action} it`,
-      });
-    }
+    if (!t.from.includes(a.status)) throw volunteersErrors.activity_status('status', { status: a.status, action: t.label });
     if (action === 'publish') {
       const [n] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(shift)
         .where(and(eq(shift.activityId, id), eq(shift.status, 'open')));
-      if (!n?.n) throw errors.rule('shifts', { 'zh-CN': '发布前请至少添加一个班次', 'en-US': 'add at least one shift before publishing' });
+      if (!n?.n) throw volunteersErrors.no_open_shift('shifts');
     }
     const [after] = await tx.update(activity).set({ status: t.to, updatedAt: new Date() }).where(eq(activity.id, id)).returning();
     await audit(tx, actor, {
@@ -306,11 +286,11 @@ export async function setActivityStatus(db: Db, actor: Actor, id: string, action
 /** Adds shifts by hand or from a recurring schedule; a slot that exists already is skipped, so running it twice adds nothing. */
 export async function addShifts(db: Db, actor: Actor, id: string, input: { shifts?: ShiftInput[]; recurrence?: Recurrence | null }) {
   const slots = [...(input.shifts ?? []).map(validateShift), ...(input.recurrence ? recurrenceSlots(input.recurrence) : [])];
-  if (slots.length === 0) throw errors.invalid('shifts', { 'zh-CN': '请添加班次或设置周期', 'en-US': 'give shifts or a schedule' });
+  if (slots.length === 0) throw volunteersErrors.invalid('shifts', { 'zh-CN': '请添加班次或设置周期', 'en-US': 'give shifts or a schedule' });
   return db.transaction(async (tx) => {
     const { a, path } = await activityForWrite(tx, actor, id);
     if (a.status === 'cancelled' || a.status === 'closed') {
-      throw errors.rule('status', { 'zh-CN': '活动已取消或结束，不能添加班次', 'en-US': 'the activity is cancelled or closed' });
+      throw volunteersErrors.activity_closed('status', { action: { 'zh-CN': '添加班次', 'en-US': 'add shifts' } });
     }
     const added = await insertShifts(tx, a, slots);
     if (input.recurrence) await tx.update(activity).set({ recurrence: input.recurrence, updatedAt: new Date() }).where(eq(activity.id, id));
@@ -331,7 +311,7 @@ export async function cancelShift(db: Db, actor: Actor, shiftId: string) {
     const [s] = await tx.select().from(shift).where(eq(shift.id, shiftId)).for('update');
     if (!s) throw errors.notFound('shift');
     const { path } = await activityForWrite(tx, actor, s.activityId);
-    if (s.status === 'cancelled') throw errors.rule('shiftId', { 'zh-CN': '班次已取消', 'en-US': 'the shift is already cancelled' });
+    if (s.status === 'cancelled') throw volunteersErrors.shift_already_cancelled('shiftId');
     const [after] = await tx.update(shift).set({ status: 'cancelled' }).where(eq(shift.id, shiftId)).returning();
     await audit(tx, actor, {
       action: 'shift.cancelled',
@@ -350,12 +330,8 @@ export async function cancelShift(db: Db, actor: Actor, shiftId: string) {
 export type ActivityFilter = { orgId?: number; q?: string; status?: string; projectId?: string; teamId?: string; after: string | null; limit: number };
 
 export async function listActivities(db: Db, actor: Actor, f: ActivityFilter) {
-  const conds: SQL[] = [];
-  if (f.orgId) {
-    const o = await findOrg(db, f.orgId);
-    if (!o || !can(actor, 'volunteer.read', o.path)) throw errors.notFound('org');
-    conds.push(sql`${org.path} <@ ${o.path}::ltree`);
-  } else conds.push(inScope(org.path, scopeOf(actor, 'volunteer.read')));
+  const scope = await listScope(db, actor, 'volunteer.read', f.orgId);
+  const conds: SQL[] = [scope.where(org.path)];
   if (f.q) conds.push(sql`${activity.title} ilike ${containsPattern(f.q)}`);
   if (f.status) conds.push(eq(activity.status, f.status as ActivityStatus));
   if (f.projectId) conds.push(eq(activity.projectId, f.projectId));

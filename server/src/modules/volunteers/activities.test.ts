@@ -70,12 +70,16 @@ describe('activities', () => {
     const empty = (await adminA.post('/api/v1/volunteer-activities', base())).json();
     const noShift = await adminA.post(`/api/v1/volunteer-activities/${empty.id}/publish`, {});
     expect(noShift.statusCode).toBe(422);
-    expect(noShift.json().field).toBe('shifts');
+    expect(noShift.json()).toMatchObject({ code: 'volunteers.no_open_shift', field: 'shifts' });
     await adminA.post(`/api/v1/volunteer-activities/${empty.id}/shifts`, { shifts: [{ startsAt: later(3), endsAt: later(3, 2), capacity: 3 }] });
     expect((await adminA.post(`/api/v1/volunteer-activities/${empty.id}/publish`, {})).json().status).toBe('published');
     expect((await adminA.post(`/api/v1/volunteer-activities/${empty.id}/close`, {})).json().status).toBe('closed');
-    expect((await adminA.post(`/api/v1/volunteer-activities/${empty.id}/cancel`, {})).statusCode).toBe(422);
-    expect((await adminA.patch(`/api/v1/volunteer-activities/${empty.id}`, { title: '新名称' })).statusCode).toBe(422);
+    const cancel = await adminA.post(`/api/v1/volunteer-activities/${empty.id}/cancel`, {});
+    expect(cancel.statusCode).toBe(422);
+    expect(cancel.json()).toMatchObject({ code: 'volunteers.activity_status', field: 'status' });
+    const rename = await adminA.patch(`/api/v1/volunteer-activities/${empty.id}`, { title: '新名称' });
+    expect(rename.statusCode).toBe(422);
+    expect(rename.json()).toMatchObject({ code: 'volunteers.activity_closed', field: 'status' });
   });
 
   it('lists activities in scope with their shift count, newest first', async () => {

@@ -2,7 +2,6 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { count, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { actorOf, errorResponses, noContent, Nullable } from '../../platform/http.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import {
@@ -21,20 +20,7 @@ import {
   updateTeam,
 } from './groups.service.ts';
 import { projectThemes, teamKindLabels } from './volunteers.labels.ts';
-import { teamKinds, volunteerProject, volunteerProjectMember, volunteerStation, volunteerTeam } from './volunteer-groups.schema.ts';
-
-const pathOf = (table: typeof volunteerTeam | typeof volunteerStation | typeof volunteerProject) => async (db: Db, id: string) => {
-  if (!uuidPattern.test(id)) return null;
-  const [row] = await db
-    .select({ path: org.path })
-    .from(table as typeof volunteerTeam)
-    .innerJoin(org, eq(org.id, table.orgId))
-    .where(eq(table.id, id));
-  return row?.path ?? null;
-};
-registerEntity('volunteerTeam', pathOf(volunteerTeam));
-registerEntity('volunteerStation', pathOf(volunteerStation));
-registerEntity('volunteerProject', pathOf(volunteerProject));
+import { teamKinds, volunteerProjectMember, volunteerTeam } from './volunteer-groups.schema.ts';
 
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Id = Type.Object({ id: Type.String() });
@@ -141,6 +127,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'volunteer.read' } },
       schema: {
+        summary: 'Get volunteer kinds and options',
         tags,
         response: {
           200: Type.Object({ teamKinds: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })), projectThemes: Type.Array(Type.String()) }),
@@ -156,6 +143,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'volunteer.read' } },
       schema: {
+        summary: 'List volunteer teams',
         tags,
         querystring: Type.Object({ ...OrgFilter, kind: Type.Optional(Type.Enum(teamKinds)), status: Type.Optional(Type.String({ maxLength: 20 })) }),
         response: { 200: Type.Object({ items: Type.Array(TeamOut) }), ...errorResponses },
@@ -165,7 +153,10 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
   );
   app.post(
     '/volunteer-teams',
-    { config: { access: { permission: 'volunteer.write' } }, schema: { tags, body: TeamBody, response: { 201: TeamOut, ...withProblems } } },
+    {
+      config: { access: { permission: 'volunteer.write' } },
+      schema: { summary: 'Create a volunteer team', tags, body: TeamBody, response: { 201: TeamOut, ...withProblems } },
+    },
     async (request, reply) => reply.code(201).send(await oneTeam((await createTeam(db, actorOf(request), request.body)).id, request.lang)),
   );
   const TeamDetail = Type.Intersect([TeamOut, Type.Object({ memberList: Type.Array(MemberOut) })]);
@@ -173,7 +164,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     '/volunteer-teams/:id',
     {
       config: { access: { permission: 'volunteer.read', entity: 'volunteerTeam' } },
-      schema: { tags, params: Id, response: { 200: TeamDetail, ...errorResponses } },
+      schema: { summary: 'Get a volunteer team', tags, params: Id, response: { 200: TeamDetail, ...errorResponses } },
     },
     async (request) => oneTeam(request.params.id, request.lang),
   );
@@ -182,6 +173,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'volunteer.write', entity: 'volunteerTeam' } },
       schema: {
+        summary: 'Update a volunteer team',
         tags,
         params: Id,
         body: Type.Partial(
@@ -200,6 +192,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'volunteer.write', entity: 'volunteerTeam' } },
       schema: {
+        summary: 'Add volunteers to a team',
         tags,
         params: Id,
         body: Type.Object({ volunteerId: Type.String({ format: 'uuid' }), role: Type.Optional(Type.Union([Type.Literal('member'), Type.Literal('leader')])) }),
@@ -215,7 +208,13 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     '/volunteer-teams/:id/members/remove',
     {
       config: { access: { permission: 'volunteer.write', entity: 'volunteerTeam' } },
-      schema: { tags, params: Id, body: Type.Object({ volunteerId: Type.String({ format: 'uuid' }) }), response: { 204: Type.Null(), ...withProblems } },
+      schema: {
+        summary: 'Remove volunteers from a team',
+        tags,
+        params: Id,
+        body: Type.Object({ volunteerId: Type.String({ format: 'uuid' }) }),
+        response: { 204: Type.Null(), ...withProblems },
+      },
     },
     async (request, reply) => {
       await removeTeamMember(db, actorOf(request), request.params.id, request.body.volunteerId);
@@ -228,6 +227,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'volunteer.read' } },
       schema: {
+        summary: 'List volunteer stations',
         tags,
         querystring: Type.Object({ ...OrgFilter, star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })) }),
         response: { 200: Type.Object({ items: Type.Array(StationOut) }), ...errorResponses },
@@ -237,7 +237,10 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
   );
   app.post(
     '/volunteer-stations',
-    { config: { access: { permission: 'volunteer.write' } }, schema: { tags, body: StationBody, response: { 201: StationOut, ...withProblems } } },
+    {
+      config: { access: { permission: 'volunteer.write' } },
+      schema: { summary: 'Create a volunteer station', tags, body: StationBody, response: { 201: StationOut, ...withProblems } },
+    },
     async (request, reply) => reply.code(201).send({ ...(await createStation(db, actorOf(request), request.body)), orgName: null }),
   );
   app.patch(
@@ -245,6 +248,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'volunteer.write', entity: 'volunteerStation' } },
       schema: {
+        summary: 'Update a volunteer station',
         tags,
         params: Id,
         body: Type.Partial(
@@ -261,6 +265,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'volunteer.read' } },
       schema: {
+        summary: 'List volunteer projects',
         tags,
         querystring: Type.Object({ ...OrgFilter, theme: Type.Optional(Type.String({ maxLength: 50 })), status: Type.Optional(Type.String({ maxLength: 20 })) }),
         response: { 200: Type.Object({ items: Type.Array(ProjectOut) }), ...errorResponses },
@@ -272,7 +277,10 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
   );
   app.post(
     '/volunteer-projects',
-    { config: { access: { permission: 'volunteer.write' } }, schema: { tags, body: ProjectBody, response: { 201: ProjectOut, ...withProblems } } },
+    {
+      config: { access: { permission: 'volunteer.write' } },
+      schema: { summary: 'Create a volunteer project', tags, body: ProjectBody, response: { 201: ProjectOut, ...withProblems } },
+    },
     async (request, reply) => reply.code(201).send({ ...(await createProject(db, actorOf(request), request.body)), orgName: null, recruited: 0 }),
   );
   app.patch(
@@ -280,6 +288,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     {
       config: { access: { permission: 'volunteer.write', entity: 'volunteerProject' } },
       schema: {
+        summary: 'Update a volunteer project',
         tags,
         params: Id,
         body: Type.Partial(
@@ -298,7 +307,13 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     '/volunteer-projects/:id/recruit',
     {
       config: { access: { permission: 'volunteer.write', entity: 'volunteerProject' } },
-      schema: { tags, params: Id, body: Type.Object({ volunteerId: Type.String({ format: 'uuid' }) }), response: { 204: Type.Null(), ...withProblems } },
+      schema: {
+        summary: 'Recruit a volunteer into a project',
+        tags,
+        params: Id,
+        body: Type.Object({ volunteerId: Type.String({ format: 'uuid' }) }),
+        response: { 204: Type.Null(), ...withProblems },
+      },
     },
     async (request, reply) => {
       await recruitVolunteer(db, actorOf(request), request.params.id, request.body.volunteerId);

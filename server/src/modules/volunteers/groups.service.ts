@@ -3,59 +3,48 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
+import { listScope, orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
-import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
-import { findOrg } from '../orgs/index.ts';
+import { chinaToday } from '../../platform/dates.ts';
+import { errors } from '../../platform/errors.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { today } from '../orgs/index.ts';
 import { person } from '../people/index.ts';
+import { volunteersErrors } from './volunteers.errors.ts';
 import { volunteer } from './volunteers.schema.ts';
 import { volunteerProject, volunteerProjectMember, volunteerStation, volunteerTeam, volunteerTeamMember, type TeamKind } from './volunteer-groups.schema.ts';
-
-registerUniqueField('volunteer_team_name_uq', 'name');
-registerUniqueField('team_member_live_uq', 'volunteerId');
-registerUniqueField('project_member_uq', 'volunteerId');
-registerFieldLabels({
-  star: { 'zh-CN': '星级', 'en-US': 'Stars' },
-  target: { 'zh-CN': '招募目标', 'en-US': 'Recruitment target' },
-  address: { 'zh-CN': '地址', 'en-US': 'Address' },
-  theme: { 'zh-CN': '主题', 'en-US': 'Theme' },
-  endOn: { 'zh-CN': '结束日期', 'en-US': 'End date' },
-});
 
 type Table = typeof volunteerTeam | typeof volunteerStation | typeof volunteerProject;
 type Entity = 'volunteerTeam' | 'volunteerStation' | 'volunteerProject';
 
 function checkName(name: string | undefined): void {
   if (name !== undefined && (name.trim().length < 2 || name.trim().length > 100)) {
-    throw errors.invalid('name', { 'zh-CN': '名称为 2–100 个字', 'en-US': '2–100 characters' });
+    throw volunteersErrors.invalid('name', { 'zh-CN': '名称为 2–100 个字', 'en-US': '2–100 characters' });
   }
 }
 
-async function orgForWrite(tx: DbOrTx, actor: Actor, orgId: number) {
-  const o = await findOrg(tx, orgId);
-  if (!o || !can(actor, 'volunteer.write', o.path)) throw errors.notFound('org');
-  if (o.status !== 'active') throw errors.rule('orgId', { 'zh-CN': '所属组织已撤销或合并', 'en-US': 'the org is closed or merged' });
-  return o;
-}
-
+/** A team, station or project with its org's path, when the caller may change it (else 404). */
 async function rowForWrite<T extends Table>(tx: DbOrTx, actor: Actor, table: T, id: string, entity: Entity) {
   const [row] = await tx
     .select({ r: table, path: org.path })
     .from(table as Table)
     .innerJoin(org, eq(org.id, table.orgId))
     .where(eq(table.id, id));
-  if (!row || !can(actor, 'volunteer.write', row.path)) throw errors.notFound(entity);
-  return row as { r: T['$inferSelect']; path: string };
+  return requireInScope(actor, 'volunteer.write', row, entity) as { r: T['$inferSelect']; path: string };
 }
 
-/** List conditions: the caller's volunteer.read scope, or a subtree they can see. */
+/** List condition: the caller's volunteer.read scope, or a subtree of it. */
 async function scopeCond(db: Db, actor: Actor, orgId: number | undefined): Promise<SQL> {
-  if (!orgId) return inScope(org.path, scopeOf(actor, 'volunteer.read'));
-  const o = await findOrg(db, orgId);
-  if (!o || !can(actor, 'volunteer.read', o.path)) throw errors.notFound('org');
-  return sql`${org.path} <@ ${o.path}::ltree`;
+  return (await listScope(db, actor, 'volunteer.read', orgId)).where(org.path);
+}
+
+/** The volunteer, when the caller may see them (else 404). */
+async function visibleVolunteer(tx: DbOrTx, actor: Actor, volunteerId: string) {
+  const [v] = await tx
+    .select({ v: volunteer, path: org.path })
+    .from(volunteer)
+    .innerJoin(org, eq(org.id, volunteer.orgId))
+    .where(eq(volunteer.id, volunteerId));
+  return requireInScope(actor, 'volunteer.read', v, 'volunteer');
 }
 
 // ---- teams
@@ -65,7 +54,7 @@ export type TeamInput = { orgId: number; name: string; kind: TeamKind; foundedOn
 export async function createTeam(db: Db, actor: Actor, input: TeamInput) {
   checkName(input.name);
   return db.transaction(async (tx) => {
-    const o = await orgForWrite(tx, actor, input.orgId);
+    const o = await orgForWrite(tx, actor, 'volunteer.write', input.orgId);
     const [row] = await tx
       .insert(volunteerTeam)
       .values({ id: uuidv7(), orgId: o.id, name: input.name.trim(), kind: input.kind, foundedOn: input.foundedOn, description: input.description ?? null })
@@ -83,7 +72,7 @@ export async function updateTeam(db: Db, actor: Actor, id: string, patch: Partia
     const dissolving = patch.status === 'dissolved' && before.status !== 'dissolved';
     const [after] = await tx
       .update(volunteerTeam)
-      .set({ ...patch, name: patch.name?.trim(), dissolvedOn: dissolving ? today() : undefined, updatedAt: new Date() })
+      .set({ ...patch, name: patch.name?.trim(), dissolvedOn: dissolving ? chinaToday() : undefined, updatedAt: new Date() })
       .where(eq(volunteerTeam.id, id))
       .returning();
     if (!after) throw errors.notFound('volunteerTeam');
@@ -134,13 +123,8 @@ export async function teamMembers(db: DbOrTx, teamId: string) {
 export async function setTeamMember(db: Db, actor: Actor, teamId: string, volunteerId: string, role: 'member' | 'leader') {
   return db.transaction(async (tx) => {
     const { r: team, path } = await rowForWrite(tx, actor, volunteerTeam, teamId, 'volunteerTeam');
-    if (team.status !== 'active') throw errors.rule('teamId', { 'zh-CN': '队伍已解散', 'en-US': 'the team is dissolved' });
-    const [v] = await tx
-      .select({ v: volunteer, path: org.path })
-      .from(volunteer)
-      .innerJoin(org, eq(org.id, volunteer.orgId))
-      .where(eq(volunteer.id, volunteerId));
-    if (!v || !can(actor, 'volunteer.read', v.path)) throw errors.notFound('volunteer');
+    if (team.status !== 'active') throw volunteersErrors.team_dissolved('teamId');
+    await visibleVolunteer(tx, actor, volunteerId);
     const [existing] = await tx
       .select()
       .from(volunteerTeamMember)
@@ -149,7 +133,7 @@ export async function setTeamMember(db: Db, actor: Actor, teamId: string, volunt
     if (existing) {
       [row] = await tx.update(volunteerTeamMember).set({ role }).where(eq(volunteerTeamMember.id, existing.id)).returning();
     } else {
-      [row] = await tx.insert(volunteerTeamMember).values({ id: uuidv7(), teamId, volunteerId, orgId: team.orgId, role, joinedOn: today() }).returning();
+      [row] = await tx.insert(volunteerTeamMember).values({ id: uuidv7(), teamId, volunteerId, orgId: team.orgId, role, joinedOn: chinaToday() }).returning();
     }
     await audit(tx, actor, {
       action: existing ? 'volunteer_team.member_role' : 'volunteer_team.member_added',
@@ -169,7 +153,7 @@ export async function removeTeamMember(db: Db, actor: Actor, teamId: string, vol
     const { r: team, path } = await rowForWrite(tx, actor, volunteerTeam, teamId, 'volunteerTeam');
     const left = await tx
       .update(volunteerTeamMember)
-      .set({ status: 'left', leftOn: today() })
+      .set({ status: 'left', leftOn: chinaToday() })
       .where(and(eq(volunteerTeamMember.teamId, teamId), eq(volunteerTeamMember.volunteerId, volunteerId), eq(volunteerTeamMember.status, 'active')))
       .returning();
     if (left.length === 0) throw errors.notFound('volunteer');
@@ -199,14 +183,15 @@ export type StationInput = {
 
 function checkStation(s: Partial<StationInput>): void {
   checkName(s.name);
-  if (s.address !== undefined && s.address.trim().length < 2) throw errors.invalid('address', { 'zh-CN': '请填写地址', 'en-US': 'required' });
-  if (s.star != null && (!Number.isInteger(s.star) || s.star < 1 || s.star > 5)) throw errors.invalid('star', { 'zh-CN': '星级为 1–5', 'en-US': '1 to 5' });
+  if (s.address !== undefined && s.address.trim().length < 2) throw volunteersErrors.invalid('address', { 'zh-CN': '请填写地址', 'en-US': 'required' });
+  if (s.star != null && (!Number.isInteger(s.star) || s.star < 1 || s.star > 5))
+    throw volunteersErrors.invalid('star', { 'zh-CN': '星级为 1–5', 'en-US': '1 to 5' });
 }
 
 export async function createStation(db: Db, actor: Actor, input: StationInput) {
   checkStation(input);
   return db.transaction(async (tx) => {
-    const o = await orgForWrite(tx, actor, input.orgId);
+    const o = await orgForWrite(tx, actor, 'volunteer.write', input.orgId);
     const [row] = await tx
       .insert(volunteerStation)
       .values({
@@ -217,7 +202,7 @@ export async function createStation(db: Db, actor: Actor, input: StationInput) {
         lat: input.lat ?? null,
         lng: input.lng ?? null,
         star: input.star ?? null,
-        ratedOn: input.star ? (input.ratedOn ?? today()) : null,
+        ratedOn: input.star ? (input.ratedOn ?? chinaToday()) : null,
         establishedOn: input.establishedOn,
       })
       .returning();
@@ -236,8 +221,8 @@ export async function updateStation(db: Db, actor: Actor, id: string, patch: Par
       .update(volunteerStation)
       .set({
         ...patch,
-        ratedOn: rerated ? (patch.ratedOn ?? today()) : patch.ratedOn,
-        closedOn: patch.status === 'closed' && before.status !== 'closed' ? today() : undefined,
+        ratedOn: rerated ? (patch.ratedOn ?? chinaToday()) : patch.ratedOn,
+        closedOn: patch.status === 'closed' && before.status !== 'closed' ? chinaToday() : undefined,
         updatedAt: new Date(),
       })
       .where(eq(volunteerStation.id, id))
@@ -274,17 +259,18 @@ export type ProjectInput = { orgId: number; name: string; theme: string; descrip
 
 function checkProject(p: Partial<ProjectInput>): void {
   checkName(p.name);
-  if (p.theme !== undefined && !p.theme.trim()) throw errors.invalid('theme', { 'zh-CN': '请填写主题', 'en-US': 'required' });
+  if (p.theme !== undefined && !p.theme.trim()) throw volunteersErrors.invalid('theme', { 'zh-CN': '请填写主题', 'en-US': 'required' });
   if (p.target !== undefined && (!Number.isInteger(p.target) || p.target < 1 || p.target > 10_000_000)) {
-    throw errors.invalid('target', { 'zh-CN': '招募目标为正整数', 'en-US': 'a positive whole number' });
+    throw volunteersErrors.invalid('target', { 'zh-CN': '招募目标为正整数', 'en-US': 'a positive whole number' });
   }
-  if (p.endOn && p.startOn && p.endOn < p.startOn) throw errors.invalid('endOn', { 'zh-CN': '不能早于开始日期', 'en-US': 'must not be before the start' });
+  if (p.endOn && p.startOn && p.endOn < p.startOn)
+    throw volunteersErrors.invalid('endOn', { 'zh-CN': '不能早于开始日期', 'en-US': 'must not be before the start' });
 }
 
 export async function createProject(db: Db, actor: Actor, input: ProjectInput) {
   checkProject(input);
   return db.transaction(async (tx) => {
-    const o = await orgForWrite(tx, actor, input.orgId);
+    const o = await orgForWrite(tx, actor, 'volunteer.write', input.orgId);
     const [row] = await tx
       .insert(volunteerProject)
       .values({
@@ -343,21 +329,16 @@ export async function listProjects(db: Db, actor: Actor, f: { orgId?: number; th
 }
 
 /** Recruits a volunteer into a project by hand (signing up for its activities does it too); once per project. */
-export async function recruitVolunteer(db: Db, actor: Actor, projectId: string, volunteerId: string, on = today()) {
+export async function recruitVolunteer(db: Db, actor: Actor, projectId: string, volunteerId: string, on = chinaToday()) {
   return db.transaction(async (tx) => {
     const { r: p, path } = await rowForWrite(tx, actor, volunteerProject, projectId, 'volunteerProject');
-    if (p.status !== 'active') throw errors.rule('projectId', { 'zh-CN': '项目已结束', 'en-US': 'the project is closed' });
-    const [v] = await tx
-      .select({ v: volunteer, path: org.path })
-      .from(volunteer)
-      .innerJoin(org, eq(org.id, volunteer.orgId))
-      .where(eq(volunteer.id, volunteerId));
-    if (!v || !can(actor, 'volunteer.read', v.path)) throw errors.notFound('volunteer');
+    if (p.status !== 'active') throw volunteersErrors.project_closed('projectId');
+    const v = await visibleVolunteer(tx, actor, volunteerId);
     const [dup] = await tx
       .select({ id: volunteerProjectMember.id })
       .from(volunteerProjectMember)
       .where(and(eq(volunteerProjectMember.projectId, projectId), eq(volunteerProjectMember.volunteerId, volunteerId)));
-    if (dup) throw errors.conflict('volunteerId', v.v.number);
+    if (dup) throw volunteersErrors.conflict('volunteerId', v.v.number);
     const [row] = await tx.insert(volunteerProjectMember).values({ id: uuidv7(), projectId, volunteerId, orgId: p.orgId, recruitedOn: on }).returning();
     await audit(tx, actor, {
       action: 'volunteer_project.recruited',

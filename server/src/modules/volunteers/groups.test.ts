@@ -52,6 +52,10 @@ describe('teams, stations, projects', () => {
     expect((await adminB.get(`/api/v1/volunteer-teams/${team.json().id}`)).statusCode).toBe(404);
     const vB = await buildVolunteer(t.db, w.townB.id);
     expect((await adminA.post(`/api/v1/volunteer-teams/${team.json().id}/members`, { volunteerId: vB.id })).statusCode).toBe(404);
+    expect((await adminA.patch(`/api/v1/volunteer-teams/${team.json().id}`, { status: 'dissolved' })).statusCode).toBe(200);
+    const late = await adminA.post(`/api/v1/volunteer-teams/${team.json().id}/members`, { volunteerId: v2.id });
+    expect(late.statusCode).toBe(422);
+    expect(late.json()).toMatchObject({ code: 'volunteers.team_dissolved', field: 'teamId' });
   });
 
   it('rates stations 1–5 stars', async () => {
@@ -86,6 +90,10 @@ describe('teams, stations, projects', () => {
     expect((await adminA.post(`/api/v1/volunteer-projects/${p.json().id}/recruit`, { volunteerId: v.id })).statusCode).toBe(409);
     const list = await adminA.get(`/api/v1/volunteer-projects?orgId=${w.townA.id}`);
     expect(list.json().items.find((x: { id: string }) => x.id === p.json().id)).toMatchObject({ target: 4, recruited: 1 });
+    expect((await adminA.patch(`/api/v1/volunteer-projects/${p.json().id}`, { status: 'closed' })).statusCode).toBe(200);
+    const late = await adminA.post(`/api/v1/volunteer-projects/${p.json().id}/recruit`, { volunteerId: (await buildVolunteer(t.db, w.townA.id)).id });
+    expect(late.statusCode).toBe(422);
+    expect(late.json()).toMatchObject({ code: 'volunteers.project_closed', field: 'projectId' });
   });
 });
 
@@ -171,5 +179,21 @@ describe('figures', () => {
     expect(drill[0]).toMatchObject({ startsAt: '2025-05-10 09:00' });
     const rec = await metric('volunteers.recruited', '&groupBy=project');
     expect(rec.groups).toEqual([{ group: '文明劝导 2025', label: '文明劝导 2025', value: 2 }]);
+  });
+
+  it('age bands turn on the birthday itself; 29 February births on 1 March in common years', async () => {
+    const edge = await buildOrg(t.db, w.townA, { name: '年龄段镇' });
+    for (const [registeredOn, birthDate] of [
+      ['2025-03-10', '2007-03-10'], // 18 that day
+      ['2025-03-10', '2007-03-11'], // 17 until tomorrow
+      ['2025-02-28', '1996-02-29'], // still 28
+      ['2025-03-01', '1996-02-29'], // 29
+    ] as const) {
+      await buildVolunteer(t.db, edge.id, { registeredOn, birthDate });
+    }
+    const res = await adminA.get(`/api/v1/metrics/volunteers.new?orgId=${edge.id}&${period}&groupBy=ageBand`);
+    expect(res.statusCode, res.body).toBe(200);
+    const bands = res.json().groups as { group: string; value: number }[];
+    expect(Object.fromEntries(bands.map((g) => [g.group, g.value]))).toEqual({ '14–17': 1, '18–28': 2, '29–35': 1 });
   });
 });

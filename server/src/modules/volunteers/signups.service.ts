@@ -2,25 +2,18 @@ import { Type } from '@fastify/type-provider-typebox';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
+import { ageOn, chinaToday } from '../../platform/dates.ts';
+import { errors } from '../../platform/errors.ts';
 import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
-import { personOf } from '../accounts/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
+import { personOf } from '../accounts/index.ts';
 import { person } from '../people/index.ts';
 import type { ActivityRow, ShiftRow } from './activities.service.ts';
-import { ageOn, localDate } from './volunteers.rules.ts';
+import { volunteersErrors } from './volunteers.errors.ts';
 import { activity, shift, signup, volunteer, type SignupStatus } from './volunteers.schema.ts';
 import { volunteerProjectMember } from './volunteer-groups.schema.ts';
-
-registerUniqueField('signup_live_uq', 'signup');
-registerFieldLabels({
-  signup: { 'zh-CN': '报名', 'en-US': 'Sign-up' },
-  signupId: { 'zh-CN': '报名', 'en-US': 'Sign-up' },
-  offeredUntil: { 'zh-CN': '递补确认期限', 'en-US': 'Offer deadline' },
-  reason: { 'zh-CN': '理由', 'en-US': 'Reason' },
-});
 
 export const offerHours = defineSetting({
   key: 'volunteers.offerHours',
@@ -127,33 +120,18 @@ export async function settleShift(db: Db, shiftId: string, now = new Date()) {
 /** Eligibility of a volunteer for an activity on the shift's date, each failure naming its rule. */
 function checkEligible(a: ActivityRow, v: typeof volunteer.$inferSelect, birthDate: string, on: string): void {
   const age = ageOn(birthDate, on);
-  if (a.minAge !== null && age < a.minAge) {
-    throw errors.rule('minAge', {
-      'zh-CN': `活动要求年满 ${a.minAge} 周岁，该志愿者在 ${on} 时 ${age} 周岁`,
-      'en-US': `the activity requires age ${a.minAge} or over; the volunteer is ${age} on ${on}`,
-    });
-  }
-  if (a.maxAge !== null && age > a.maxAge) {
-    throw errors.rule('maxAge', {
-      'zh-CN': `活动要求不超过 ${a.maxAge} 周岁，该志愿者在 ${on} 时 ${age} 周岁`,
-      'en-US': `the activity requires age ${a.maxAge} or under; the volunteer is ${age} on ${on}`,
-    });
-  }
+  if (a.minAge !== null && age < a.minAge) throw volunteersErrors.below_min_age('minAge', { min: a.minAge, age, on });
+  if (a.maxAge !== null && age > a.maxAge) throw volunteersErrors.above_max_age('maxAge', { max: a.maxAge, age, on });
   const missing = a.skills.filter((k) => !v.skills.includes(k));
   if (missing.length > 0) {
-    throw errors.rule('skills', { 'zh-CN': `活动要求具备技能：${missing.join('、')}`, 'en-US': `the activity requires the skills: ${missing.join(', ')}` });
+    throw volunteersErrors.skills_missing('skills', { skills: { 'zh-CN': missing.join('、'), 'en-US': missing.join(', ') } });
   }
-  if (a.requiresInsurance && (!v.insuredUntil || v.insuredUntil < on)) {
-    throw errors.rule('insuredUntil', {
-      'zh-CN': `活动要求参加意外保险，该志愿者的保险在 ${on} 时${v.insuredUntil ? `已过期（至 ${v.insuredUntil}）` : '未登记'}`,
-      'en-US': `the activity requires accident insurance valid on ${on}; the volunteer's ${v.insuredUntil ? `ended ${v.insuredUntil}` : 'is not recorded'}`,
-    });
+  if (a.requiresInsurance && !v.insuredUntil) throw volunteersErrors.insurance_missing('insuredUntil', { on });
+  if (a.requiresInsurance && v.insuredUntil && v.insuredUntil < on) {
+    throw volunteersErrors.insurance_expired('insuredUntil', { on, until: v.insuredUntil });
   }
   if (a.requiresTraining && !v.trainings.includes(a.requiresTraining)) {
-    throw errors.rule('trainings', {
-      'zh-CN': `活动要求先完成培训「${a.requiresTraining}」`,
-      'en-US': `the activity requires the training "${a.requiresTraining}"`,
-    });
+    throw volunteersErrors.training_missing('trainings', { training: a.requiresTraining });
   }
 }
 
@@ -165,9 +143,11 @@ async function volunteerFor(tx: DbOrTx, actor: Actor, volunteerId: string, me: s
     .innerJoin(person, eq(person.id, volunteer.personId))
     .innerJoin(org, eq(org.id, volunteer.orgId))
     .where(eq(volunteer.id, volunteerId));
-  if (!row) throw errors.notFound('volunteer');
-  if (me ? row.v.personId !== me : !can(actor, 'volunteer.read', row.path)) throw errors.notFound('volunteer');
-  return row;
+  if (me) {
+    if (!row || row.v.personId !== me) throw errors.notFound('volunteer');
+    return row;
+  }
+  return requireInScope(actor, 'volunteer.read', row, 'volunteer');
 }
 
 /**
@@ -180,22 +160,18 @@ export async function signUp(db: Db, actor: Actor, shiftId: string, volunteerId:
   const me = opts.self ? await personOf(db, actor) : null;
   return db.transaction(async (tx) => {
     const { s, a, path } = await lockShift(tx, shiftId);
-    if (!me && !can(actor, 'volunteer.write', path)) throw errors.notFound('shift');
+    if (!me) requireInScope(actor, 'volunteer.write', { path }, 'shift');
     const vol = await volunteerFor(tx, actor, volunteerId, me);
-    if (a.status === 'cancelled' || s.status === 'cancelled') {
-      throw errors.rule('shiftId', { 'zh-CN': '活动或班次已取消，不能报名', 'en-US': 'the activity or shift is cancelled' });
-    }
-    if (a.status !== 'published') throw errors.rule('shiftId', { 'zh-CN': '活动未发布或已结束，不能报名', 'en-US': 'the activity is not open for sign-up' });
-    if (s.startsAt <= now) throw errors.rule('shiftId', { 'zh-CN': '班次已开始或已结束，不能报名', 'en-US': 'the shift has already started' });
-    if (vol.v.status !== 'active') {
-      throw errors.rule('volunteerId', { 'zh-CN': '志愿者状态不是“在册”，不能报名', 'en-US': 'the volunteer is not active' });
-    }
+    if (a.status === 'cancelled' || s.status === 'cancelled') throw volunteersErrors.shift_cancelled('shiftId');
+    if (a.status !== 'published') throw volunteersErrors.not_open_for_signup('shiftId');
+    if (s.startsAt <= now) throw volunteersErrors.shift_started('shiftId');
+    if (vol.v.status !== 'active') throw volunteersErrors.volunteer_inactive('volunteerId');
     const [dup] = await tx
       .select({ id: signup.id })
       .from(signup)
       .where(and(eq(signup.shiftId, s.id), eq(signup.volunteerId, volunteerId), inArray(signup.status, live)));
-    if (dup) throw errors.conflict('signup', `${vol.name}（${vol.v.number}）`);
-    checkEligible(a, vol.v, vol.birthDate, localDate(s.startsAt));
+    if (dup) throw volunteersErrors.conflict('signup', `${vol.name}（${vol.v.number}）`);
+    checkEligible(a, vol.v, vol.birthDate, chinaToday(s.startsAt));
     await settlePlaces(tx, s, path, now);
     const taken = await takenPlaces(tx, s.id);
     let status: SignupStatus;
@@ -208,11 +184,7 @@ export async function signUp(db: Db, actor: Actor, shiftId: string, volunteerId:
         .from(signup)
         .where(eq(signup.shiftId, s.id));
       position = (m?.p ?? 0) + 1;
-    } else
-      throw errors.rule('shiftId', {
-        'zh-CN': `班次已满（${s.capacity} 人），本活动不设候补`,
-        'en-US': `the shift is full (${s.capacity}) and keeps no waiting list`,
-      });
+    } else throw volunteersErrors.shift_full('shiftId', { capacity: s.capacity });
     const [row] = await tx
       .insert(signup)
       .values({ id: uuidv7(), shiftId: s.id, volunteerId, orgId: s.orgId, status, position, createdAt: now, updatedAt: now })
@@ -222,7 +194,7 @@ export async function signUp(db: Db, actor: Actor, shiftId: string, volunteerId:
       // Taking part in a project's activity recruits the volunteer into the project (once).
       await tx
         .insert(volunteerProjectMember)
-        .values({ id: uuidv7(), projectId: a.projectId, volunteerId, orgId: a.orgId, recruitedOn: localDate(now) })
+        .values({ id: uuidv7(), projectId: a.projectId, volunteerId, orgId: a.orgId, recruitedOn: chinaToday(now) })
         .onConflictDoNothing();
     }
     await audit(tx, actor, { action: 'signup.created', entity: 'signup', entityId: row.id, orgId: s.orgId, orgPath: path, after: presentSignup(row) });
@@ -239,7 +211,7 @@ async function lockSignup(tx: DbOrTx, actor: Actor, signupId: string, me: string
   const current = await findSignup(tx, signupId);
   if (!current) throw errors.notFound('signup');
   if (me) await volunteerFor(tx, actor, current.volunteerId, me);
-  else if (!can(actor, 'volunteer.write', locked.path)) throw errors.notFound('signup');
+  else requireInScope(actor, 'volunteer.write', locked, 'signup');
   return { ...locked, su: current };
 }
 
@@ -268,11 +240,8 @@ export async function cancelSignup(db: Db, actor: Actor, signupId: string, opts:
   const me = opts.self ? await personOf(db, actor) : null;
   return db.transaction(async (tx) => {
     const { s, path, su } = await lockSignup(tx, actor, signupId, me);
-    if (!live.includes(su.status)) {
-      throw errors.rule('signupId', { 'zh-CN': '该报名已取消、被拒绝或已结束', 'en-US': 'the sign-up is already cancelled, rejected or over' });
-    }
-    if (s.startsAt <= now)
-      throw errors.rule('signupId', { 'zh-CN': '班次已开始，不能取消报名', 'en-US': 'the shift has started; the sign-up cannot be cancelled' });
+    if (!live.includes(su.status)) throw volunteersErrors.signup_over('signupId');
+    if (s.startsAt <= now) throw volunteersErrors.cancel_after_start('signupId');
     const after = await setStatus(tx, actor, su, path, 'cancelled', { reason: opts.reason ?? null, offeredUntil: null }, now);
     await settlePlaces(tx, s, path, now);
     return after;
@@ -289,15 +258,10 @@ export async function confirmOffer(db: Db, actor: Actor, signupId: string, opts:
       await settlePlaces(tx, s, path, now);
       return 'expired' as const;
     }
-    if (su.status !== 'offered') throw errors.rule('signupId', { 'zh-CN': '该报名没有待确认的递补名额', 'en-US': 'no place is offered to this sign-up' });
+    if (su.status !== 'offered') throw volunteersErrors.no_offer('signupId');
     return setStatus(tx, actor, su, path, a.requiresApproval ? 'pending' : 'confirmed', { offeredUntil: null }, now);
   });
-  if (result === 'expired') {
-    throw errors.rule('offeredUntil', {
-      'zh-CN': '递补名额的确认期限已过，名额已顺延给下一位',
-      'en-US': 'the offer has expired and passed to the next in line',
-    });
-  }
+  if (result === 'expired') throw volunteersErrors.offer_expired('offeredUntil');
   return result;
 }
 
@@ -306,19 +270,17 @@ export async function approveSignup(db: Db, actor: Actor, signupId: string, opts
   const now = opts.now ?? new Date();
   return db.transaction(async (tx) => {
     const { path, su } = await lockSignup(tx, actor, signupId, null);
-    if (su.status !== 'pending') throw errors.rule('signupId', { 'zh-CN': '只有待审核的报名可以通过', 'en-US': 'only a pending sign-up can be approved' });
+    if (su.status !== 'pending') throw volunteersErrors.not_pending('signupId');
     return setStatus(tx, actor, su, path, 'confirmed', { decidedBy: actor.accountId, decidedAt: now }, now);
   });
 }
 
 export async function rejectSignup(db: Db, actor: Actor, signupId: string, reason: string, opts: SignupOpts = {}): Promise<SignupRow> {
   const now = opts.now ?? new Date();
-  if (!reason.trim()) throw errors.invalid('reason', { 'zh-CN': '请填写不通过的理由', 'en-US': 'give the reason for rejecting' });
+  if (!reason.trim()) throw volunteersErrors.invalid('reason', { 'zh-CN': '请填写不通过的理由', 'en-US': 'give the reason for rejecting' });
   return db.transaction(async (tx) => {
     const { s, path, su } = await lockSignup(tx, actor, signupId, null);
-    if (su.status !== 'pending' && su.status !== 'waitlisted') {
-      throw errors.rule('signupId', { 'zh-CN': '只有待审核或候补中的报名可以不通过', 'en-US': 'only a pending or waitlisted sign-up can be rejected' });
-    }
+    if (su.status !== 'pending' && su.status !== 'waitlisted') throw volunteersErrors.not_rejectable('signupId');
     const after = await setStatus(tx, actor, su, path, 'rejected', { reason: reason.trim(), decidedBy: actor.accountId, decidedAt: now }, now);
     await settlePlaces(tx, s, path, now);
     return after;
@@ -330,9 +292,8 @@ export async function markNoShow(db: Db, actor: Actor, signupId: string, opts: S
   const now = opts.now ?? new Date();
   return db.transaction(async (tx) => {
     const { s, path, su } = await lockSignup(tx, actor, signupId, null);
-    if (su.status !== 'confirmed')
-      throw errors.rule('signupId', { 'zh-CN': '只有已确认的报名可以标记缺席', 'en-US': 'only a confirmed sign-up can be marked no-show' });
-    if (s.endsAt > now) throw errors.rule('signupId', { 'zh-CN': '班次结束后才能标记缺席', 'en-US': 'mark no-shows after the shift has ended' });
+    if (su.status !== 'confirmed') throw volunteersErrors.not_confirmed('signupId');
+    if (s.endsAt > now) throw volunteersErrors.shift_not_ended('signupId');
     return setStatus(tx, actor, su, path, 'no_show', { decidedBy: actor.accountId, decidedAt: now }, now);
   });
 }

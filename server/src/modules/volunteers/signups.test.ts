@@ -76,8 +76,7 @@ describe('capacity', () => {
     expect((await signUp(adminA, shiftId, a.id)).statusCode).toBe(201);
     const full = await signUp(adminA, shiftId, b.id);
     expect(full.statusCode).toBe(422);
-    expect(full.json().field).toBe('shiftId');
-    expect(full.json().messages['zh-CN']).toMatch(/已满/);
+    expect(full.json()).toMatchObject({ code: 'volunteers.shift_full', field: 'shiftId' });
     expect(await statuses(shiftId)).toEqual({ confirmed: 1 });
   });
 
@@ -103,15 +102,15 @@ describe('capacity', () => {
     const open = await buildActivity(t.db, w.townA.id);
     const shiftCancel = await adminA.post(`/api/v1/volunteer-shifts/${open.shifts[0]?.id}/cancel`);
     expect(shiftCancel.statusCode).toBe(200);
-    for (const [label, s] of [
-      ['past', past.shifts[0]],
-      ['cancelled activity', cancelled.shifts[0]],
-      ['draft', draft.shifts[0]],
-      ['cancelled shift', open.shifts[0]],
+    for (const [code, s] of [
+      ['shift_started', past.shifts[0]],
+      ['shift_cancelled', cancelled.shifts[0]],
+      ['not_open_for_signup', draft.shifts[0]],
+      ['shift_cancelled', open.shifts[0]],
     ] as const) {
       const res = await signUp(adminA, s?.id ?? '', v.id);
-      expect(res.statusCode, label).toBe(422);
-      expect(res.json().field, label).toBe('shiftId');
+      expect(res.statusCode, code).toBe(422);
+      expect(res.json(), code).toMatchObject({ code: `volunteers.${code}`, field: 'shiftId' });
     }
   });
 });
@@ -134,23 +133,29 @@ describe('eligibility on the shift date', () => {
     const old = await buildVolunteer(t.db, w.townA.id, { ...good, birthDate: '1990-01-01' });
     const noSkill = await buildVolunteer(t.db, w.townA.id, { ...good, skills: ['摄影'] });
     const lapsed = await buildVolunteer(t.db, w.townA.id, { ...good, insuredUntil: '2031-06-09' });
+    const uninsured = await buildVolunteer(t.db, w.townA.id, { ...good, insuredUntil: null });
+    // insured to the shift date itself: valid that day
+    const lastDay = await buildVolunteer(t.db, w.townA.id, { ...good, insuredUntil: '2031-06-10' });
     const untrained = await buildVolunteer(t.db, w.townA.id, { ...good, trainings: [] });
     const ok = await buildVolunteer(t.db, w.townA.id, { ...good, birthDate: '2013-06-10' });
-    const cases: [string, string, RegExp][] = [
-      [young.id, 'minAge', /17 周岁/],
-      [old.id, 'maxAge', /35/],
-      [noSkill.id, 'skills', /急救/],
-      [lapsed.id, 'insuredUntil', /保险/],
-      [untrained.id, 'trainings', /防溺水培训/],
+    const cases: [string, string, string, RegExp][] = [
+      [young.id, 'minAge', 'below_min_age', /17 周岁/],
+      [old.id, 'maxAge', 'above_max_age', /35/],
+      [noSkill.id, 'skills', 'skills_missing', /急救/],
+      [lapsed.id, 'insuredUntil', 'insurance_expired', /2031-06-09/],
+      [uninsured.id, 'insuredUntil', 'insurance_missing', /未登记/],
+      [untrained.id, 'trainings', 'training_missing', /防溺水培训/],
     ];
-    for (const [id, field, msg] of cases) {
+    for (const [id, field, code, detail] of cases) {
       const res = await signUp(adminA, shiftId, id);
       expect(res.statusCode, field).toBe(422);
-      expect(res.json().field).toBe(field);
-      expect(res.json().messages['zh-CN']).toMatch(msg);
+      expect(res.json()).toMatchObject({ code: `volunteers.${code}`, field });
+      // the message carries the particulars of this volunteer and activity
+      expect(res.json().messages['zh-CN']).toMatch(detail);
     }
     expect((await signUp(adminA, shiftId, ok.id)).statusCode).toBe(201);
-    expect(await statuses(shiftId)).toEqual({ confirmed: 1 });
+    expect((await signUp(adminA, shiftId, lastDay.id)).statusCode).toBe(201);
+    expect(await statuses(shiftId)).toEqual({ confirmed: 2 });
   });
 });
 
@@ -168,7 +173,9 @@ describe('approval, cancellation and the waiting list', () => {
     expect(await statuses(shiftId)).toEqual({ pending: 2, waitlisted: 2 });
     const approved = await adminA.post(`/api/v1/volunteer-signups/${ids[0]}/approve`);
     expect(approved.json().status).toBe('confirmed');
-    expect((await adminA.post(`/api/v1/volunteer-signups/${ids[0]}/approve`)).statusCode).toBe(422);
+    const twice = await adminA.post(`/api/v1/volunteer-signups/${ids[0]}/approve`);
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json()).toMatchObject({ code: 'volunteers.not_pending', field: 'signupId' });
     const noReason = await adminA.post(`/api/v1/volunteer-signups/${ids[1]}/reject`, {});
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().field).toBe('reason');
@@ -219,7 +226,10 @@ describe('approval, cancellation and the waiting list', () => {
       ip: '127.0.0.1',
       grants: [{ id: 'g', role: 'committee_admin', orgId: w.countyA.id, path: w.countyA.path }],
     } as Actor;
-    await expect(confirmOffer(t.db, actor, ids[1] ?? '', { now: later })).rejects.toMatchObject({ field: 'offeredUntil' });
+    await expect(confirmOffer(t.db, actor, ids[1] ?? '', { now: later })).rejects.toMatchObject({
+      code: 'volunteers.offer_expired',
+      field: 'offeredUntil',
+    });
     expect(await statuses(shiftId)).toMatchObject({ cancelled: 2, offered: 1, waitlisted: 1 });
     const [next] = await t.db
       .select()
@@ -274,7 +284,7 @@ describe('approval, cancellation and the waiting list', () => {
     const id = (await signUp(adminA, shifts[0]?.id ?? '', v.id)).json().id;
     const early = await adminA.post(`/api/v1/volunteer-signups/${id}/no-show`);
     expect(early.statusCode).toBe(422);
-    expect(early.json().messages['zh-CN']).toMatch(/结束后/);
+    expect(early.json()).toMatchObject({ code: 'volunteers.shift_not_ended', field: 'signupId' });
     await t.db.update(signup).set({ createdAt: new Date() }).where(eq(signup.id, id));
     const past = await buildActivity(t.db, w.townA.id, {
       shifts: [{ startsAt: new Date(Date.now() - 3 * day), endsAt: new Date(Date.now() - 3 * day + 3600_000), capacity: 3 }],
@@ -284,7 +294,9 @@ describe('approval, cancellation and the waiting list', () => {
       .values({ id: uuidv7(), shiftId: past.shifts[0]?.id ?? '', volunteerId: v.id, orgId: w.townA.id, status: 'confirmed' })
       .returning();
     expect((await adminA.post(`/api/v1/volunteer-signups/${su?.id}/no-show`)).json().status).toBe('no_show');
-    expect((await adminA.post(`/api/v1/volunteer-signups/${su?.id}/no-show`)).statusCode).toBe(422);
+    const again = await adminA.post(`/api/v1/volunteer-signups/${su?.id}/no-show`);
+    expect(again.statusCode).toBe(422);
+    expect(again.json()).toMatchObject({ code: 'volunteers.not_confirmed', field: 'signupId' });
   });
 
   it('signing up for a project activity recruits the volunteer into the project once', async () => {

@@ -56,6 +56,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
     {
       config: read,
       schema: {
+        summary: 'Export volunteer teams to Excel',
         tags,
         produces,
         querystring: Type.Object({ ...OrgFilter, kind: Type.Optional(Type.Enum(teamKinds)), status: Type.Optional(Type.String({ maxLength: 20 })) }),
@@ -91,7 +92,15 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
 
   app.get(
     '/volunteer-stations/export',
-    { config: read, schema: { tags, produces, querystring: Type.Object({ ...OrgFilter, star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })) }) } },
+    {
+      config: read,
+      schema: {
+        summary: 'Export volunteer stations to Excel',
+        tags,
+        produces,
+        querystring: Type.Object({ ...OrgFilter, star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })) }),
+      },
+    },
     async (request, reply) => {
       const lang = request.lang;
       const rows = await listStations(db, actorOf(request), request.query);
@@ -125,6 +134,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
     {
       config: read,
       schema: {
+        summary: 'Export volunteer projects to Excel',
         tags,
         produces,
         querystring: Type.Object({ ...OrgFilter, theme: Type.Optional(Type.String({ maxLength: 50 })), status: Type.Optional(Type.String({ maxLength: 20 })) }),
@@ -167,6 +177,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
     {
       config: read,
       schema: {
+        summary: 'Export volunteer activities to Excel',
         tags,
         produces,
         querystring: Type.Object({
@@ -211,7 +222,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
     '/volunteer-shifts/:id/roster/export',
     {
       config: { access: { permission: 'volunteer.read', entity: 'volunteerShift' } },
-      schema: { tags, produces, params: Type.Object({ id: Type.String() }) },
+      schema: { summary: "Export a shift's roster to Excel", tags, produces, params: Type.Object({ id: Type.String() }) },
     },
     async (request, reply) => {
       const lang = request.lang;

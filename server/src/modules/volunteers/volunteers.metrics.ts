@@ -2,8 +2,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Lang, Messages } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
-import { registerMetric, type MetricContext } from '../../platform/metrics/registry.ts';
+import { maxMemberAge, sqlBirthdayAt } from '../../platform/league.ts';
+import type { Metric, MetricContext } from '../../platform/metrics/registry.ts';
 import { teamKindLabels } from './volunteers.labels.ts';
+import { adultAge, minRegistrationAge } from './volunteers.rules.ts';
 
 type Dim = { key: string; label: Messages; expr: SQL; labelOf?: (value: string | null, lang: Lang) => string };
 type Col = { key: string; label: Messages; expr: SQL };
@@ -27,10 +29,10 @@ const none = (lang: Lang) => (lang === 'zh-CN' ? '未填写' : 'Not given');
 const startOf = (d: string) => new Date(`${d}T00:00:00+08:00`);
 const endOf = (d: string) => new Date(startOf(d).getTime() + 86_400_000);
 
-function define(spec: Spec): void {
-  const where = (ctx: MetricContext) => sql`o.path <@ ${ctx.scopePath}::ltree and ${spec.where(ctx)}`;
+function define(spec: Spec): Metric {
+  const where = (ctx: MetricContext) => sql`${ctx.scope.where(sql`o.path`)} and ${spec.where(ctx)}`;
   const dimOf = (key: string | null) => spec.dims.find((d) => d.key === key) ?? null;
-  registerMetric({
+  return {
     key: spec.key,
     label: spec.label,
     unit: spec.unit,
@@ -73,7 +75,7 @@ function define(spec: Spec): void {
         nextCursor: r.rows.length > q.limit ? encodeCursor([String(page.at(-1)?._id ?? '')]) : null,
       };
     },
-  });
+  };
 }
 
 const people = { 'zh-CN': '人', 'en-US': 'people' };
@@ -83,13 +85,17 @@ const genderDim: Dim = {
   expr: sql`p.gender`,
   labelOf: (v, lang) => (v === 'M' ? (lang === 'zh-CN' ? '男' : 'Male') : v === 'F' ? (lang === 'zh-CN' ? '女' : 'Female') : none(lang)),
 };
+/** 《中长期青年发展规划（2016—2025年）》: youth are 14 to 35; the last band is everyone older. */
+const youthMaxAge = 35;
+/** Not yet `years` old on the registration day (birthdays as the platform counts them). */
+const under = (years: number) => sql`${sqlBirthdayAt(sql`p.birth_date`, years)} > v.registered_on`;
 const ageBand: Dim = {
   key: 'ageBand',
   label: { 'zh-CN': '注册时年龄段', 'en-US': 'Age band at registration' },
-  // The band at registration keeps the figure stable across periods.
-  expr: sql`case when date_part('year', age(v.registered_on, p.birth_date)) < 18 then '14–17'
-    when date_part('year', age(v.registered_on, p.birth_date)) <= 28 then '18–28'
-    when date_part('year', age(v.registered_on, p.birth_date)) <= 35 then '29–35' else '36+' end`,
+  // The band at registration keeps the figure stable across periods: minors, league age, youth, older.
+  expr: sql`case when ${under(adultAge)} then ${`${minRegistrationAge}–${adultAge - 1}`}
+    when ${under(maxMemberAge + 1)} then ${`${adultAge}–${maxMemberAge}`}
+    when ${under(youthMaxAge + 1)} then ${`${maxMemberAge + 1}–${youthMaxAge}`} else ${`${youthMaxAge + 1}+`} end`,
 };
 const volunteerCols: Col[] = [
   { key: 'number', label: { 'zh-CN': '志愿者编号', 'en-US': 'Number' }, expr: sql`v.number` },
@@ -100,7 +106,7 @@ const volunteerCols: Col[] = [
 ];
 const volunteerFrom = sql`volunteer v join person p on p.id = v.person_id join org o on o.id = v.org_id`;
 
-define({
+const registered = define({
   key: 'volunteers.registered',
   label: { 'zh-CN': '注册志愿者', 'en-US': 'Registered volunteers' },
   unit: people,
@@ -112,7 +118,7 @@ define({
   columns: volunteerCols,
 });
 
-define({
+const newVolunteers = define({
   key: 'volunteers.new',
   label: { 'zh-CN': '新注册志愿者', 'en-US': 'New volunteers' },
   unit: people,
@@ -123,7 +129,7 @@ define({
   columns: volunteerCols,
 });
 
-define({
+const teams = define({
   key: 'volunteerTeams.count',
   label: { 'zh-CN': '志愿服务组织（队伍）', 'en-US': 'Volunteer teams' },
   unit: { 'zh-CN': '支', 'en-US': 'teams' },
@@ -151,7 +157,7 @@ define({
   ],
 });
 
-define({
+const stations = define({
   key: 'stations.count',
   label: { 'zh-CN': '志愿服务站', 'en-US': 'Volunteer stations' },
   unit: { 'zh-CN': '个', 'en-US': 'stations' },
@@ -177,7 +183,7 @@ define({
 const shiftInPeriod = (ctx: MetricContext, alias: SQL) =>
   sql`${alias}.status = 'open' and ${alias}.starts_at >= ${startOf(ctx.from).toISOString()}::timestamptz and ${alias}.starts_at < ${endOf(ctx.to).toISOString()}::timestamptz`;
 
-define({
+const activities = define({
   key: 'volunteerActivities.count',
   label: { 'zh-CN': '志愿服务活动', 'en-US': 'Volunteer activities' },
   unit: { 'zh-CN': '场', 'en-US': 'activities' },
@@ -194,7 +200,7 @@ define({
   ],
 });
 
-define({
+const recruited = define({
   key: 'volunteers.recruited',
   label: { 'zh-CN': '项目招募志愿者', 'en-US': 'Volunteers recruited into projects' },
   unit: people,
@@ -214,7 +220,7 @@ define({
   ],
 });
 
-define({
+const participations = define({
   key: 'volunteerParticipations',
   label: { 'zh-CN': '志愿服务人次', 'en-US': 'Volunteer participations' },
   unit: { 'zh-CN': '人次', 'en-US': 'person-times' },
@@ -236,3 +242,6 @@ define({
     { key: 'org', label: { 'zh-CN': '组织', 'en-US': 'Org' }, expr: sql`o.name` },
   ],
 });
+
+/** The module's figures, listed in its definition. */
+export const volunteersMetrics: Metric[] = [registered, newVolunteers, teams, stations, activities, recruited, participations];

@@ -2,7 +2,6 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { registerEntity, uuidPattern } from '../../platform/access/entities.ts';
 import { buildWorkbook, type Column } from '../../platform/excel/excel.ts';
 import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
@@ -21,12 +20,6 @@ import {
   volunteerFilter,
   volunteerStatuses,
 } from './volunteers.service.ts';
-
-registerEntity('volunteer', async (db, id) => {
-  if (!uuidPattern.test(id)) return null;
-  const [row] = await db.select({ path: org.path }).from(volunteer).innerJoin(org, eq(org.id, volunteer.orgId)).where(eq(volunteer.id, id));
-  return row?.path ?? null;
-});
 
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { maxItems: 30 });
@@ -107,6 +100,7 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
     {
       config: { access: { permission: 'volunteer.read' } },
       schema: {
+        summary: 'List volunteers in scope',
         tags,
         querystring: Type.Object({ ...PageQuery, ...Filter }),
         response: { 200: Type.Object({ items: Type.Array(VolunteerOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
@@ -124,7 +118,12 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
     '/volunteers/export',
     {
       config: { access: { permission: 'volunteer.read' } },
-      schema: { tags, querystring: Type.Object(Filter), produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+      schema: {
+        summary: 'Export volunteers to Excel',
+        tags,
+        querystring: Type.Object(Filter),
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
     },
     async (request, reply) => {
       const conds = await volunteerFilter(db, actorOf(request), request.query);
@@ -169,6 +168,7 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
     {
       config: { access: { permission: 'volunteer.write' } },
       schema: {
+        summary: 'Register a volunteer',
         tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
@@ -199,7 +199,7 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
     '/volunteers/:id',
     {
       config: { access: { permission: 'volunteer.read', entity: 'volunteer' } },
-      schema: { tags, params: Id, response: { 200: VolunteerOut, ...errorResponses } },
+      schema: { summary: 'Get a volunteer', tags, params: Id, response: { 200: VolunteerOut, ...errorResponses } },
     },
     async (request) => {
       const full = await loadVolunteer(db, request.params.id);
@@ -213,6 +213,7 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
     {
       config: { access: { permission: 'volunteer.write', entity: 'volunteer' } },
       schema: {
+        summary: 'Update a volunteer',
         tags,
         params: Id,
         body: Type.Object({ ...Profile, status: Type.Optional(Type.Enum(volunteerStatuses)) }),
@@ -231,7 +232,11 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
     '/self/volunteer',
     {
       config: { access: { self: true } },
-      schema: { tags: ['self'], response: { 200: Type.Object({ volunteer: Nullable(VolunteerOut) }), ...errorResponses, 422: Type.Ref('Problem') } },
+      schema: {
+        summary: 'Get my volunteer record',
+        tags: ['self'],
+        response: { 200: Type.Object({ volunteer: Nullable(VolunteerOut) }), ...errorResponses, 422: Type.Ref('Problem') },
+      },
     },
     async (request) => {
       const v = await findVolunteerByPerson(db, await personOf(db, actorOf(request)));
@@ -245,6 +250,7 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
     {
       config: { access: { self: true } },
       schema: {
+        summary: 'Register myself as a volunteer',
         tags: ['self'],
         body: Type.Object({ orgId: Type.Integer({ minimum: 1 }), ...Consent, ...Profile }),
         response: { 201: VolunteerOut, ...withProblems },

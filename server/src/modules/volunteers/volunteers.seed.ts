@@ -5,6 +5,7 @@ import { fakerZH_CN as faker } from '@faker-js/faker';
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
+import { addDays, addMonths, chinaToday } from '../../platform/dates.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { makeIdNumber } from '../people/index.ts';
 import { person } from '../people/index.ts';
@@ -25,8 +26,8 @@ export async function seedDemoVolunteers(db: Db, pii: Pii, rand: () => number, o
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const some = <T>(xs: readonly T[], max: number): T[] => [...new Set(Array.from({ length: Math.floor(rand() * (max + 1)) }, () => pick(xs)))];
   const now = Date.now();
-  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-  const today = iso(now);
+  const today = chinaToday(new Date(now));
+  const daysAgo = (n: number) => addDays(today, -n);
   const year = Number(today.slice(0, 4));
   const counties = (
     await db.execute<{ id: number; path: string; name: string; code: string }>(
@@ -48,11 +49,8 @@ export async function seedDemoVolunteers(db: Db, pii: Pii, rand: () => number, o
       const gender = rand() < 0.52 ? 'F' : 'M';
       // Mostly young adults; some minors (with consent) and some older volunteers, 14–60.
       const age = rand() < 0.1 ? 14 + Math.floor(rand() * 4) : rand() < 0.8 ? 18 + Math.floor(rand() * 18) : 36 + Math.floor(rand() * 24);
-      const registeredOn = iso(now - Math.floor(rand() * 5 * 365) * 86_400_000);
-      const birth = new Date(`${registeredOn}T00:00:00Z`);
-      birth.setUTCFullYear(birth.getUTCFullYear() - age);
-      birth.setUTCDate(birth.getUTCDate() - 1 - Math.floor(rand() * 300));
-      const birthDate = iso(birth.getTime());
+      const registeredOn = daysAgo(Math.floor(rand() * 5 * 365));
+      const birthDate = addDays(addMonths(registeredOn, -12 * age), -1 - Math.floor(rand() * 300));
       const orgId = countyTowns.length ? pick(countyTowns).id : c.id;
       const idNumber = makeIdNumber(c.code, birthDate, Math.floor(rand() * 999), gender);
       const personId = uuidv7();
@@ -136,7 +134,7 @@ export async function seedDemoVolunteers(db: Db, pii: Pii, rand: () => number, o
     if (rand() < 0.5) kinds.push(['commando', `${place}乡村振兴青年突击队`]);
     for (const [kind, name] of kinds) {
       const id = uuidv7();
-      teams.push({ id, orgId: c.id, name, kind, foundedOn: iso(now - Math.floor(rand() * 4 * 365) * 86_400_000) });
+      teams.push({ id, orgId: c.id, name, kind, foundedOn: daysAgo(Math.floor(rand() * 4 * 365)) });
       const picked = [...new Set(Array.from({ length: 12 }, () => pick(local)))];
       picked.forEach((v, i) => {
         members.push({ id: uuidv7(), teamId: id, volunteerId: v.id ?? '', orgId: c.id, role: i === 0 ? 'leader' : 'member', joinedOn: v.registeredOn });
@@ -152,7 +150,7 @@ export async function seedDemoVolunteers(db: Db, pii: Pii, rand: () => number, o
         address: `衡阳市${place}${faker.location.street()}${1 + Math.floor(rand() * 200)}号`,
         star,
         ratedOn: star ? `${year}-03-01` : null,
-        establishedOn: iso(now - Math.floor(rand() * 3 * 365) * 86_400_000),
+        establishedOn: daysAgo(Math.floor(rand() * 3 * 365)),
       });
     }
     const countyProject = { id: uuidv7(), orgId: c.id, name: `${place}关爱留守儿童`, theme: '关爱留守儿童', startOn: `${year}-03-01`, endOn: null, target: 60 };
@@ -176,10 +174,7 @@ export async function seedDemoVolunteers(db: Db, pii: Pii, rand: () => number, o
         requiresApproval: k === 2,
         minAge: k === 0 ? 16 : null,
         status: 'published',
-        recurrence:
-          k === 0
-            ? { kind: 'monthly', weeks: [1, 3], weekday: 6, start: '09:00', end: '11:00', from: iso(now - 120 * 86_400_000), months: 6, capacity: 15 }
-            : null,
+        recurrence: k === 0 ? { kind: 'monthly', weeks: [1, 3], weekday: 6, start: '09:00', end: '11:00', from: daysAgo(120), months: 6, capacity: 15 } : null,
       };
       acts.push(a);
       const days =
@@ -190,11 +185,11 @@ export async function seedDemoVolunteers(db: Db, pii: Pii, rand: () => number, o
               weekday: 6,
               start: '09:00',
               end: '11:00',
-              from: iso(now - 120 * 86_400_000),
+              from: daysAgo(120),
               months: 6,
               capacity: 15,
             })
-          : [iso(now - (20 + Math.floor(rand() * 200)) * 86_400_000), iso(now + (3 + Math.floor(rand() * 20)) * 86_400_000)];
+          : [daysAgo(20 + Math.floor(rand() * 200)), addDays(today, 3 + Math.floor(rand() * 20))];
       for (const d of days) {
         const capacity = k === 0 ? 15 : 8 + Math.floor(rand() * 10);
         const s = { id: uuidv7(), activityId: a.id ?? '', orgId: c.id, startsAt: localInstant(d, '09:00'), endsAt: localInstant(d, '11:00'), capacity };
@@ -212,7 +207,7 @@ export async function seedDemoVolunteers(db: Db, pii: Pii, rand: () => number, o
               projectId: project.id,
               volunteerId: v.id ?? '',
               orgId: project.orgId,
-              recruitedOn: iso(Math.min(now, s.startsAt.getTime())),
+              recruitedOn: chinaToday(new Date(Math.min(now, s.startsAt.getTime()))),
             });
         });
       }

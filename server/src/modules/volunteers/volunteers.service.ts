@@ -2,33 +2,19 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { can, inScope, scopeOf, type Actor } from '../../platform/access/scope.ts';
+import { listScope, orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
-import { errors, registerFieldLabels, registerUniqueField } from '../../platform/errors.ts';
+import { chinaToday, isDate } from '../../platform/dates.ts';
+import { errors } from '../../platform/errors.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { personOf } from '../accounts/index.ts';
-import { findOrg, type OrgRow } from '../orgs/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { today } from '../orgs/index.ts';
+import { findOrg, type OrgRow } from '../../platform/org-tree/org-tree.ts';
+import { personOf } from '../accounts/index.ts';
 import { person } from '../people/index.ts';
 import { sensitiveColumns, validatePerson } from '../people/index.ts';
+import { volunteersErrors } from './volunteers.errors.ts';
 import { checkRegistrationAge, type Consent } from './volunteers.rules.ts';
 import { volunteer, volunteerNumberSeq } from './volunteers.schema.ts';
-
-registerUniqueField('volunteer_person_uq', 'personId');
-registerUniqueField('volunteer_number_uq', 'number');
-registerFieldLabels({
-  personId: { 'zh-CN': '志愿者本人', 'en-US': 'Person' },
-  volunteerId: { 'zh-CN': '志愿者', 'en-US': 'Volunteer' },
-  guardianName: { 'zh-CN': '监护人姓名', 'en-US': 'Guardian name' },
-  guardianRelation: { 'zh-CN': '与监护人关系', 'en-US': 'Guardian relation' },
-  guardianConsentOn: { 'zh-CN': '监护人同意日期', 'en-US': 'Guardian consent date' },
-  insuredUntil: { 'zh-CN': '保险有效期至', 'en-US': 'Insured until' },
-  registeredOn: { 'zh-CN': '注册日期', 'en-US': 'Registered on' },
-  skills: { 'zh-CN': '技能', 'en-US': 'Skills' },
-  areas: { 'zh-CN': '服务领域', 'en-US': 'Service areas' },
-  trainings: { 'zh-CN': '已参加培训', 'en-US': 'Trainings' },
-});
 
 export type VolunteerRow = typeof volunteer.$inferSelect;
 type PersonRow = typeof person.$inferSelect;
@@ -114,42 +100,47 @@ async function nextNumber(tx: DbOrTx, o: OrgRow, registeredOn: string): Promise<
 }
 
 function checkDate(field: string, value: string | null | undefined): void {
-  const real = (v: string) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  };
-  if (value && !real(value)) {
-    throw errors.invalid(field, { 'zh-CN': '日期格式为 YYYY-MM-DD', 'en-US': 'a date YYYY-MM-DD' });
-  }
+  if (value && !isDate(value)) throw volunteersErrors.invalid(field, { 'zh-CN': '日期格式为 YYYY-MM-DD', 'en-US': 'a date YYYY-MM-DD' });
+}
+
+/** An org a volunteer may register at by themselves: any active one. */
+async function activeOrg(tx: DbOrTx, orgId: number): Promise<OrgRow> {
+  const o = await findOrg(tx, orgId);
+  if (!o) throw errors.notFound('org');
+  if (o.status !== 'active') throw errors.orgInactive('orgId');
+  return o;
 }
 
 /** Registers a person as a volunteer: the age rules, then a number, in one transaction. */
 async function register(db: Db, pii: Pii, actor: Actor, input: VolunteerInput, opts: { self: boolean; personId?: string }): Promise<VolunteerRow> {
-  const registeredOn = input.registeredOn ?? today();
+  const today = chinaToday();
+  const registeredOn = input.registeredOn ?? today;
   checkDate('registeredOn', registeredOn);
   checkDate('insuredUntil', input.insuredUntil);
   checkDate('guardianConsentOn', input.guardianConsentOn);
-  if (registeredOn > today()) throw errors.invalid('registeredOn', { 'zh-CN': '不能晚于今天', 'en-US': 'must not be in the future' });
+  if (registeredOn > today) throw volunteersErrors.invalid('registeredOn', { 'zh-CN': '不能晚于今天', 'en-US': 'must not be in the future' });
   const details = input.person ? validatePerson({ ...input.person, idNumber: input.person.idNumber }) : null;
   if (input.person && !details?.idNumber)
-    throw errors.invalid('idNumber', { 'zh-CN': '实名注册须填写身份证号', 'en-US': 'required for real-name registration' });
+    throw volunteersErrors.invalid('idNumber', { 'zh-CN': '实名注册须填写身份证号', 'en-US': 'required for real-name registration' });
   return db.transaction(async (tx) => {
-    const o = await findOrg(tx, input.orgId);
-    if (!o || (!opts.self && !can(actor, 'volunteer.write', o.path))) throw errors.notFound('org');
-    if (o.status !== 'active') throw errors.rule('orgId', { 'zh-CN': '所属组织已撤销或合并', 'en-US': 'the org is closed or merged' });
+    // Staff register within their scope; a volunteer registers themselves at any active org.
+    const o = opts.self ? await activeOrg(tx, input.orgId) : await orgForWrite(tx, actor, 'volunteer.write', input.orgId);
     let p: PersonRow | undefined;
     const personId = opts.personId ?? input.personId;
     if (personId) {
       [p] = await tx.select().from(person).where(eq(person.id, personId));
+      if (!p) throw errors.notFound('person');
       // Staff may register people they can see; self-registration is always one's own person.
-      const [po] = p ? await tx.select({ path: org.path }).from(org).where(eq(org.id, p.orgId)) : [];
-      if (!p || (!opts.self && !(po && can(actor, 'person.read', po.path)))) throw errors.notFound('person');
+      if (!opts.self) {
+        const [home] = await tx.select({ path: org.path }).from(org).where(eq(org.id, p.orgId));
+        requireInScope(actor, 'person.read', home, 'person');
+      }
     } else if (details?.idNumber) {
       [p] = await tx
         .select()
         .from(person)
         .where(eq(person.idNumberHash, pii.hash('id', details.idNumber)));
-      if (p && p.name !== details.name) throw errors.conflict('idNumber', p.idNumberMasked ?? '');
+      if (p && p.name !== details.name) throw volunteersErrors.conflict('idNumber', p.idNumberMasked ?? '');
       if (!p) {
         [p] = await tx
           .insert(person)
@@ -163,12 +154,10 @@ async function register(db: Db, pii: Pii, actor: Actor, input: VolunteerInput, o
           })
           .returning();
       }
-    } else throw errors.invalid('personId', { 'zh-CN': '请选择人员或填写姓名和身份证号', 'en-US': 'choose a person or give name and ID number' });
+    } else throw volunteersErrors.invalid('personId', { 'zh-CN': '请选择人员或填写姓名和身份证号', 'en-US': 'choose a person or give name and ID number' });
     if (!p) throw new Error('person missing');
     const consent = checkRegistrationAge(p.birthDate, registeredOn, input);
-    if (await findVolunteerByPerson(tx, p.id)) {
-      throw errors.rule('personId', { 'zh-CN': `${p.name} 已注册为志愿者`, 'en-US': `${p.name} is already a registered volunteer` });
-    }
+    if (await findVolunteerByPerson(tx, p.id)) throw volunteersErrors.already_registered('personId', { name: p.name });
     const [row] = await tx
       .insert(volunteer)
       .values({
@@ -212,15 +201,17 @@ export type VolunteerPatch = Partial<Pick<VolunteerInput, 'skills' | 'areas' | '
 export async function updateVolunteer(db: Db, actor: Actor | null, id: string, patch: VolunteerPatch, opts: { self?: boolean } = {}): Promise<VolunteerRow> {
   checkDate('insuredUntil', patch.insuredUntil);
   return db.transaction(async (tx) => {
-    const row = await loadVolunteer(tx, id);
-    if (!row || (!opts.self && !(actor && can(actor, 'volunteer.write', row.path)))) throw errors.notFound('volunteer');
+    const loaded = await loadVolunteer(tx, id);
+    // Self-service edits reach only the caller's own record (the route checks whose it is).
+    const row = opts.self ? loaded : actor && requireInScope(actor, 'volunteer.write', loaded, 'volunteer');
+    if (!row) throw errors.notFound('volunteer');
     const changes = {
       skills: patch.skills === undefined ? undefined : cleanList(patch.skills),
       areas: patch.areas === undefined ? undefined : cleanList(patch.areas),
       trainings: patch.trainings === undefined ? undefined : cleanList(patch.trainings),
       insuredUntil: patch.insuredUntil,
       status: opts.self ? undefined : patch.status,
-      statusOn: !opts.self && patch.status && patch.status !== row.v.status ? today() : undefined,
+      statusOn: !opts.self && patch.status && patch.status !== row.v.status ? chinaToday() : undefined,
     };
     const [after] = await tx
       .update(volunteer)
@@ -246,12 +237,8 @@ export type VolunteerFilter = {
 
 /** Conditions for a volunteer list in the caller's scope (or a visible subtree). */
 export async function volunteerFilter(db: Db, actor: Actor, f: VolunteerFilter): Promise<SQL[]> {
-  const conds: SQL[] = [];
-  if (f.orgId) {
-    const o = await findOrg(db, f.orgId);
-    if (!o || !can(actor, 'volunteer.read', o.path)) throw errors.notFound('org');
-    conds.push(sql`${org.path} <@ ${o.path}::ltree`);
-  } else conds.push(inScope(org.path, scopeOf(actor, 'volunteer.read')));
+  const scope = await listScope(db, actor, 'volunteer.read', f.orgId);
+  const conds: SQL[] = [scope.where(org.path)];
   if (f.q) conds.push(sql`(${person.name} ilike ${containsPattern(f.q)} or ${volunteer.number} = ${f.q})`);
   if (f.skill) conds.push(sql`${f.skill} = any(${volunteer.skills})`);
   if (f.area) conds.push(sql`${f.area} = any(${volunteer.areas})`);

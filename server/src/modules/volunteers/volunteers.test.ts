@@ -1,13 +1,17 @@
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
+import { accessGrant } from '../../platform/access/access.schema.ts';
 import { auditEvent } from '../../platform/audit/audit.schema.ts';
-import { buildWorld, password } from '../../test/factories.ts';
+import { account } from '../../platform/auth/auth.schema.ts';
+import { addDays, addMonths, chinaToday } from '../../platform/dates.ts';
+import { AppError } from '../../platform/errors.ts';
+import { buildAccount, buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { today } from '../orgs/index.ts';
 import { makeIdNumber } from '../people/index.ts';
 import { person } from '../people/index.ts';
-import { ageOn, checkRegistrationAge, recurrenceDates } from './volunteers.rules.ts';
+import { checkRegistrationAge, type Consent, recurrenceDates } from './volunteers.rules.ts';
 import { volunteer } from './volunteers.schema.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -17,12 +21,10 @@ let adminB: TestClient;
 let observerA: TestClient;
 let seq = 200;
 
+const today = () => chinaToday();
 /** A birth date `years` years and `days` days before today. */
 function bornYearsAgo(years: number, days = 0): string {
-  const d = new Date(`${today()}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - years);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
+  return addDays(addMonths(today(), -12 * years), -days);
 }
 function idNo(birthDate: string): string {
   seq += 2;
@@ -40,10 +42,39 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** The code a registration-age check answers, or 'ok'. */
+function registrationCheck(birthDate: string, on: string, consent: Consent = {}): string {
+  try {
+    checkRegistrationAge(birthDate, on, consent);
+    return 'ok';
+  } catch (e) {
+    if (e instanceof AppError) return `${e.code}:${e.field}`;
+    throw e;
+  }
+}
+const consent = { guardianName: '李父', guardianRelation: '父亲', guardianConsentOn: '2026-01-01' };
+
 describe('pure rules', () => {
-  it('counts age in whole years, a birthday on the day itself', () => {
-    expect(ageOn('2008-03-01', '2026-02-28')).toBe(17);
-    expect(ageOn('2008-03-01', '2026-03-01')).toBe(18);
+  it('registration ages at their edges: 14 on the birthday itself, 16 self-supporting, 18 alone', () => {
+    expect(registrationCheck('2012-03-10', '2026-03-09', consent)).toBe('volunteers.too_young:birthDate');
+    expect(registrationCheck('2012-03-10', '2026-03-10', consent)).toBe('ok');
+    expect(registrationCheck('2012-03-10', '2026-03-10')).toBe('volunteers.guardian_consent_required:guardianName');
+    expect(registrationCheck('2010-06-01', '2026-05-31', { selfSupporting: true })).toBe('volunteers.guardian_consent_required:guardianName');
+    expect(registrationCheck('2010-06-01', '2026-06-01', { selfSupporting: true })).toBe('ok');
+    expect(registrationCheck('2008-06-01', '2026-05-31', { selfSupporting: true })).toBe('ok');
+    expect(registrationCheck('2008-06-01', '2026-05-31')).toBe('volunteers.guardian_consent_required:guardianName');
+    expect(registrationCheck('2008-06-01', '2026-06-01')).toBe('ok');
+  });
+
+  it('someone born on 29 February turns 14 on 1 March in a common year', () => {
+    expect(registrationCheck('2012-02-29', '2026-02-28', consent)).toBe('volunteers.too_young:birthDate');
+    expect(registrationCheck('2012-02-29', '2026-03-01', consent)).toBe('ok');
+    expect(registrationCheck('2012-02-29', '2026-03-01', { guardianName: '李父', guardianRelation: '父亲' })).toBe(
+      'volunteers.guardian_consent_required:guardianConsentOn',
+    );
+    // In a leap year the birthday is the day itself: 16 on 29 February 2028.
+    expect(registrationCheck('2012-02-29', '2028-02-28', { selfSupporting: true })).toBe('volunteers.guardian_consent_required:guardianName');
+    expect(registrationCheck('2012-02-29', '2028-02-29', { selfSupporting: true })).toBe('ok');
   });
 
   it('generates the 1st and 3rd Saturday of each month, and the last Sunday', () => {
@@ -57,9 +88,9 @@ describe('pure rules', () => {
   });
 
   it('applies the registration ages', () => {
-    expect(() => checkRegistrationAge('2013-01-02', '2027-01-01', {})).toThrow(/14/);
+    expect(registrationCheck('2013-01-02', '2027-01-01')).toBe('volunteers.too_young:birthDate');
     expect(checkRegistrationAge('2010-01-01', '2026-06-01', { selfSupporting: true }).selfSupporting).toBe(true);
-    expect(() => checkRegistrationAge('2011-01-01', '2026-06-01', { selfSupporting: true })).toThrow(/guardian/);
+    expect(registrationCheck('2011-01-01', '2026-06-01', { selfSupporting: true })).toBe('volunteers.guardian_consent_required:guardianName');
   });
 });
 
@@ -86,8 +117,7 @@ describe('registration', () => {
     const p = newPerson(bornYearsAgo(14, -1), '幼小青');
     const res = await register(adminA, { person: p });
     expect(res.statusCode).toBe(422);
-    expect(res.json().field).toBe('birthDate');
-    expect(res.json().messages['zh-CN']).toMatch(/未满 14 周岁/);
+    expect(res.json()).toMatchObject({ code: 'volunteers.too_young', field: 'birthDate' });
     expect(await t.db.select().from(person).where(eq(person.name, '幼小青'))).toHaveLength(0);
   });
 
@@ -101,7 +131,7 @@ describe('registration', () => {
     ] as const) {
       const res = await register(adminA, { person: newPerson(birth, '少年一'), ...body });
       expect(res.statusCode, field).toBe(422);
-      expect(res.json().field).toBe(field);
+      expect(res.json()).toMatchObject({ code: 'volunteers.guardian_consent_required', field });
     }
     const ok = await register(adminA, { person: newPerson(birth, '少年一'), guardianName: '李父', guardianRelation: '父亲', guardianConsentOn: today() });
     expect(ok.statusCode, ok.body).toBe(201);
@@ -114,7 +144,7 @@ describe('registration', () => {
     expect(alone.statusCode).toBe(201);
     expect(alone.json()).toMatchObject({ selfSupporting: true, guardianName: null });
     const without = await register(adminA, { person: newPerson(birth, '未自立青年') });
-    expect(without.json().field).toBe('guardianName');
+    expect(without.json()).toMatchObject({ code: 'volunteers.guardian_consent_required', field: 'guardianName' });
   });
 
   it('refuses registering the same person twice', async () => {
@@ -122,7 +152,7 @@ describe('registration', () => {
     expect((await register(adminA, { person: p })).statusCode).toBe(201);
     const again = await register(adminA, { person: p });
     expect(again.statusCode).toBe(422);
-    expect(again.json().field).toBe('personId');
+    expect(again.json()).toMatchObject({ code: 'volunteers.already_registered', field: 'personId' });
   });
 
   it('self-registration: an account from /self/signup registers its own person', async () => {
@@ -191,6 +221,22 @@ describe('list, filters, export, scope', () => {
     expect((await register(adminB, { person: newPerson(bornYearsAgo(26), '越权青') })).statusCode).toBe(404);
     const list = await adminB.get('/api/v1/volunteers?limit=500');
     expect(list.json().items.map((x: { id: string }) => x.id)).not.toContain(v.id);
+  });
+
+  it('an account with grants on two separate subtrees lists exactly the union of both', async () => {
+    const inA = (await register(adminA, { orgId: w.townA.id, person: newPerson(bornYearsAgo(23), '甲镇两授权青') })).json();
+    const inB = (await register(adminB, { orgId: w.townB.id, person: newPerson(bornYearsAgo(23), '乙镇两授权青') })).json();
+    const outside = (await register(adminA, { orgId: w.countyA.id, person: newPerson(bornYearsAgo(23), '县直两授权青') })).json();
+    const username = await buildAccount(t.db, 'observer', w.townA.id, 'voltwotowns');
+    const [a] = await t.db.select().from(account).where(eq(account.username, username));
+    if (!a) throw new Error('no account');
+    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: a.id, role: 'observer', orgId: w.townB.id });
+    const both = await login(t.app, username, password);
+    const ids = (await both.get('/api/v1/volunteers?limit=500')).json().items.map((x: { id: string }) => x.id);
+    expect(ids).toEqual(expect.arrayContaining([inA.id, inB.id]));
+    expect(ids).not.toContain(outside.id);
+    expect((await both.get(`/api/v1/volunteers?orgId=${w.townB.id}&limit=500`)).json().items.map((x: { id: string }) => x.id)).toContain(inB.id);
+    expect((await both.get(`/api/v1/volunteers?orgId=${w.countyA.id}`)).statusCode).toBe(404);
   });
 
   it('updates skills, insurance and status, recording when the status changed', async () => {

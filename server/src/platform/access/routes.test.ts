@@ -7,7 +7,8 @@ import { accessGrant } from './access.schema.ts';
 import { rolePermissions, type Permission } from './roles.ts';
 import { account } from '../auth/auth.schema.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildWorld, password } from '../../test/factories.ts';
+import { uuidv7 } from 'uuidv7';
+import { buildAccount, buildWorld, password } from '../../test/factories.ts';
 import { orgLifeFixtures } from '../../modules/org-life/test-factories.ts';
 import { makeIdNumber } from '../../modules/people/index.ts';
 import { volunteerFixtures } from '../../modules/volunteers/volunteers.factories.ts';
@@ -22,6 +23,9 @@ type Op = { method: string; path: string; access: Access | undefined; pathParams
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let w: Awaited<ReturnType<typeof buildWorld>>;
 let adminA: TestClient;
+let adminB: TestClient;
+/** One account with committee_admin grants on county A and on county B: two disjoint subtrees. */
+let bothCounties: TestClient;
 let observerA: TestClient;
 let ops: Op[];
 /** Ids of entities inside county A (adminA's scope) and inside county B (outside it). */
@@ -56,7 +60,12 @@ beforeAll(async () => {
   w = await buildWorld(t.db);
   adminA = await login(t.app, w.users.adminA, password);
   observerA = await login(t.app, w.users.observerA, password);
-  const adminB = await login(t.app, w.users.adminB, password);
+  adminB = await login(t.app, w.users.adminB, password);
+  const both = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'bothcounties');
+  const [bothAccount] = await t.db.select().from(account).where(eq(account.username, both));
+  if (!bothAccount) throw new Error('no account bothcounties');
+  await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: bothAccount.id, role: 'committee_admin', orgId: w.countyB.id });
+  bothCounties = await login(t.app, both, password);
 
   const personA = await adminA.post('/api/v1/people', { orgId: w.townA.id, name: '甲某', gender: 'F', birthDate: '2000-01-01' });
   const personB = await adminB.post('/api/v1/people', { orgId: w.townB.id, name: '乙某', gender: 'M', birthDate: '2000-01-01' });
@@ -248,6 +257,49 @@ describe('the route walker', () => {
       const ok = await adminA.get(`${url}?orgId=${w.townA.id}`);
       if (ok.statusCode !== 200) wrong.push(`${label(op)}?orgId=<county A> → ${ok.statusCode} ${ok.body.slice(0, 120)}`);
     }
+    expect(wrong).toEqual([]);
+  });
+
+  it('an account with grants on two disjoint subtrees sees exactly the union of both, on every list and figure', async () => {
+    type Listing = { items?: unknown[] };
+    const key = (item: unknown) => {
+      const o = item as Record<string, unknown>;
+      return typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : JSON.stringify(item);
+    };
+    const lists = guarded().filter((op) => op.method === 'GET' && op.pathParams.length === 0 && op.access?.permission);
+    const checked: string[] = [];
+    const wrong: string[] = [];
+    for (const op of lists) {
+      const [a, b, both] = await Promise.all([adminA.get(op.path), adminB.get(op.path), bothCounties.get(op.path)]);
+      if (a.statusCode !== 200 || b.statusCode !== 200 || !a.headers['content-type']?.toString().includes('json')) continue;
+      const [la, lb, lboth] = [a.json() as Listing, b.json() as Listing, both.json() as Listing];
+      if (!Array.isArray(la.items) || !Array.isArray(lb.items)) continue;
+      checked.push(label(op));
+      const expected = new Set([...la.items, ...lb.items].map(key));
+      const got = new Set((lboth.items ?? []).map(key));
+      if (both.statusCode !== 200 || got.size !== expected.size || [...expected].some((k) => !got.has(k))) {
+        wrong.push(`${label(op)}: A ${la.items.length} + B ${lb.items.length}, both ${both.statusCode} ${lboth.items?.length ?? both.body.slice(0, 80)}`);
+      }
+    }
+    // Every figure: the total over both counties is the sum of each county's (they are disjoint).
+    const metrics = (await adminA.get('/api/v1/metrics')).json() as { items: { key: string; kind: 'sum' | 'ratio' }[] };
+    type Figure = { total: number; numerator?: number; denominator?: number };
+    for (const m of metrics.items) {
+      const url = `/api/v1/metrics/${encodeURIComponent(m.key)}?from=2000-01-01&to=2030-12-31`;
+      const [a, b, both] = await Promise.all([adminA.get(url), adminB.get(url), bothCounties.get(url)]);
+      checked.push(`metric ${m.key}`);
+      if (a.statusCode !== 200 || b.statusCode !== 200 || both.statusCode !== 200) {
+        wrong.push(`metric ${m.key}: ${a.statusCode}/${b.statusCode}/${both.statusCode}`);
+        continue;
+      }
+      const [fa, fb, fboth] = [a.json() as Figure, b.json() as Figure, both.json() as Figure];
+      const same =
+        m.kind === 'ratio'
+          ? fboth.numerator === (fa.numerator ?? 0) + (fb.numerator ?? 0) && fboth.denominator === (fa.denominator ?? 0) + (fb.denominator ?? 0)
+          : Math.abs(fboth.total - (fa.total + fb.total)) < 1e-9;
+      if (!same) wrong.push(`metric ${m.key}: A ${JSON.stringify(fa)} B ${JSON.stringify(fb)} both ${JSON.stringify(fboth)}`);
+    }
+    expect(checked.length).toBeGreaterThan(20);
     expect(wrong).toEqual([]);
   });
 });

@@ -87,6 +87,7 @@ export async function auditRoutes(fastify: FastifyInstance, opts: { db: Db }): P
     {
       config: { access: { permission: 'audit.read' } },
       schema: {
+        summary: 'List audit events',
         tags: ['audit'],
         querystring: AuditQuery,
         response: { 200: Type.Object({ items: Type.Array(Event), nextCursor: Nullable(Type.String()) }), ...errorResponses },
@@ -97,7 +98,10 @@ export async function auditRoutes(fastify: FastifyInstance, opts: { db: Db }): P
 
   app.get(
     '/audit/export',
-    { config: { access: { permission: 'audit.read' } }, schema: { tags: ['audit'], querystring: AuditQuery, produces: [xlsx] } },
+    {
+      config: { access: { permission: 'audit.read' } },
+      schema: { summary: 'Export audit events to Excel', tags: ['audit'], querystring: AuditQuery, produces: [xlsx] },
+    },
     async (request, reply) => {
       const { items } = await queryAudit(db, actorOf(request), request.query, 50_000);
       const rows = items.map((e) => ({ ...e, before: e.before ? JSON.stringify(e.before) : '', after: e.after ? JSON.stringify(e.after) : '' }));

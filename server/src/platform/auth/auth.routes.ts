@@ -46,6 +46,7 @@ export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; confi
     {
       config: { access: { public: true }, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
+        summary: 'Sign in',
         tags: ['auth'],
         body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
         response: { 200: Me, 401: Type.Ref('Problem'), 423: Type.Ref('Problem') },
@@ -71,16 +72,23 @@ export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; confi
     },
   );
 
-  app.get('/auth/me', { config: { access: { self: true } }, schema: { tags: ['auth'], response: { 200: Me, ...errorResponses } } }, async (request) => {
-    const token = request.cookies[sessionCookie];
-    const info = token ? await resolveSession(db, token) : null;
-    if (!info) throw new Error('unreachable: access hook checks the session');
-    return presentMe(info);
-  });
+  app.get(
+    '/auth/me',
+    {
+      config: { access: { self: true } },
+      schema: { summary: 'Get the signed-in account, its permissions and CSRF token', tags: ['auth'], response: { 200: Me, ...errorResponses } },
+    },
+    async (request) => {
+      const token = request.cookies[sessionCookie];
+      const info = token ? await resolveSession(db, token) : null;
+      if (!info) throw new Error('unreachable: access hook checks the session');
+      return presentMe(info);
+    },
+  );
 
   app.post(
     '/auth/logout',
-    { config: { access: { self: true } }, schema: { tags: ['auth'], response: { 204: Type.Null(), ...errorResponses } } },
+    { config: { access: { self: true } }, schema: { summary: 'Sign out', tags: ['auth'], response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       await logout(db, actorOf(request));
       reply.clearCookie(sessionCookie, { path: '/' });
@@ -93,6 +101,7 @@ export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; confi
     {
       config: { access: { self: true } },
       schema: {
+        summary: 'Change my password',
         tags: ['auth'],
         body: Type.Object({ currentPassword: Type.String({ maxLength: 200 }), newPassword: Type.String({ maxLength: 200 }) }),
         response: { 204: Type.Null(), ...errorResponses },
@@ -110,6 +119,7 @@ export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; confi
     {
       config: { access: { self: true } },
       schema: {
+        summary: 'List my sessions',
         tags: ['auth'],
         response: {
           200: Type.Object({
@@ -135,7 +145,12 @@ export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; confi
     '/auth/sessions/:id/revoke',
     {
       config: { access: { self: true } },
-      schema: { tags: ['auth'], params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 204: Type.Null(), ...errorResponses } },
+      schema: {
+        summary: 'Revoke one of my sessions',
+        tags: ['auth'],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
     },
     async (request, reply) => {
       await revokeSession(db, actorOf(request), request.params.id);

@@ -22,7 +22,6 @@ export type Job = {
 const dayKey = /^\d{4}-\d{2}-\d{2}$/;
 const hourKey = /^\d{4}-\d{2}-\d{2}T\d{2}$/;
 
-
 /** The key a job runs under at `now`: the China date for daily jobs, the China hour for hourly ones. */
 export function runKeyOf(schedule: Schedule, now: Date = new Date()): string {
   return schedule === 'hourly' ? chinaHour(now) : chinaToday(now);

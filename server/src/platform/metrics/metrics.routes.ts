@@ -44,6 +44,7 @@ export async function metricsRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'metrics.read' } },
       schema: {
+        summary: 'List figures',
         tags,
         response: {
           200: Type.Object({
@@ -77,6 +78,7 @@ export async function metricsRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'metrics.read' } },
       schema: {
+        summary: 'Get a figure',
         tags,
         params: Type.Object({ key: Type.String({ maxLength: 100 }) }),
         querystring: MetricQuery,
@@ -116,6 +118,7 @@ export async function metricsRoutes(fastify: FastifyInstance, opts: { db: Db }):
     {
       config: { access: { permission: 'metrics.read' } },
       schema: {
+        summary: 'List the rows behind a figure',
         tags,
         params: Type.Object({ key: Type.String({ maxLength: 100 }) }),
         querystring: Type.Intersect([

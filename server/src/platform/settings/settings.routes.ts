@@ -35,6 +35,7 @@ export async function settingsRoutes(fastify: FastifyInstance, opts: { db: Db })
     {
       config: { access: { permission: 'org.read', entity: 'org' } },
       schema: {
+        summary: "List an org's settings",
         tags,
         params: Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }) }),
         response: { 200: Type.Object({ items: Type.Array(Setting) }), ...errorResponses },
@@ -63,7 +64,13 @@ export async function settingsRoutes(fastify: FastifyInstance, opts: { db: Db })
     '/orgs/:id/settings/:key',
     {
       config: { access: { permission: 'settings.write', entity: 'org' } },
-      schema: { tags, params: Params, body: Type.Object({ value: Type.Unknown() }), response: { 204: Type.Null(), ...errorResponses } },
+      schema: {
+        summary: 'Set an org setting',
+        tags,
+        params: Params,
+        body: Type.Object({ value: Type.Unknown() }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -87,7 +94,7 @@ export async function settingsRoutes(fastify: FastifyInstance, opts: { db: Db })
     '/orgs/:id/settings/:key/reset',
     {
       config: { access: { permission: 'settings.write', entity: 'org' } },
-      schema: { tags, params: Params, response: { 204: Type.Null(), ...errorResponses } },
+      schema: { summary: 'Reset an org setting to inherited', tags, params: Params, response: { 204: Type.Null(), ...errorResponses } },
     },
     async (request, reply) => {
       const actor = actorOf(request);

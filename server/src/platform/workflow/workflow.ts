@@ -33,10 +33,7 @@ export function nextState<S extends string, A extends string>(wf: Workflow<S, A>
   if (!t) throw errors.invalid('action', { 'zh-CN': '未知操作', 'en-US': 'unknown action' });
   if (!t.from.includes(current)) {
     const where = current ? wf.states[current] : { 'zh-CN': '（初始）', 'en-US': '(start)' };
-    throw errors.rule('action', {
-      'zh-CN': `当前状态“${where['zh-CN']}”下不能执行“${t.label['zh-CN']}”`,
-      'en-US': `"${t.label['en-US']}" is not allowed in state "${where['en-US']}"`,
-    });
+    throw errors.transitionNotAllowed('action', where, t.label);
   }
   return t.to;
 }
