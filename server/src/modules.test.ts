@@ -1,6 +1,6 @@
 // The module definitions hold together: names, labels, error codes, figures, permissions and
 // the routes that use them.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleModule } from './modules/example/index.ts';
@@ -62,7 +62,6 @@ describe('module definitions', () => {
   });
 
   it('error messages name the same placeholders in both languages', async () => {
-    const { readFileSync } = await import('node:fs');
     const problems: string[] = [];
     for (const m of all) {
       const dir = path.join(import.meta.dirname, 'modules', m.name);
@@ -99,6 +98,24 @@ describe('module definitions', () => {
       for (const p of declared) if (!known.has(p)) problems.push(`${m.name}: unknown permission ${p}`);
       for (const e of m.menu ?? []) if (!declared.includes(e.permission)) problems.push(`${m.name}: menu ${e.path} needs ${e.permission}, not declared`);
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('offer as menu entries exactly the console pages of web/src/app/routes.tsx, with the same permission', () => {
+    const table = readFileSync(path.join(import.meta.dirname, '../../web/src/app/routes.tsx'), 'utf8');
+    const pages = new Map([...table.matchAll(/\{\s*path: '([^']+)',[^{}]*?permission: '([^']+)'/g)].map((m) => [m[1], m[2]]));
+    const problems: string[] = [];
+    const menus = modules.flatMap((m) => (m.menu ?? []).map((e) => ({ module: m.name, ...e })));
+    for (const e of menus) {
+      if (pages.get(e.path) !== e.permission) problems.push(`${e.module}: menu ${e.path} (${e.permission}) is not a console page with that permission`);
+    }
+    // every console menu page belongs to a module, except the kernel's own (dashboard, audit, my account)
+    const kernelPages = ['/', '/audit', '/me'];
+    for (const m of table.matchAll(/\{\s*path: '([^']+)',[^{}]*?menu: \{/g)) {
+      const page = m[1] ?? '';
+      if (!kernelPages.includes(page) && !menus.some((e) => e.path === page)) problems.push(`console menu page ${page} belongs to no module`);
+    }
+    expect(pages.size).toBeGreaterThan(10);
     expect(problems).toEqual([]);
   });
 });

@@ -28,5 +28,6 @@ export const memberLifeModule = defineModule({
     member_removal_open_uq: 'memberId',
   },
   permissions: ['member.read', 'member.write', 'member.approve'],
+  menu: [{ path: '/member-life', label: { 'zh-CN': '团籍管理', 'en-US': 'Membership' }, permission: 'member.read' }],
   errors: memberLifeErrors,
 });

@@ -1,9 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { can, type Actor } from '../../platform/access/scope.ts';
+import { canApproveAbove, type Actor } from '../../platform/access/scope.ts';
 import { isDate } from '../../platform/dates.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { parentPath } from '../../platform/org-tree/org-tree.ts';
 import { member } from '../members/index.ts';
 import { person } from '../people/index.ts';
 import { memberLifeErrors } from './member-life.errors.ts';
@@ -78,7 +77,7 @@ export async function activeMemberOfPerson(db: DbOrTx, personId: string): Promis
 
 /** Approvals of a branch's decisions belong to the level above. */
 export function requireAbove(actor: Actor, branchPath: string, field: string): void {
-  if (!can(actor, 'member.approve', parentPath(branchPath))) {
+  if (!canApproveAbove(actor, branchPath)) {
     throw memberLifeErrors.approval_above(field);
   }
 }

@@ -1,11 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
+import { can, canApproveAbove, orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { monthsBetween } from '../../platform/dates.ts';
 import { errors, type Messages } from '../../platform/errors.ts';
-import { findOrg, parentPath, type OrgRow } from '../../platform/org-tree/org-tree.ts';
+import { findOrg, type OrgRow } from '../../platform/org-tree/org-tree.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { history, nextState, step } from '../../platform/workflow/workflow.ts';
@@ -173,8 +173,7 @@ export async function actOnApplication(db: Db, actor: Actor, id: string, action:
     const perm = actionPermission[action];
     if (perm === 'member.approve') {
       // Pre-review and approval belong to the committee above the branch (a root branch has none).
-      const above = parentPath(branch.path);
-      if (above === branch.path || !can(actor, 'member.approve', above)) throw errors.forbidden('member.approve');
+      if (!canApproveAbove(actor, branch.path)) throw errors.forbidden('member.approve');
     } else if (!can(actor, perm, branch.path)) throw errors.forbidden(perm);
     nextState(development, a.stage, action);
     const [p] = await tx.select().from(person).where(eq(person.id, a.personId));

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, orgForWrite, requireInScope, subtrees, type Actor } from '../../platform/access/scope.ts';
+import { canApproveAbove, orgForWrite, requireInScope, subtrees, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { addMonths, yearOf } from '../../platform/dates.ts';
 import { errors } from '../../platform/errors.ts';
@@ -10,7 +10,7 @@ import { getSetting } from '../../platform/settings/settings.ts';
 import { step } from '../../platform/workflow/workflow.ts';
 import { member } from '../members/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { branchKinds, idsOfPath, parentPath, type OrgRow } from '../../platform/org-tree/org-tree.ts';
+import { branchKinds, idsOfPath, type OrgRow } from '../../platform/org-tree/org-tree.ts';
 import { storeFile } from './files.ts';
 import { orgLifeErrors } from './org-life.errors.ts';
 import { branchCompliance } from './org-life.queries.ts';
@@ -236,8 +236,7 @@ export async function reviewRating(db: Db, actor: Actor, id: string, input: Revi
   return db.transaction(async (tx) => {
     const row = requireInScope(actor, 'member.approve', await ratingFor(tx, id), 'rating');
     // The level above reviews: approval rights on the branch's parent, not only on the branch.
-    const above = row.path.includes('.') ? parentPath(row.path) : null;
-    if (!above || !can(actor, 'member.approve', above)) throw errors.forbidden('member.approve');
+    if (!canApproveAbove(actor, row.path)) throw errors.forbidden('member.approve');
     const comment = input.comment?.trim() || null;
     if (input.action === 'return') {
       if (!comment) throw orgLifeErrors.invalid('comment', { 'zh-CN': '退回时请写明意见', 'en-US': 'say why it is returned' });

@@ -4,7 +4,7 @@
 import { sql, type Column, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { errors } from '../errors.ts';
-import { findOrg, isBranch, within, type OrgRow } from '../org-tree/org-tree.ts';
+import { findOrg, isBranch, parentPath, within, type OrgRow } from '../org-tree/org-tree.ts';
 import { rolePermissions, type Permission, type Role } from './roles.ts';
 
 export { within };
@@ -33,6 +33,16 @@ export function can(actor: Pick<Actor, 'grants'>, permission: Permission, path: 
 
 export function hasAnywhere(actor: Pick<Actor, 'grants'>, permission: Permission): boolean {
   return scopeOf(actor, permission).length > 0;
+}
+
+/**
+ * The league's rule for approvals (admission, transfers in, ratings): a branch's decisions are
+ * approved by the committee above it, so the approver needs `member.approve` on the parent of
+ * `path` — not merely on the branch. A root has no level above.
+ */
+export function canApproveAbove(actor: Pick<Actor, 'grants'>, path: string): boolean {
+  const above = parentPath(path);
+  return above !== path && can(actor, 'member.approve', above);
 }
 
 /** Permissions the actor holds at a path (union over the grants that cover it). */
