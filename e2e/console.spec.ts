@@ -28,6 +28,8 @@ test('browse the org tree lazily and search it', async ({ page }) => {
   const tree = page.getByRole('tree');
   await tree.getByText('共青团衡阳市委员会').click();
   await expect(page.getByRole('heading', { name: '共青团衡阳市委员会' })).toBeVisible();
+  // the city's admin may change the tree (the observer test below sees none of these)
+  await expect(page.getByRole('button', { name: '新增下级', exact: true })).toBeVisible();
   await page.getByRole('link', { name: '共青团衡阳市衡阳县委员会' }).click();
   await expect(page.getByRole('heading', { name: '共青团衡阳市衡阳县委员会' })).toBeVisible();
   await expectAccessible(page, 'org detail');
@@ -74,4 +76,19 @@ test('accounts, audit and my account pages', async ({ page }) => {
   }
   await page.goto('/audit');
   await expect(page.getByText('auth.login').first()).toBeVisible();
+});
+
+test('the read-only observer sees no Accounts or Audit menu, is refused those pages, and gets no write buttons', async ({ page }) => {
+  await login(page, 'observer');
+  const menu = page.getByRole('menu').first();
+  await expect(menu.getByText('组织', { exact: true })).toBeVisible();
+  await expect(menu.getByText('账号与授权')).toHaveCount(0);
+  await expect(menu.getByText('审计日志')).toHaveCount(0);
+  await page.goto('/accounts');
+  await expect(page.getByText('没有访问权限')).toBeVisible();
+  await page.goto('/orgs');
+  await page.getByRole('tree').getByText('共青团衡阳市委员会').click();
+  await expect(page.getByRole('heading', { name: '共青团衡阳市委员会' })).toBeVisible();
+  for (const name of ['编辑', '新增下级', '调整隶属', '合并到', '撤销']) await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
+  await expectAccessible(page, 'observer org page');
 });

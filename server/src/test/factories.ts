@@ -1,5 +1,7 @@
 import { fakerZH_CN as faker } from '@faker-js/faker';
 import type { Db } from '../db/client.ts';
+import { uuidv7 } from 'uuidv7';
+import { accessGrant } from '../platform/access/access.schema.ts';
 import type { Role } from '../platform/access/roles.ts';
 import { createAccount } from '../modules/accounts/index.ts';
 import type { OrgRow } from '../platform/org-tree/org-tree.ts';
@@ -23,8 +25,24 @@ export async function buildOrg(
   );
 }
 
-export async function buildAccount(db: Db, role: Role, orgId: number, username = `u${faker.string.alphanumeric(8).toLowerCase()}`) {
-  await createAccount(db, null, { username, displayName: faker.person.fullName(), orgId, password, role, grantOrgId: orgId, mustChangePassword: false });
+/** An account with a grant of `role` on `orgId`, and any further grants (e.g. on a second county). */
+export async function buildAccount(
+  db: Db,
+  role: Role,
+  orgId: number,
+  username = `u${faker.string.alphanumeric(8).toLowerCase()}`,
+  ...more: { role: Role; orgId: number }[]
+) {
+  const created = await createAccount(db, null, {
+    username,
+    displayName: faker.person.fullName(),
+    orgId,
+    password,
+    role,
+    grantOrgId: orgId,
+    mustChangePassword: false,
+  });
+  for (const g of more) await db.insert(accessGrant).values({ id: uuidv7(), accountId: created.id, role: g.role, orgId: g.orgId });
   return username;
 }
 

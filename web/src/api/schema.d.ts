@@ -7197,6 +7197,7 @@ export interface operations {
                             /** @enum {unknown} */
                             stage: "applied" | "activist" | "candidate" | "reviewed" | "voted" | "approved" | "inducted" | "rejected" | "withdrawn";
                             stageLabel: string;
+                            open: boolean;
                             nextAction: string | null;
                             nextActionLabel: string | null;
                             appliedOn: string;
@@ -7310,6 +7311,7 @@ export interface operations {
                             /** @enum {unknown} */
                             stage: "applied" | "activist" | "candidate" | "reviewed" | "voted" | "approved" | "inducted" | "rejected" | "withdrawn";
                             stageLabel: string;
+                            open: boolean;
                             nextAction: string | null;
                             nextActionLabel: string | null;
                             appliedOn: string;
@@ -7496,6 +7498,7 @@ export interface operations {
                             /** @enum {unknown} */
                             stage: "applied" | "activist" | "candidate" | "reviewed" | "voted" | "approved" | "inducted" | "rejected" | "withdrawn";
                             stageLabel: string;
+                            open: boolean;
                             nextAction: string | null;
                             nextActionLabel: string | null;
                             appliedOn: string;
@@ -8631,6 +8634,7 @@ export interface operations {
                                 /** @enum {unknown} */
                                 stage: "applied" | "activist" | "candidate" | "reviewed" | "voted" | "approved" | "inducted" | "rejected" | "withdrawn";
                                 stageLabel: string;
+                                open: boolean;
                                 nextAction: string | null;
                                 nextActionLabel: string | null;
                                 appliedOn: string;
@@ -8754,6 +8758,7 @@ export interface operations {
                             /** @enum {unknown} */
                             stage: "applied" | "activist" | "candidate" | "reviewed" | "voted" | "approved" | "inducted" | "rejected" | "withdrawn";
                             stageLabel: string;
+                            open: boolean;
                             nextAction: string | null;
                             nextActionLabel: string | null;
                             appliedOn: string;

@@ -42,7 +42,6 @@ function present(r: Row, lang: Lang) {
 }
 
 const AccountId = Type.Object({ id: Type.String() });
-const tags = ['accounts'];
 const manage = { access: { permission: 'account.manage', entity: 'account' } } as const;
 
 export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
@@ -55,7 +54,6 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
       config: { access: { permission: 'account.read' } },
       schema: {
         summary: 'List roles and their permissions',
-        tags,
         response: {
           200: Type.Object({ items: Type.Array(Type.Object({ value: Type.String(), label: Type.String(), permissions: Type.Array(Type.String()) })) }),
           ...errorResponses,
@@ -71,7 +69,6 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
       config: { access: { permission: 'account.read' } },
       schema: {
         summary: 'List accounts in scope',
-        tags,
         querystring: Type.Object({
           ...PageQuery,
           q: Type.Optional(Type.String({ maxLength: 50 })),
@@ -94,7 +91,6 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
       config: { access: { permission: 'account.manage' } },
       schema: {
         summary: 'Create an account',
-        tags,
         body: Type.Object({
           username: Type.String({ maxLength: 100 }),
           displayName: Type.String({ maxLength: 100 }),
@@ -117,7 +113,7 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
     '/accounts/:id',
     {
       config: { access: { permission: 'account.read', entity: 'account' } },
-      schema: { summary: 'Get an account', tags, params: AccountId, response: { 200: AccountOut, ...errorResponses } },
+      schema: { summary: 'Get an account', params: AccountId, response: { 200: AccountOut, ...errorResponses } },
     },
     async (request) => present(await getAccount(db, actorOf(request), request.params.id), request.lang),
   );
@@ -128,7 +124,6 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
       config: manage,
       schema: {
         summary: 'Update an account',
-        tags,
         params: AccountId,
         body: Type.Object({
           displayName: Type.Optional(Type.String({ maxLength: 100 })),
@@ -149,7 +144,6 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
       config: manage,
       schema: {
         summary: 'Grant a role to an account',
-        tags,
         params: AccountId,
         body: Type.Object({ role: Type.String({ maxLength: 50 }), orgId: Type.Integer({ minimum: 1 }) }),
         response: {
@@ -169,7 +163,6 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
       config: { access: { permission: 'account.manage', entities: { id: 'account', grantId: 'grant' } } },
       schema: {
         summary: 'Revoke a role grant',
-        tags,
         params: Type.Object({ id: Type.String(), grantId: Type.String() }),
         response: { 204: Type.Null(), ...errorResponses, 422: Type.Ref('Problem') },
       },
@@ -186,7 +179,6 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
       config: manage,
       schema: {
         summary: "Reset an account's password",
-        tags,
         params: AccountId,
         body: Type.Object({ password: Type.String({ maxLength: 200 }) }),
         response: { 204: Type.Null(), ...errorResponses },

@@ -11,7 +11,6 @@ import { selfProfile, signup } from './self.service.ts';
 export async function selfRoutes(fastify: FastifyInstance, opts: { db: Db; pii: Pii }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, pii } = opts;
-  const tags = ['self'];
 
   app.post(
     '/self/signup',
@@ -19,7 +18,6 @@ export async function selfRoutes(fastify: FastifyInstance, opts: { db: Db; pii: 
       config: { access: { public: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         summary: 'Sign up for an account',
-        tags,
         body: Type.Object({
           username: Type.String({ maxLength: 100 }),
           password: Type.String({ maxLength: 200 }),
@@ -46,7 +44,6 @@ export async function selfRoutes(fastify: FastifyInstance, opts: { db: Db; pii: 
       config: { access: { public: true }, rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         summary: 'List orgs for sign-up',
-        tags,
         querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 50 }) }),
         response: {
           200: Type.Object({ items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String() })) }),
@@ -70,7 +67,6 @@ export async function selfRoutes(fastify: FastifyInstance, opts: { db: Db; pii: 
       config: { access: { self: true } },
       schema: {
         summary: "Get the signed-in user's profile",
-        tags,
         response: {
           200: Type.Object({
             person: Nullable(

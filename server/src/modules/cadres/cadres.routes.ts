@@ -62,7 +62,6 @@ function presentCadre(c: CadreRow, lang: Lang) {
 const CadreId = Type.Object({ id: Type.String() });
 const OrgQuery = { orgId: Type.Optional(Type.Integer({ minimum: 1 })) };
 const writes = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
-const tags = ['cadres'];
 
 export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -74,7 +73,6 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'org.read' } },
       schema: {
         summary: 'Get cadre positions and options',
-        tags,
         response: {
           200: Type.Object({
             posts: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })),
@@ -96,7 +94,6 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'person.read' } },
       schema: {
         summary: 'List cadres in scope',
-        tags,
         querystring: Type.Object({
           ...PageQuery,
           ...OrgQuery,
@@ -126,7 +123,6 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'person.read' } },
       schema: {
         summary: 'Export cadres to Excel',
-        tags,
         produces: [xlsxType],
         querystring: Type.Object({
           ...OrgQuery,
@@ -176,7 +172,6 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'orglife.write' } },
       schema: {
         summary: 'Appoint a cadre',
-        tags,
         body: Type.Object({
           personId: Type.String({ format: 'uuid' }),
           orgId: Type.Integer({ minimum: 1 }),
@@ -198,7 +193,6 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'orglife.write', entity: 'cadre' } },
       schema: {
         summary: "Update a cadre's term",
-        tags,
         params: CadreId,
         body: Type.Object({
           post: Type.Optional(Post),
@@ -219,7 +213,6 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'orglife.write', entity: 'cadre' } },
       schema: {
         summary: "End a cadre's term",
-        tags,
         params: CadreId,
         body: Type.Object({ endedOn: Type.String({ maxLength: 10 }), reason: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) }),
         response: { 200: CadreOut, ...writes },
@@ -234,7 +227,6 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'person.read' } },
       schema: {
         summary: 'Get the cadre structure of an org',
-        tags,
         querystring: Type.Object({ ...OrgQuery, on: Type.Optional(DateStr) }),
         response: {
           200: Type.Object({
@@ -273,7 +265,6 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'org.read' } },
       schema: {
         summary: 'List cadre warnings (vacancies, terms due)',
-        tags,
         querystring: Type.Object({ ...OrgQuery, days: Type.Optional(Type.Integer({ minimum: 0, maximum: 730 })) }),
         response: {
           200: Type.Object({
@@ -359,7 +350,6 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'org.read' } },
       schema: {
         summary: 'List elections',
-        tags,
         querystring: Type.Object({ ...PageQuery, ...OrgQuery }),
         response: { 200: Type.Object({ items: Type.Array(ElectionOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
       },
@@ -398,7 +388,6 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'orglife.write' } },
       schema: {
         summary: 'Record an election',
-        tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
           heldOn: Type.String({ maxLength: 10 }),

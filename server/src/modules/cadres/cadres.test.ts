@@ -1,10 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
-import { accessGrant } from '../../platform/access/access.schema.ts';
-import { account } from '../../platform/auth/auth.schema.ts';
 import { addDays, chinaToday as today } from '../../platform/dates.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from '../people/index.ts';
@@ -158,10 +155,7 @@ describe('cadres', () => {
   });
 
   it('an account with grants on two disjoint counties sees exactly both, without naming an org', async () => {
-    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'cadres2counties');
-    const [acc] = await t.db.select().from(account).where(eq(account.username, username));
-    if (!acc) throw new Error('no account');
-    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: acc.id, role: 'committee_admin', orgId: w.countyB.id });
+    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'cadres2counties', { role: 'committee_admin', orgId: w.countyB.id });
     const both = await login(t.app, username, password);
     const adminB = await login(t.app, w.users.adminB, password);
     for (const [orgId, name] of [

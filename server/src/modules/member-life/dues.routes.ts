@@ -46,7 +46,6 @@ const ArrearsItem = Type.Object({
 const MemberId = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const AsOf = { orgId: Type.Optional(Type.Integer({ minimum: 1 })), asOf: Type.Optional(Type.String({ format: 'date' })) };
 const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
-const tags = ['dues'];
 
 export const duesRoutes: ModuleRoutes = async (fastify, { db }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -57,7 +56,6 @@ export const duesRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read', entity: 'member' } },
       schema: {
         summary: "Get a member's dues",
-        tags,
         params: MemberId,
         querystring: Type.Object({ asOf: AsOf.asOf }),
         response: { 200: MemberDues, ...errorResponses },
@@ -76,7 +74,6 @@ export const duesRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write', entity: 'member' } },
       schema: {
         summary: 'Record a dues payment',
-        tags,
         params: MemberId,
         body: Type.Object({
           fromMonth: Month,
@@ -98,7 +95,6 @@ export const duesRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write', entity: 'duesEntry' } },
       schema: {
         summary: 'Reverse a dues entry',
-        tags,
         params: Type.Object({ id: Type.String({ maxLength: 20 }) }),
         body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
         response: { 201: Entry, ...ok },
@@ -114,7 +110,6 @@ export const duesRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List members in arrears',
-        tags,
         querystring: Type.Object({
           ...AsOf,
           cursor: Type.Optional(Type.String({ maxLength: 60 })),
@@ -143,7 +138,6 @@ export const duesRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'Count arrears by branch',
-        tags,
         querystring: Type.Object(AsOf),
         response: {
           200: Type.Object({
@@ -170,7 +164,6 @@ export const duesRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'Export arrears to Excel',
-        tags,
         querystring: Type.Object(AsOf),
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       },
@@ -198,12 +191,8 @@ export const duesRoutes: ModuleRoutes = async (fastify, { db }) => {
     },
   );
 
-  app.get(
-    '/me/dues',
-    { config: { access: { self: true } }, schema: { summary: 'Get my dues', tags, response: { 200: MemberDues, ...ok } } },
-    async (request) => {
-      const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
-      return memberDues(db, m, chinaToday());
-    },
-  );
+  app.get('/me/dues', { config: { access: { self: true } }, schema: { summary: 'Get my dues', response: { 200: MemberDues, ...ok } } }, async (request) => {
+    const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
+    return memberDues(db, m, chinaToday());
+  });
 };

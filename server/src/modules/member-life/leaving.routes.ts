@@ -12,7 +12,6 @@ import { eligibilityProblems, quotaUse, recommend, recordApplication } from './p
 const MemberId = Type.Object({ id: Type.String() });
 const OrgQuery = { orgId: Type.Optional(Type.Integer({ minimum: 1 })) };
 const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
-const tags = ['leaving', 'party'];
 
 export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -23,7 +22,6 @@ export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write', entity: 'member' } },
       schema: {
         summary: 'Record a member leaving the league',
-        tags,
         params: MemberId,
         body: Type.Object({
           reason: Type.Union([Type.Literal('age'), Type.Literal('voluntary'), Type.Literal('party'), Type.Literal('death'), Type.Literal('other')]),
@@ -42,7 +40,6 @@ export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List members reaching the league age limit',
-        tags,
         querystring: Type.Object({ ...OrgQuery, withinDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })) }),
         response: {
           200: Type.Object({
@@ -98,7 +95,6 @@ export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List lapsed members',
-        tags,
         querystring: Type.Object(OrgQuery),
         response: {
           200: Type.Object({
@@ -156,7 +152,6 @@ export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write', entity: 'member' } },
       schema: {
         summary: 'Propose removing a member',
-        tags,
         params: MemberId,
         body: Type.Object({ meetingOn: Type.String({ maxLength: 10 }), reason: Type.String({ maxLength: 1000 }) }),
         response: { 201: Type.Object({ id: Type.String(), status: Type.String() }), ...ok },
@@ -174,7 +169,6 @@ export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List removal proposals',
-        tags,
         querystring: Type.Object({ ...OrgQuery, status: Type.Optional(Type.String({ maxLength: 20 })) }),
         response: {
           200: Type.Object({
@@ -235,7 +229,6 @@ export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
         config: { access: { permission: 'member.approve', entity: 'removal' } },
         schema: {
           summary: action === 'approve' ? 'Approve a removal' : 'Reject a removal',
-          tags,
           params: Type.Object({ id: Type.String() }),
           body: Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
           response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...ok },
@@ -255,7 +248,6 @@ export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write', entity: 'member' } },
       schema: {
         summary: "Record a member's Party application",
-        tags,
         params: MemberId,
         body: Type.Object({ appliedOn: Type.String({ maxLength: 10 }) }),
         response: { 200: Type.Object({ memberId: Type.String(), appliedOn: Type.String() }), ...ok },
@@ -270,7 +262,6 @@ export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List candidates for Party recommendation',
-        tags,
         querystring: Type.Object({ ...OrgQuery, on: Type.Optional(Type.String({ format: 'date' })) }),
         response: {
           200: Type.Object({
@@ -344,7 +335,6 @@ export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write' } },
       schema: {
         summary: 'Recommend members to the Party',
-        tags,
         body: Type.Object({
           memberId: Type.String({ format: 'uuid' }),
           meetingOn: Type.String({ maxLength: 10 }),
@@ -367,7 +357,6 @@ export const leavingRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List Party recommendations',
-        tags,
         querystring: Type.Object({ ...OrgQuery, year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
         response: {
           200: Type.Object({

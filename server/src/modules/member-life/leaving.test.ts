@@ -1,15 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessGrant } from '../../platform/access/access.schema.ts';
-import { account } from '../../platform/auth/auth.schema.ts';
 import { runJob } from '../../platform/jobs/jobs.ts';
 import { leavingDay } from '../../platform/league.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { member } from '../members/index.ts';
 import { addDays, addMonths, chinaToday as today } from '../../platform/dates.ts';
-import { buildMember } from './member-life.factories.ts';
+import { buildMember } from '../members/members.factories.ts';
 import { memberReminder } from './member-life.schema.ts';
 import { eligibilityProblems, quotaOf, voteProblem } from './party.service.ts';
 
@@ -206,10 +203,7 @@ describe('the daily job', () => {
 
 describe('lists of an account with grants on two disjoint counties', () => {
   it('cover exactly both counties, without naming an org', async () => {
-    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'ml2counties');
-    const [acc] = await t.db.select().from(account).where(eq(account.username, username));
-    if (!acc) throw new Error('no account');
-    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: acc.id, role: 'committee_admin', orgId: w.countyB.id });
+    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'ml2counties', { role: 'committee_admin', orgId: w.countyB.id });
     const both = await login(t.app, username, password);
     // Turning 28 within a week in each county, and one in the city above both (out of scope).
     const birth = addDays(addMonths(now, -28 * 12), 7);

@@ -1,48 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import type { DuesCategory } from '../members/index.ts';
-import { member } from '../members/index.ts';
-import { person } from '../people/index.ts';
 import { syncPaidMonths } from './dues.queries.ts';
 import { branchReview, duesEntry, memberReminder, memberRemoval, memberTransfer, reviewGrade } from './member-life.schema.ts';
-
-let seq = 0;
-
-/** A person and their active membership in a branch, inserted directly (test data only). */
-export async function buildMember(
-  db: Db,
-  orgId: number,
-  o: {
-    name?: string;
-    birthDate?: string;
-    admittedOn?: string;
-    duesCategory?: DuesCategory;
-    monthlyIncomeFen?: number | null;
-    leaguePost?: string | null;
-    personId?: string;
-  } = {},
-) {
-  seq++;
-  const personId = o.personId ?? uuidv7();
-  if (!o.personId) {
-    await db.insert(person).values({ id: personId, orgId, name: o.name ?? `团员${seq}`, gender: seq % 2 ? 'M' : 'F', birthDate: o.birthDate ?? '2000-06-15' });
-  }
-  const id = uuidv7();
-  const [row] = await db
-    .insert(member)
-    .values({
-      id,
-      personId,
-      orgId,
-      admittedOn: o.admittedOn ?? '2016-05-04',
-      duesCategory: o.duesCategory ?? 'student',
-      monthlyIncomeFen: o.monthlyIncomeFen ?? null,
-      leaguePost: o.leaguePost ?? null,
-    })
-    .returning();
-  if (!row) throw new Error('member insert failed');
-  return row;
-}
 
 /**
  * One of each member-life record for a member of a branch, inserted directly: the ids the route

@@ -54,7 +54,6 @@ const MemberRegistrations = Type.Object({
 });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
-const tags = ['registration', 'review'];
 
 const ReviewSummary = Type.Object({
   id: Type.String(),
@@ -124,7 +123,6 @@ export const registrationRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read', entity: 'member' } },
       schema: {
         summary: "List a member's annual registrations",
-        tags,
         params: Type.Object({ id: Type.String() }),
         querystring: Type.Object({ year: Type.Optional(Year) }),
         response: { 200: MemberRegistrations, ...errorResponses },
@@ -135,7 +133,7 @@ export const registrationRoutes: ModuleRoutes = async (fastify, { db }) => {
 
   app.get(
     '/me/registration',
-    { config: { access: { self: true } }, schema: { summary: 'Get my annual registration', tags, response: { 200: MemberRegistrations, ...ok } } },
+    { config: { access: { self: true } }, schema: { summary: 'Get my annual registration', response: { 200: MemberRegistrations, ...ok } } },
     async (request) => {
       const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
       return memberRegistrations(m.id, yearOf(chinaToday()), request.lang);
@@ -148,7 +146,6 @@ export const registrationRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write' } },
       schema: {
         summary: 'Register a member for the year',
-        tags,
         body: Type.Object({ memberId: Type.String({ format: 'uuid' }), year: Year, registeredOn: Type.Optional(Type.String({ maxLength: 10 })) }),
         response: { 201: Registration, ...ok },
       },
@@ -162,7 +159,6 @@ export const registrationRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write' } },
       schema: {
         summary: 'Register members in bulk',
-        tags,
         body: Type.Object({
           memberIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 500 }),
           year: Year,
@@ -197,7 +193,6 @@ export const registrationRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write' } },
       schema: {
         summary: "Defer a member's registration",
-        tags,
         body: Type.Object({
           memberId: Type.String({ format: 'uuid' }),
           year: Year,
@@ -218,7 +213,6 @@ export const registrationRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List annual reviews',
-        tags,
         querystring: Type.Object({
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
           year: Type.Optional(Year),
@@ -263,7 +257,6 @@ export const registrationRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write' } },
       schema: {
         summary: 'Submit an annual review',
-        tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
           year: Year,
@@ -284,7 +277,6 @@ export const registrationRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read', entity: 'review' } },
       schema: {
         summary: 'Get an annual review',
-        tags,
         params: Type.Object({ id: Type.String() }),
         response: {
           200: Type.Object({
@@ -344,7 +336,6 @@ export const registrationRoutes: ModuleRoutes = async (fastify, { db }) => {
         config: { access: { permission: 'member.approve', entity: 'review' } },
         schema: {
           summary: action === 'approve' ? 'Approve an annual review' : 'Reject an annual review',
-          tags,
           params: Type.Object({ id: Type.String() }),
           body: Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
           response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...ok },

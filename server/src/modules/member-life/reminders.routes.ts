@@ -31,7 +31,6 @@ const Reminder = Type.Object({
 const Kind = Type.Enum(reminderKinds);
 const tasks = ['registration', 'review', 'dues', 'study'] as const;
 const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
-const tags = ['reminders'];
 
 export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -42,7 +41,6 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List reminders',
-        tags,
         querystring: Type.Object({
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
           status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])),
@@ -85,7 +83,6 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write' } },
       schema: {
         summary: 'Send reminders in bulk',
-        tags,
         body: Type.Object({
           kind: Kind,
           memberIds: Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 1000 }),
@@ -116,7 +113,6 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write', entity: 'reminder' } },
       schema: {
         summary: 'Mark a reminder done',
-        tags,
         params: Type.Object({ id: Type.String() }),
         response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...ok },
       },
@@ -131,7 +127,7 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
     '/me/reminders',
     {
       config: { access: { self: true } },
-      schema: { summary: 'List my open reminders', tags, response: { 200: Type.Object({ items: Type.Array(Reminder) }), ...ok } },
+      schema: { summary: 'List my open reminders', response: { 200: Type.Object({ items: Type.Array(Reminder) }), ...ok } },
     },
     async (request) => {
       const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
@@ -161,7 +157,6 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'Get who has not done a task, by branch',
-        tags,
         querystring: Type.Object({
           task: Type.Optional(Type.Enum(tasks)),
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),

@@ -76,7 +76,6 @@ const Start = Type.Object({
   requestedOn: Type.Optional(Type.String({ maxLength: 10 })),
 });
 const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
-const tags = ['transfers'];
 
 export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -92,7 +91,6 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List transfers in scope',
-        tags,
         querystring: Type.Object({
           ...PageQuery,
           direction: Type.Union([Type.Literal('incoming'), Type.Literal('outgoing')], { default: 'incoming' }),
@@ -129,7 +127,6 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'Export transfers to Excel',
-        tags,
         produces: [xlsxType],
         querystring: Type.Object({
           direction: Type.Union([Type.Literal('incoming'), Type.Literal('outgoing')], { default: 'incoming' }),
@@ -169,7 +166,7 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
     '/transfers',
     {
       config: { access: { permission: 'member.write' } },
-      schema: { summary: "Start a member's transfer", tags, body: Start, response: { 201: TransferOut, ...ok } },
+      schema: { summary: "Start a member's transfer", body: Start, response: { 201: TransferOut, ...ok } },
     },
     async (request, reply) => {
       const row = await startTransfer(db, actorOf(request), request.body, { today: chinaToday() });
@@ -183,7 +180,6 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.read', entity: 'transfer' } },
       schema: {
         summary: 'Get a transfer',
-        tags,
         params: Id,
         response: {
           200: Type.Intersect([
@@ -223,7 +219,6 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.approve', entity: 'transfer' } },
       schema: {
         summary: 'Approve a transfer',
-        tags,
         params: Id,
         body: Type.Object({
           branchId: Type.Integer({ minimum: 1 }),
@@ -245,7 +240,6 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.approve', entity: 'transfer' } },
       schema: {
         summary: 'Reject a transfer',
-        tags,
         params: Id,
         body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
         response: { 200: TransferOut, ...ok },
@@ -263,7 +257,6 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.write', entity: 'transfer' } },
       schema: {
         summary: 'Cancel a transfer',
-        tags,
         params: Id,
         body: Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
         response: { 200: TransferOut, ...ok },
@@ -281,7 +274,6 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { permission: 'member.approve' } },
       schema: {
         summary: 'Approve transfers in bulk',
-        tags,
         body: Type.Object({
           items: Type.Array(Type.Object({ id: Type.String({ maxLength: 40 }), branchId: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: 200 }),
         }),
@@ -309,7 +301,7 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
     '/me/transfers',
     {
       config: { access: { self: true } },
-      schema: { summary: 'List my transfers', tags, response: { 200: Type.Object({ items: Type.Array(TransferOut) }), ...ok } },
+      schema: { summary: 'List my transfers', response: { 200: Type.Object({ items: Type.Array(TransferOut) }), ...ok } },
     },
     async (request) => {
       const m = await activeMemberOfPerson(db, await personOf(db, actorOf(request)));
@@ -321,7 +313,7 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
     '/me/transfers',
     {
       config: { access: { self: true } },
-      schema: { summary: 'Request my transfer', tags, body: Type.Omit(Start, ['memberId', 'requestedOn']), response: { 201: TransferOut, ...ok } },
+      schema: { summary: 'Request my transfer', body: Type.Omit(Start, ['memberId', 'requestedOn']), response: { 201: TransferOut, ...ok } },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -337,7 +329,6 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
       config: { access: { self: true } },
       schema: {
         summary: 'Cancel my transfer request',
-        tags,
         params: Type.Object({ transfer: Type.String({ format: 'uuid' }) }),
         response: { 200: TransferOut, ...ok },
       },

@@ -36,6 +36,7 @@ const ApplicationOut = Type.Object({
   orgName: Type.String(),
   stage: Type.Enum(applicationStages),
   stageLabel: Type.String(),
+  open: Type.Boolean(),
   nextAction: Nullable(Type.String()),
   nextActionLabel: Nullable(Type.String()),
   appliedOn: Type.String(),
@@ -104,7 +105,6 @@ const ActionOut = Type.Object({
   developmentNumber: Type.Optional(Type.String()),
 });
 const IdParam = Type.Object({ id: Type.String() });
-const tags = ['members'];
 const rules = { 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 
 export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db; pii: Pii }): Promise<void> {
@@ -117,7 +117,6 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List membership applications',
-        tags,
         querystring: Type.Object({
           ...PageQuery,
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -143,7 +142,6 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'Export membership applications to Excel',
-        tags,
         produces: [xlsxType],
         querystring: Type.Object({
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -192,7 +190,6 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
       config: { access: { permission: 'member.write' } },
       schema: {
         summary: 'Create a membership application',
-        tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
           personId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -215,7 +212,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     '/member-applications/:id',
     {
       config: { access: { permission: 'member.read', entity: 'memberApplication' } },
-      schema: { summary: 'Get a membership application', tags, params: IdParam, response: { 200: Detail, ...errorResponses } },
+      schema: { summary: 'Get a membership application', params: IdParam, response: { 200: Detail, ...errorResponses } },
     },
     async (request) => ({
       application: presentApplication(await loadApplication(db, request.params.id), request.lang),
@@ -227,7 +224,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     '/member-applications/:id/quota',
     {
       config: { access: { permission: 'member.read', entity: 'memberApplication' } },
-      schema: { summary: 'Get the quota for an application', tags, params: IdParam, response: { 200: Type.Object({ quota: QuotaOut }), ...errorResponses } },
+      schema: { summary: 'Get the quota for an application', params: IdParam, response: { 200: Type.Object({ quota: QuotaOut }), ...errorResponses } },
     },
     async (request) => ({ quota: await applicationQuota(db, request.params.id, chinaToday()) }),
   );
@@ -250,7 +247,6 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
               reject: 'Reject an application',
             } satisfies Record<StaffAction, string>
           )[action],
-          tags,
           params: IdParam,
           body: ActionBody,
           response: { 200: ActionOut, ...errorResponses, ...rules },
@@ -266,7 +262,6 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'Get the admission quota of an org',
-        tags,
         querystring: Type.Object({ orgId: Type.Integer({ minimum: 1 }), year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
         response: { 200: Type.Object({ quota: QuotaOut }), ...errorResponses },
       },
@@ -283,7 +278,6 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
       config: { access: { permission: 'member.approve' } },
       schema: {
         summary: 'Set the admission quota of an org',
-        tags,
         body: Type.Object({ orgId: Type.Integer({ minimum: 1 }), year: Type.Integer(), size: Type.Integer() }),
         response: { 200: Type.Object({ quota: QuotaOut }), ...errorResponses, ...rules },
       },
@@ -298,7 +292,6 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
       config: { access: { self: true } },
       schema: {
         summary: 'List my membership applications',
-        tags: ['self'],
         response: { 200: Type.Object({ items: Type.Array(Detail) }), ...errorResponses, 422: Type.Ref('Problem') },
       },
     },
@@ -319,7 +312,6 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
       config: { access: { self: true } },
       schema: {
         summary: 'Apply for membership',
-        tags: ['self'],
         body: Type.Object({ orgId: Type.Integer({ minimum: 1 }), appliedOn: Type.Optional(Str(10)), comment: Type.Optional(Nullable(Str(1000))) }),
         response: { 201: Detail, ...errorResponses, ...rules },
       },
@@ -346,7 +338,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     '/self/member-applications/:id/withdraw',
     {
       config: { access: { self: true } },
-      schema: { summary: 'Withdraw my membership application', tags: ['self'], params: IdParam, response: { 204: Type.Null(), ...errorResponses, ...rules } },
+      schema: { summary: 'Withdraw my membership application', params: IdParam, response: { 204: Type.Null(), ...errorResponses, ...rules } },
     },
     async (request, reply) => {
       const actor = actorOf(request);

@@ -24,7 +24,7 @@ import {
   lessonHoursSetting,
   trainingMonthsSetting,
 } from './members.rules.ts';
-import { member, memberApplication, memberCohort, openStages, type ActivistRoute } from './members.schema.ts';
+import { isOpenStage, member, memberApplication, memberCohort, openStages, type ActivistRoute } from './members.schema.ts';
 import { ensureNotMember, ensureNumberFree, resolvePerson, type PersonRef } from './members.service.ts';
 
 export function presentApplication(r: ApplicationListRow, lang: 'zh-CN' | 'en-US') {
@@ -40,6 +40,8 @@ export function presentApplication(r: ApplicationListRow, lang: 'zh-CN' | 'en-US
     orgName: r.orgName,
     stage: a.stage,
     stageLabel: development.states[a.stage][lang],
+    /** still in development (one of `openStages`): the console needs no copy of the list */
+    open: isOpenStage(a.stage),
     nextAction: next ?? null,
     nextActionLabel: next ? development.transitions[next].label[lang] : null,
     appliedOn: a.appliedOn,

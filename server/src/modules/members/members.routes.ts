@@ -70,7 +70,6 @@ const FilterQuery = {
   q: Type.Optional(Str(50)),
 };
 const IdParam = Type.Object({ id: Type.String() });
-const tags = ['members'];
 const w409 = { 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 
 export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pii: Pii }): Promise<void> {
@@ -83,7 +82,6 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List members in scope',
-        tags,
         querystring: Type.Object({ ...PageQuery, ...FilterQuery }),
         response: { 200: Type.Object({ items: Type.Array(MemberOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
       },
@@ -102,7 +100,7 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
     '/members/export',
     {
       config: { access: { permission: 'member.read' } },
-      schema: { summary: 'Export members to Excel', tags, querystring: Type.Object(FilterQuery), produces: [xlsx] },
+      schema: { summary: 'Export members to Excel', querystring: Type.Object(FilterQuery), produces: [xlsx] },
     },
     async (request, reply) => {
       const buf = await exportMembers(db, actorOf(request), request.query, request.lang, chinaToday());
@@ -115,7 +113,7 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
 
   app.get(
     '/members/import-template',
-    { config: { access: { permission: 'member.read' } }, schema: { summary: 'Download the member import template', tags, produces: [xlsx] } },
+    { config: { access: { permission: 'member.read' } }, schema: { summary: 'Download the member import template', produces: [xlsx] } },
     async (request, reply) =>
       reply
         .header('content-type', xlsx)
@@ -129,7 +127,6 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
       config: { access: { permission: 'member.write', entities: { orgId: 'org' } } },
       schema: {
         summary: 'Import members from Excel',
-        tags,
         params: Type.Object({ orgId: Type.String({ pattern: intPattern.source }) }),
         consumes: ['multipart/form-data'],
         response: {
@@ -147,7 +144,7 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
     '/members',
     {
       config: { access: { permission: 'member.write' } },
-      schema: { summary: 'Create a member', tags, body: MemberBody, response: { 201: MemberOut, ...errorResponses, ...w409 } },
+      schema: { summary: 'Create a member', body: MemberBody, response: { 201: MemberOut, ...errorResponses, ...w409 } },
     },
     async (request, reply) => reply.code(201).send(await createMember(db, pii, actorOf(request), request.body, chinaToday())),
   );
@@ -156,7 +153,7 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
     '/members/:id',
     {
       config: { access: { permission: 'member.read', entity: 'member' } },
-      schema: { summary: 'Get a member', tags, params: IdParam, response: { 200: MemberOut, ...errorResponses } },
+      schema: { summary: 'Get a member', params: IdParam, response: { 200: MemberOut, ...errorResponses } },
     },
     async (request) => {
       const row = await memberWithPerson(db, request.params.id);
@@ -169,7 +166,7 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
     '/members/:id',
     {
       config: { access: { permission: 'member.write', entity: 'member' } },
-      schema: { summary: 'Update a member', tags, params: IdParam, body: MemberPatch, response: { 200: MemberOut, ...errorResponses, ...w409 } },
+      schema: { summary: 'Update a member', params: IdParam, body: MemberPatch, response: { 200: MemberOut, ...errorResponses, ...w409 } },
     },
     async (request) => updateMember(db, actorOf(request), request.params.id, request.body, chinaToday()),
   );

@@ -53,6 +53,9 @@ export type ApplicationStage = (typeof applicationStages)[number];
  * at most one (the partial unique index below is built from this list).
  */
 export const openStages = ['applied', 'activist', 'candidate', 'reviewed', 'voted'] as const satisfies readonly ApplicationStage[];
+export function isOpenStage(stage: ApplicationStage): boolean {
+  return (openStages as readonly ApplicationStage[]).includes(stage);
+}
 /**
  * Applications still in development: the open ones, and approved ones awaiting the ceremony
  * (入团仪式). The 在办 list and the development figure count these.

@@ -35,7 +35,6 @@ const MeetingOut = Type.Object({
   files: Type.Optional(Type.Array(FileOut)),
 });
 const writes = { ...errorResponses, 409: Type.Ref('Problem'), 413: Type.Ref('Problem'), 422: Type.Ref('Problem') };
-const tags = ['org-life'];
 
 function presentMeeting(m: MeetingRow, lang: 'zh-CN' | 'en-US') {
   return {
@@ -70,7 +69,6 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
       config: { access: { permission: 'org.read' } },
       schema: {
         summary: 'Get meeting kinds and options',
-        tags,
         response: { 200: Type.Object({ kinds: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })) }), ...errorResponses },
       },
     },
@@ -83,7 +81,6 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List meetings',
-        tags,
         querystring: Type.Object({
           ...PageQuery,
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -113,7 +110,6 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'Export meetings to Excel',
-        tags,
         produces: [xlsxType],
         querystring: Type.Object({
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -150,7 +146,6 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
       config: { access: { permission: 'orglife.write' } },
       schema: {
         summary: 'Record a meeting',
-        tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
           kind: Kind,
@@ -170,7 +165,7 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     '/meetings/:id',
     {
       config: { access: { permission: 'member.read', entity: 'meeting' } },
-      schema: { summary: 'Get a meeting', tags, params: Id, response: { 200: MeetingOut, ...errorResponses } },
+      schema: { summary: 'Get a meeting', params: Id, response: { 200: MeetingOut, ...errorResponses } },
     },
     async (request) => {
       const d = await meetingDetail(db, request.params.id);
@@ -192,7 +187,6 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
       config: { access: { permission: 'orglife.write', entity: 'meeting' } },
       schema: {
         summary: 'Void a meeting record',
-        tags,
         params: Id,
         body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
         response: { 200: MeetingOut, ...writes },
@@ -205,7 +199,7 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     '/meetings/:id/files',
     {
       config: { access: { permission: 'orglife.write', entity: 'meeting' } },
-      schema: { summary: 'Attach a file to a meeting', tags, params: Id, consumes: ['multipart/form-data'], response: { 201: FileOut, ...writes } },
+      schema: { summary: 'Attach a file to a meeting', params: Id, consumes: ['multipart/form-data'], response: { 201: FileOut, ...writes } },
     },
     async (request, reply) => reply.code(201).send(await addMeetingFile(db, actorOf(request), request.params.id, await uploadedFile(request))),
   );
@@ -214,7 +208,7 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
     '/org-life/files/:id',
     {
       config: { access: { permission: 'member.read', entity: 'orglifeFile' } },
-      schema: { summary: 'Download an org life file', tags, params: Id, produces: ['application/octet-stream'] },
+      schema: { summary: 'Download an org life file', params: Id, produces: ['application/octet-stream'] },
     },
     async (request, reply) => {
       const [f] = await db.select().from(orglifeFile).where(eq(orglifeFile.id, request.params.id));
@@ -235,7 +229,6 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: "List a branch's members for attendance",
-        tags,
         querystring: Type.Object({ orgId: Type.Optional(Type.Integer({ minimum: 1 })) }),
         response: {
           200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), personId: Type.String(), name: Type.String() })) }),
@@ -292,7 +285,6 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'Export org life compliance to Excel',
-        tags,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         querystring: Type.Object({
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -341,7 +333,6 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'Get org life compliance by branch',
-        tags,
         querystring: Type.Object({
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
           from: Type.Optional(DateStr),

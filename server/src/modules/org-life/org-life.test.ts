@@ -1,10 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
-import { accessGrant } from '../../platform/access/access.schema.ts';
-import { account } from '../../platform/auth/auth.schema.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { kindCompliance, slotOf, windowOf } from './org-life.rules.ts';
 import { meeting, meetingAttendance, orglifeFile } from './org-life.schema.ts';
@@ -106,10 +103,7 @@ describe('meetings', () => {
   });
 
   it('an account with grants on two disjoint counties lists and counts both, without naming an org', async () => {
-    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'orglife2counties');
-    const [acc] = await t.db.select().from(account).where(eq(account.username, username));
-    if (!acc) throw new Error('no account');
-    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: acc.id, role: 'committee_admin', orgId: w.countyB.id });
+    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'orglife2counties', { role: 'committee_admin', orgId: w.countyB.id });
     const both = await login(t.app, username, password);
     const adminB = await login(t.app, w.users.adminB, password);
     const a = await record(adminA, { orgId: w.branchA.id, kind: 'theme_day', heldOn: '2023-05-04', topic: '两辖区主题团日甲' });

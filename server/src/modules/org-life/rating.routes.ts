@@ -71,7 +71,6 @@ const Declared = Type.Array(
 );
 const Vetoes = Type.Array(Type.String({ maxLength: 50 }), { maxItems: 10 });
 const writes = { ...errorResponses, 409: Type.Ref('Problem'), 413: Type.Ref('Problem'), 422: Type.Ref('Problem') };
-const tags = ['rating'];
 
 function presentRating(r: RatingRow, lang: Lang) {
   return {
@@ -112,7 +111,6 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'org.read' } },
       schema: {
         summary: 'Get rating levels and options',
-        tags,
         response: {
           200: Type.Object({
             indicators: Type.Array(
@@ -138,7 +136,6 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List branch ratings',
-        tags,
         querystring: Type.Object({
           ...PageQuery,
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -197,7 +194,6 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'orglife.write' } },
       schema: {
         summary: 'Start a branch rating',
-        tags,
         body: Type.Object({ orgId: Type.Integer({ minimum: 1 }), year: Type.Integer(), declared: Declared, vetoes: Type.Optional(Vetoes) }),
         response: { 200: RatingOut, ...writes },
       },
@@ -209,7 +205,7 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     '/ratings/:id',
     {
       config: { access: { permission: 'member.read', entity: 'rating' } },
-      schema: { summary: 'Get a branch rating', tags, params: Id, response: { 200: RatingOut, ...errorResponses } },
+      schema: { summary: 'Get a branch rating', params: Id, response: { 200: RatingOut, ...errorResponses } },
     },
     async (request) => {
       const [row] = await db
@@ -237,7 +233,7 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     '/ratings/:id/submit',
     {
       config: { access: { permission: 'orglife.write', entity: 'rating' } },
-      schema: { summary: 'Submit a branch rating', tags, params: Id, response: { 200: RatingOut, ...writes } },
+      schema: { summary: 'Submit a branch rating', params: Id, response: { 200: RatingOut, ...writes } },
     },
     async (request) => presentRating(await submitRating(db, actorOf(request), request.params.id, today()), request.lang),
   );
@@ -248,7 +244,6 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'member.approve', entity: 'rating' } },
       schema: {
         summary: 'Review a branch rating',
-        tags,
         params: Id,
         body: Type.Object({
           action: Type.Union([Type.Literal('approve'), Type.Literal('return')]),
@@ -268,7 +263,6 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'orglife.write', entity: 'rating' } },
       schema: {
         summary: 'Attach a file to a rating',
-        tags,
         params: Id,
         consumes: ['multipart/form-data'],
         response: { 201: Type.Object({ id: Type.String(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer() }), ...writes },

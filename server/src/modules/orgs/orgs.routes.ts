@@ -68,7 +68,6 @@ const List = Type.Object({ items: Type.Array(OrgOut) });
 const Page = Type.Object({ items: Type.Array(OrgOut), nextCursor: Nullable(Type.String()) });
 const orgWrite = { access: { permission: 'org.write', entity: 'org' } } as const;
 const orgRead = { access: { permission: 'org.read', entity: 'org' } } as const;
-const tags = ['orgs'];
 
 export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -80,7 +79,6 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       config: { access: { permission: 'org.read' } },
       schema: {
         summary: 'Get org kinds and options',
-        tags,
         response: {
           200: Type.Object({
             kinds: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })),
@@ -98,7 +96,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
 
   app.get(
     '/orgs/roots',
-    { config: { access: { permission: 'org.read' } }, schema: { summary: 'List the top orgs in scope', tags, response: { 200: List, ...errorResponses } } },
+    { config: { access: { permission: 'org.read' } }, schema: { summary: 'List the top orgs in scope', response: { 200: List, ...errorResponses } } },
     async (request) => {
       const scope = await listScope(db, actorOf(request), 'org.read');
       const rows = await listOrgsByIds(db, scope.roots.map(idOfPath));
@@ -112,7 +110,6 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       config: { access: { permission: 'org.read' } },
       schema: {
         summary: 'Search orgs',
-        tags,
         querystring: Type.Object({
           q: Type.String({ minLength: 1, maxLength: 50 }),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
@@ -136,19 +133,15 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     },
   );
 
-  app.get(
-    '/orgs/:id',
-    { config: orgRead, schema: { summary: 'Get an org', tags, params: OrgId, response: { 200: OrgOut, ...errorResponses } } },
-    async (request) => {
-      const row = await findOrgWithCount(db, Number(request.params.id));
-      if (!row) throw new Error('checked by the access hook');
-      return presentOrg(row, request.lang);
-    },
-  );
+  app.get('/orgs/:id', { config: orgRead, schema: { summary: 'Get an org', params: OrgId, response: { 200: OrgOut, ...errorResponses } } }, async (request) => {
+    const row = await findOrgWithCount(db, Number(request.params.id));
+    if (!row) throw new Error('checked by the access hook');
+    return presentOrg(row, request.lang);
+  });
 
   app.get(
     '/orgs/:id/ancestors',
-    { config: orgRead, schema: { summary: "List an org's ancestors", tags, params: OrgId, response: { 200: List, ...errorResponses } } },
+    { config: orgRead, schema: { summary: "List an org's ancestors", params: OrgId, response: { 200: List, ...errorResponses } } },
     async (request) => {
       const node = await findOrgWithCount(db, Number(request.params.id));
       const rows = await listOrgsByIds(db, visibleChain(node?.path ?? '', await listScope(db, actorOf(request), 'org.read')));
@@ -163,7 +156,6 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       config: orgRead,
       schema: {
         summary: "List an org's children",
-        tags,
         params: OrgId,
         querystring: Type.Object({ ...PageQuery, status: Type.Optional(Type.Enum(orgStatuses)) }),
         response: { 200: Page, ...errorResponses },
@@ -202,7 +194,6 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       config: { access: { permission: 'org.write' } },
       schema: {
         summary: 'Create an org',
-        tags,
         body: OrgBody,
         response: { 201: OrgOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
       },
@@ -219,7 +210,6 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       config: orgWrite,
       schema: {
         summary: 'Update an org',
-        tags,
         params: OrgId,
         body: Type.Partial(Type.Omit(OrgBody, ['parentId'])),
         response: { 200: OrgOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
@@ -234,7 +224,6 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       config: orgWrite,
       schema: {
         summary: 'Move an org under another parent',
-        tags,
         params: OrgId,
         body: Type.Object({ parentId: Type.Integer({ minimum: 1 }) }),
         response: { 200: OrgOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
@@ -249,7 +238,6 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       config: orgWrite,
       schema: {
         summary: 'Close an org',
-        tags,
         params: OrgId,
         body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }),
         response: { 200: OrgOut, ...errorResponses, 422: Type.Ref('Problem') },
@@ -264,7 +252,6 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       config: orgWrite,
       schema: {
         summary: 'Merge an org into another',
-        tags,
         params: OrgId,
         body: Type.Object({ intoId: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 500 })) }),
         response: { 200: OrgOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
@@ -278,7 +265,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     '/orgs/import-template',
     {
       config: { access: { permission: 'org.read' } },
-      schema: { summary: 'Download the org import template', tags, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+      schema: { summary: 'Download the org import template', produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
     },
     async (request, reply) => {
       const buf = await orgTemplate(request.lang);
@@ -289,7 +276,7 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
     },
   );
 
-  app.get('/orgs/:id/export', { config: orgRead, schema: { summary: 'Export an org subtree to Excel', tags, params: OrgId } }, async (request, reply) => {
+  app.get('/orgs/:id/export', { config: orgRead, schema: { summary: 'Export an org subtree to Excel', params: OrgId } }, async (request, reply) => {
     const buf = await exportOrgs(db, actorOf(request), Number(request.params.id), request.lang);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -303,7 +290,6 @@ export async function orgsRoutes(fastify: FastifyInstance, opts: { db: Db }): Pr
       config: orgWrite,
       schema: {
         summary: 'Import orgs from Excel',
-        tags,
         params: OrgId,
         consumes: ['multipart/form-data'],
         response: { 200: Type.Object({ created: Type.Integer() }), ...errorResponses, 413: Type.Ref('Problem'), 422: Type.Ref('Problem') },

@@ -1,9 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessGrant } from '../../platform/access/access.schema.ts';
 import { auditEvent } from '../../platform/audit/audit.schema.ts';
-import { account } from '../../platform/auth/auth.schema.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { person } from '../people/index.ts';
@@ -273,10 +270,7 @@ describe('search and paging', () => {
 
 describe('an account with grants on two separate counties', () => {
   it('sees the union of both subtrees in its roots and searches', async () => {
-    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'orgstwocounties');
-    const [a] = await t.db.select().from(account).where(eq(account.username, username));
-    if (!a) throw new Error('no account');
-    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: a.id, role: 'observer', orgId: w.countyB.id });
+    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'orgstwocounties', { role: 'observer', orgId: w.countyB.id });
     const both = await login(t.app, username, password);
     const roots = (await both.get('/api/v1/orgs/roots')).json().items.map((o: Org) => o.id);
     expect(roots.sort()).toEqual([w.countyA.id, w.countyB.id].sort());

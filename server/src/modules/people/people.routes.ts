@@ -38,7 +38,6 @@ const PersonBody = Type.Object({
   address: Type.Optional(Nullable(Str(200))),
 });
 const PersonId = Type.Object({ id: Type.String() });
-const tags = ['people'];
 
 export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii: Pii }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -50,7 +49,6 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
       config: { access: { permission: 'person.read' } },
       schema: {
         summary: 'List people in scope',
-        tags,
         querystring: Type.Object({
           ...PageQuery,
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -77,7 +75,6 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
       config: { access: { permission: 'person.write' } },
       schema: {
         summary: 'Create a person',
-        tags,
         body: PersonBody,
         response: { 201: PersonOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
       },
@@ -89,7 +86,7 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
     '/people/:id',
     {
       config: { access: { permission: 'person.read', entity: 'person' } },
-      schema: { summary: 'Get a person', tags, params: PersonId, response: { 200: PersonOut, ...errorResponses } },
+      schema: { summary: 'Get a person', params: PersonId, response: { 200: PersonOut, ...errorResponses } },
     },
     async (request) => {
       const [row] = await db.select().from(person).where(eq(person.id, request.params.id));
@@ -104,7 +101,6 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
       config: { access: { permission: 'person.write', entity: 'person' } },
       schema: {
         summary: 'Update a person',
-        tags,
         params: PersonId,
         body: Type.Partial(PersonBody),
         response: { 200: PersonOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
@@ -119,7 +115,6 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
       config: { access: { permission: 'person.viewFull', entity: 'person' } },
       schema: {
         summary: "Reveal a person's ID number and phone",
-        tags,
         params: PersonId,
         response: { 200: Type.Object({ idNumber: Nullable(Type.String()), phone: Nullable(Type.String()) }), ...errorResponses },
       },

@@ -1,9 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessGrant } from '../../platform/access/access.schema.ts';
 import { auditEvent } from '../../platform/audit/audit.schema.ts';
-import { account } from '../../platform/auth/auth.schema.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildWorld, password } from '../../test/factories.ts';
 import { checkDigit, makeIdNumber } from './id-number.ts';
@@ -208,10 +205,7 @@ describe('people scope', () => {
     expect((await adminA.patch(`/api/v1/people/${a.json().id}`, { orgId: w.townB.id })).statusCode).toBe(404);
 
     // An account granted on both counties (separate subtrees) sees exactly the union.
-    const username = await buildAccount(t.db, 'observer', w.countyA.id, 'peopletwocounties');
-    const [acc] = await t.db.select().from(account).where(eq(account.username, username));
-    if (!acc) throw new Error('no account');
-    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: acc.id, role: 'observer', orgId: w.countyB.id });
+    const username = await buildAccount(t.db, 'observer', w.countyA.id, 'peopletwocounties', { role: 'observer', orgId: w.countyB.id });
     const both = await login(t.app, username, password);
     const seenByBoth = (await both.get('/api/v1/people?limit=500')).json().items.map((p: { id: string }) => p.id);
     expect(new Set(seenByBoth)).toEqual(new Set([...seenByA, ...seenByB]));

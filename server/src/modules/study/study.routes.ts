@@ -31,7 +31,6 @@ const Episode = Type.Object({
 });
 const EpisodeWithCounts = Type.Intersect([Episode, Type.Object({ expected: Type.Integer(), studied: Type.Integer(), rate: Type.Number() })]);
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const tags = ['study'];
 const writes = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 const pct = (n: number, d: number) => (d > 0 ? Math.round((n * 1000) / d) / 10 : 0);
 
@@ -83,7 +82,6 @@ export const studyRoutes: ModuleRoutes = async (fastify, { db, pii }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List study episodes',
-        tags,
         querystring: Type.Object({ orgId: Type.Optional(Type.Integer({ minimum: 1 })), ...PageQuery }),
         response: { 200: Type.Object({ items: Type.Array(EpisodeWithCounts), nextCursor: Nullable(Type.String()) }), ...errorResponses },
       },
@@ -114,7 +112,6 @@ export const studyRoutes: ModuleRoutes = async (fastify, { db, pii }) => {
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'Export study episodes to Excel',
-        tags,
         querystring: Type.Object({ orgId: Type.Optional(Type.Integer({ minimum: 1 })) }),
         produces: [xlsx],
       },
@@ -147,7 +144,6 @@ export const studyRoutes: ModuleRoutes = async (fastify, { db, pii }) => {
       config: { access: { permission: 'member.write' } },
       schema: {
         summary: 'Publish a study episode',
-        tags,
         body: Type.Object({
           ownerOrgId: Type.Integer({ minimum: 1 }),
           number: Type.String({ maxLength: 100 }),
@@ -165,7 +161,7 @@ export const studyRoutes: ModuleRoutes = async (fastify, { db, pii }) => {
     '/study/episodes/:id',
     {
       config: { access: { permission: 'member.read', entity: 'studyEpisode' } },
-      schema: { summary: 'Get a study episode', tags, params: Type.Object({ id: Type.String() }), response: { 200: Episode, ...errorResponses } },
+      schema: { summary: 'Get a study episode', params: Type.Object({ id: Type.String() }), response: { 200: Episode, ...errorResponses } },
     },
     async (request) => {
       const e = await findEpisode(db, request.params.id);
@@ -178,14 +174,14 @@ export const studyRoutes: ModuleRoutes = async (fastify, { db, pii }) => {
     '/study/episodes/:id/withdraw',
     {
       config: { access: { permission: 'member.write', entity: 'studyEpisode' } },
-      schema: { summary: 'Withdraw a study episode', tags, params: Type.Object({ id: Type.String() }), response: { 200: Episode, ...writes } },
+      schema: { summary: 'Withdraw a study episode', params: Type.Object({ id: Type.String() }), response: { 200: Episode, ...writes } },
     },
     async (request) => present(await withdrawEpisode(db, actorOf(request), request.params.id)),
   );
 
   app.get(
     '/study/import-template',
-    { config: { access: { permission: 'member.read' } }, schema: { summary: 'Download the study import template', tags, produces: [xlsx] } },
+    { config: { access: { permission: 'member.read' } }, schema: { summary: 'Download the study import template', produces: [xlsx] } },
     async (request, reply) =>
       reply
         .header('content-type', xlsx)
@@ -201,7 +197,6 @@ export const studyRoutes: ModuleRoutes = async (fastify, { db, pii }) => {
       config: { access: { permission: 'member.write', entities: { orgId: 'org' } } },
       schema: {
         summary: 'Import study records from Excel',
-        tags,
         params: Type.Object({ orgId: Type.String({ pattern: intPattern.source }) }),
         querystring: Type.Object({ episodeId: Type.String({ maxLength: 40 }) }),
         consumes: ['multipart/form-data'],
@@ -219,7 +214,6 @@ export const studyRoutes: ModuleRoutes = async (fastify, { db, pii }) => {
       config: { access: { self: true } },
       schema: {
         summary: 'List my study episodes',
-        tags,
         response: {
           200: Type.Object({ items: Type.Array(Type.Intersect([Episode, Type.Object({ open: Type.Boolean(), studiedAt: Nullable(Type.String()) })])) }),
           ...writes,
@@ -251,7 +245,6 @@ export const studyRoutes: ModuleRoutes = async (fastify, { db, pii }) => {
       config: { access: { self: true } },
       schema: {
         summary: 'Record my study of an episode',
-        tags,
         body: Type.Object({ episodeId: Type.String({ maxLength: 40 }) }),
         response: { 200: Type.Object({ episodeId: Type.String(), created: Type.Boolean() }), ...writes },
       },

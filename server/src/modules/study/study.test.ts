@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessGrant } from '../../platform/access/access.schema.ts';
-import { account } from '../../platform/auth/auth.schema.ts';
 import { addDays, chinaToday as today } from '../../platform/dates.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { member } from '../members/index.ts';
 import { makeIdNumber } from '../people/index.ts';
-import { buildStudyMember } from './study.factories.ts';
+import { buildMember } from '../members/members.factories.ts';
 import { checkEpisode, checkWithinPeriod, parseStudiedAt } from './study.rules.ts';
 import { studyParticipation } from './study.schema.ts';
 
@@ -60,7 +57,7 @@ const episode = (c: TestClient, ownerOrgId: number, over: Record<string, unknown
   });
 
 async function memberWith(orgId: number, devNumber: string, name: string) {
-  const m = await buildStudyMember(t.db, orgId, { name, admittedOn: '2018-05-04' });
+  const m = await buildMember(t.db, orgId, { name, admittedOn: '2018-05-04' });
   await t.db.update(member).set({ developmentNumber: devNumber }).where(eq(member.id, m.id));
   return m;
 }
@@ -123,16 +120,13 @@ describe('study issues', () => {
   });
 
   it('an account with grants on two disjoint counties lists the issues of both, and counts both', async () => {
-    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'study2counties');
-    const [acc] = await t.db.select().from(account).where(eq(account.username, username));
-    if (!acc) throw new Error('no account');
-    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: acc.id, role: 'committee_admin', orgId: w.countyB.id });
+    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'study2counties', { role: 'committee_admin', orgId: w.countyB.id });
     const both = await login(t.app, username, password);
     const ownA = (await episode(adminA, w.countyA.id, { title: '甲县自办期' })).json();
     const ownB = (await episode(adminB, w.countyB.id, { title: '乙县自办期' })).json();
     const city = (await episode(cityAdmin, w.city.id, { title: '市级期' })).json();
-    await buildStudyMember(t.db, w.branchA.id, { admittedOn: '2018-01-01' });
-    await buildStudyMember(t.db, w.branchB.id, { admittedOn: '2018-01-01' });
+    await buildMember(t.db, w.branchA.id, { admittedOn: '2018-01-01' });
+    await buildMember(t.db, w.branchB.id, { admittedOn: '2018-01-01' });
     const ids = async (c: TestClient) => (await c.get('/api/v1/study/episodes?limit=500')).json().items as { id: string; expected: number }[];
     const [a, b, ab] = await Promise.all([adminA, adminB, both].map(ids));
     expect(ab.map((e) => e.id)).toEqual(expect.arrayContaining([ownA.id, ownB.id, city.id]));
@@ -165,7 +159,7 @@ describe('importing the participation export', () => {
     const branch = await buildOrg(t.db, w.townA, { name: '学习村团支部', kind: 'branch', category: 'village' });
     const a = await memberWith(branch.id, '201800000101', '张学');
     const b = await memberWith(branch.id, '201800000102', '李习');
-    const late = await buildStudyMember(t.db, branch.id, { name: '新团员', admittedOn: '2026-03-05' });
+    const late = await buildMember(t.db, branch.id, { name: '新团员', admittedOn: '2026-03-05' });
     await t.db.update(member).set({ developmentNumber: '202600000103' }).where(eq(member.id, late.id));
     const outsider = await memberWith(w.branchB.id, '201800000104', '王外');
     // A member with an ID number, created through the API.
@@ -225,8 +219,8 @@ describe('who hasn’t studied, reminders, the rate and the rating', () => {
     const branch = await buildOrg(t.db, w.townA, { name: '待学村团支部', kind: 'branch', category: 'village', establishedOn: '2020-01-01' });
     const other = await buildOrg(t.db, w.townA, { name: '全学村团支部', kind: 'branch', category: 'village' });
     const ms = [];
-    for (let i = 0; i < 4; i++) ms.push(await buildStudyMember(t.db, branch.id, { admittedOn: '2018-01-01' }));
-    const done = await buildStudyMember(t.db, other.id, { admittedOn: '2018-01-01' });
+    for (let i = 0; i < 4; i++) ms.push(await buildMember(t.db, branch.id, { admittedOn: '2018-01-01' }));
+    const done = await buildMember(t.db, other.id, { admittedOn: '2018-01-01' });
     const startsOn = addDays(now, -3);
     const e = (await episode(cityAdmin, w.city.id, { startsOn, endsOn: addDays(now, 3) })).json();
     await t.db.insert(studyParticipation).values(
@@ -258,8 +252,8 @@ describe('who hasn’t studied, reminders, the rate and the rating', () => {
     const branch = await buildOrg(t.db, w.townA, { name: '评级村团支部', kind: 'branch', category: 'village', establishedOn: '2020-01-01' });
     const small = await buildOrg(t.db, w.townA, { name: '一人村团支部', kind: 'branch', category: 'village', establishedOn: '2020-01-01' });
     const ms = [];
-    for (let i = 0; i < 4; i++) ms.push(await buildStudyMember(t.db, branch.id, { admittedOn: '2018-01-01' }));
-    const solo = await buildStudyMember(t.db, small.id, { admittedOn: '2018-01-01' });
+    for (let i = 0; i < 4; i++) ms.push(await buildMember(t.db, branch.id, { admittedOn: '2018-01-01' }));
+    const solo = await buildMember(t.db, small.id, { admittedOn: '2018-01-01' });
     const year = 2025;
     const e1 = (await episode(adminA, w.townA.id, { startsOn: `${year}-03-02`, endsOn: `${year}-03-08` })).json();
     const e2 = (await episode(adminA, w.townA.id, { startsOn: `${year}-04-06`, endsOn: `${year}-04-12` })).json();
@@ -316,7 +310,7 @@ describe('who hasn’t studied, reminders, the rate and the rating', () => {
     const notYet = await me.get('/api/v1/me/study');
     expect(notYet.statusCode).toBe(422);
     expect(notYet.json()).toMatchObject({ code: 'study.not_a_member', field: 'memberId' });
-    await buildStudyMember(t.db, w.branchA.id, { personId: s.json().personId, admittedOn: '2019-05-04' });
+    await buildMember(t.db, w.branchA.id, { personId: s.json().personId, admittedOn: '2019-05-04' });
     const open = (await episode(cityAdmin, w.city.id, { startsOn: addDays(now, -2), endsOn: addDays(now, 4) })).json();
     const closed = (await episode(cityAdmin, w.city.id, { startsOn: addDays(now, -20), endsOn: addDays(now, -14) })).json();
     const other = (await episode(adminB, w.countyB.id, { startsOn: addDays(now, -2), endsOn: addDays(now, 4) })).json();

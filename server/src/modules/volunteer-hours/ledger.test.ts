@@ -4,8 +4,6 @@ import { uuidv7 } from 'uuidv7';
 import { person } from '../people/index.ts';
 import { volunteer } from '../volunteers/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessGrant } from '../../platform/access/access.schema.ts';
-import { account } from '../../platform/auth/auth.schema.ts';
 import { buildAccount, buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildVolunteer } from '../volunteers/volunteers.factories.ts';
@@ -170,10 +168,7 @@ describe('the ledger is append-only', () => {
         enteredBy: uuidv7(),
       });
     }
-    const username = await buildAccount(t.db, 'observer', w.townA.id, 'hourstwotowns');
-    const [a] = await t.db.select().from(account).where(eq(account.username, username));
-    if (!a) throw new Error('no account');
-    await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: a.id, role: 'observer', orgId: w.townB.id });
+    const username = await buildAccount(t.db, 'observer', w.townA.id, 'hourstwotowns', { role: 'observer', orgId: w.townB.id });
     const both = await login(t.app, username, password, { ip: '10.2.0.5' });
     const entries = (await both.get('/api/v1/volunteer-hours/entries?limit=200')).json().items.map((e: { volunteerId: string }) => e.volunteerId);
     expect(entries).toEqual(expect.arrayContaining([inA.v.id, vB.id]));

@@ -10,7 +10,6 @@ import { activity, shift, signup } from '../volunteers/index.ts';
 import { haversineM } from './volunteer-hours.rules.ts';
 import { volunteerOfPerson } from './volunteer-hours.queries.ts';
 
-const tags = ['self'];
 const Problems = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 
 const ShiftItem = Type.Object({
@@ -46,7 +45,6 @@ export async function volunteerPhoneRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { self: true } },
       schema: {
         summary: 'List activities open to me',
-        tags,
         querystring: Type.Object({
           lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
           lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
@@ -117,7 +115,6 @@ export async function volunteerPhoneRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { self: true } },
       schema: {
         summary: 'Sign up for a shift',
-        tags,
         params: Type.Object({ shiftId: Type.String({ format: 'uuid' }) }),
         response: { 201: Type.Object({ id: Type.String(), status: Type.String() }), ...Problems },
       },
@@ -136,7 +133,6 @@ export async function volunteerPhoneRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { self: true } },
       schema: {
         summary: 'Cancel my signup',
-        tags,
         params: Type.Object({ signupId: Type.String({ format: 'uuid' }) }),
         response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...Problems },
       },

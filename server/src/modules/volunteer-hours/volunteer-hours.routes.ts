@@ -30,7 +30,6 @@ import { rankingMaxLimit, rankVolunteers } from './ranking.service.ts';
 import { volunteerHoursSelfRoutes } from './volunteer-hours.self.routes.ts';
 import { volunteerPhoneRoutes } from './volunteer-hours.phone.routes.ts';
 
-const tags = ['volunteer-hours'];
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F-]{36}$' });
 const Problems = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -81,7 +80,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.write', entities: { shiftId: 'volunteerShift' } } },
       schema: {
         summary: "Get a shift's check-in code",
-        tags,
         params: Type.Object({ shiftId: Type.String() }),
         querystring: Type.Object({ kind: Type.Optional(Type.Enum(scanKinds, { default: 'in' })) }),
         response: {
@@ -111,7 +109,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'List hour entries',
-        tags,
         querystring: Type.Object({ ...PageQuery, ...EntryFilter }),
         response: { 200: Type.Object({ items: Type.Array(EntryOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
       },
@@ -132,7 +129,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     '/volunteer-hours/entries/export',
     {
       config: { access: { permission: 'volunteer.read' } },
-      schema: { summary: 'Export hour entries to Excel', tags, querystring: Type.Object(EntryFilter), produces: [xlsx] },
+      schema: { summary: 'Export hour entries to Excel', querystring: Type.Object(EntryFilter), produces: [xlsx] },
     },
     async (request, reply) => {
       const buf = await exportEntries(db, actorOf(request), request.query, request.lang);
@@ -149,7 +146,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.approve', entity: 'hourEntry' } },
       schema: {
         summary: 'Reverse an hour entry',
-        tags,
         params: Type.Object({ id: Type.String() }),
         body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
         response: { 201: Type.Object({ id: Type.String(), minutes: Type.Integer() }), ...Problems },
@@ -167,7 +163,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'List hour claims',
-        tags,
         querystring: Type.Object({ ...PageQuery, orgId: Type.Optional(Type.Integer({ minimum: 1 })), status: Type.Optional(Type.Enum(claimStatuses)) }),
         response: { 200: Type.Object({ items: Type.Array(ClaimOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
       },
@@ -190,7 +185,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.write' } },
       schema: {
         summary: 'Claim hours for a volunteer',
-        tags,
         body: Type.Object({ volunteerId: Uuid, shiftId: Uuid, hours: Type.Number({ minimum: 0, maximum: 24 }), reason: Type.String({ maxLength: 500 }) }),
         response: { 201: Type.Object({ id: Type.String(), status: Type.String(), minutes: Type.Integer() }), ...Problems },
       },
@@ -208,7 +202,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
         config: { access: { permission: 'volunteer.approve', entity: 'hourClaim' } },
         schema: {
           summary: decision === 'approve' ? 'Approve an hour claim' : 'Reject an hour claim',
-          tags,
           params: Type.Object({ id: Type.String() }),
           body: Type.Object({ comment: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
           response: { 200: Type.Object({ id: Type.String(), status: Type.String(), entryId: Nullable(Type.String()) }), ...Problems },
@@ -227,7 +220,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'Rank volunteers by hours',
-        tags,
         querystring: Type.Object(RankingFilter),
         response: { 200: Type.Object({ from: Type.String(), to: Type.String(), items: Type.Array(RankingOut) }), ...Problems },
       },
@@ -239,7 +231,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     '/volunteer-hours/ranking/export',
     {
       config: { access: { permission: 'volunteer.read' } },
-      schema: { summary: 'Export the hours ranking to Excel', tags, querystring: Type.Object(RankingFilter), produces: [xlsx] },
+      schema: { summary: 'Export the hours ranking to Excel', querystring: Type.Object(RankingFilter), produces: [xlsx] },
     },
     async (request, reply) => {
       const r = await exportRanking(db, actorOf(request), request.query, chinaToday(), request.lang);
@@ -256,7 +248,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.read', entities: { volunteerId: 'volunteer' } } },
       schema: {
         summary: "Get a volunteer's hours summary",
-        tags,
         params: Type.Object({ volunteerId: Type.String() }),
         response: {
           200: Type.Object({
@@ -293,7 +284,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'List star awards',
-        tags,
         querystring: Type.Object({ ...PageQuery, ...StarFilter }),
         response: { 200: Type.Object({ items: Type.Array(StarOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
       },
@@ -314,7 +304,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     '/volunteer-hours/stars/export',
     {
       config: { access: { permission: 'volunteer.read' } },
-      schema: { summary: 'Export star awards to Excel', tags, querystring: Type.Object(StarFilter), produces: [xlsx] },
+      schema: { summary: 'Export star awards to Excel', querystring: Type.Object(StarFilter), produces: [xlsx] },
     },
     async (request, reply) => {
       const buf = await exportStars(db, actorOf(request), request.query, request.lang);
@@ -333,7 +323,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
         config: { access: { permission: 'volunteer.approve', entity: 'starAward' } },
         schema: {
           summary: action === 'notice' ? 'Start the public notice of a star award' : 'Certify a star award',
-          tags,
           params: Type.Object({ id: Type.String() }),
           response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...Problems },
         },
@@ -350,7 +339,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.approve', entity: 'starAward' } },
       schema: {
         summary: 'Reject a star award',
-        tags,
         params: Type.Object({ id: Type.String() }),
         body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
         response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...Problems },
@@ -368,7 +356,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'List hour certificates',
-        tags,
         querystring: Type.Object({ ...PageQuery, orgId: Type.Optional(Type.Integer({ minimum: 1 })), volunteerId: Type.Optional(Uuid) }),
         response: { 200: Type.Object({ items: Type.Array(CertificateOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
       },
@@ -391,7 +378,6 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
       config: { access: { permission: 'volunteer.approve' } },
       schema: {
         summary: 'Issue an hour certificate',
-        tags,
         body: Type.Object({
           volunteerId: Uuid,
           orgId: Type.Integer({ minimum: 1 }),
@@ -410,7 +396,7 @@ export async function volunteerHoursRoutes(fastify: FastifyInstance, opts: { db:
     '/volunteer-hours/certificates/:id/pdf',
     {
       config: { access: { permission: 'volunteer.read', entity: 'volunteerCertificate' } },
-      schema: { summary: 'Download a certificate as PDF', tags, params: Type.Object({ id: Type.String() }), produces: ['application/pdf'] },
+      schema: { summary: 'Download a certificate as PDF', params: Type.Object({ id: Type.String() }), produces: ['application/pdf'] },
     },
     async (request, reply) => {
       const row = await findCertificate(db, request.params.id);

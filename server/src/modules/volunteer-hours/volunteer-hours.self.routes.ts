@@ -17,8 +17,6 @@ import { CertificateFieldsOut, EntryOut, presentEntry, starStatusLabels, verifyU
 import { starHoursSetting, totalsOf, volunteerOfPerson } from './volunteer-hours.queries.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 
-const tags = ['self'];
-
 /** The volunteer's phone: scan to check in and out, my hours, stars and certificates; and public verification. */
 export async function volunteerHoursSelfRoutes(fastify: FastifyInstance, opts: { db: Db; signer: CheckinSigner }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -31,7 +29,6 @@ export async function volunteerHoursSelfRoutes(fastify: FastifyInstance, opts: {
       config: { access: { self: true }, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         summary: 'Check in or out by scanning a code',
-        tags,
         body: Type.Object({
           token: Type.String({ minLength: 1, maxLength: 200 }),
           clientScanId: Type.String({ format: 'uuid' }),
@@ -73,7 +70,6 @@ export async function volunteerHoursSelfRoutes(fastify: FastifyInstance, opts: {
       config: { access: { self: true } },
       schema: {
         summary: 'Get my volunteer hours',
-        tags,
         response: {
           200: Type.Object({
             volunteer: Type.Object({ id: Type.String(), name: Type.String(), number: Type.String(), orgName: Type.String() }),
@@ -125,7 +121,7 @@ export async function volunteerHoursSelfRoutes(fastify: FastifyInstance, opts: {
     '/self/volunteer-certificates/:id/pdf',
     {
       config: { access: { self: true } },
-      schema: { summary: 'Download my certificate as PDF', tags, params: Type.Object({ id: Type.String({ format: 'uuid' }) }), produces: ['application/pdf'] },
+      schema: { summary: 'Download my certificate as PDF', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), produces: ['application/pdf'] },
     },
     async (request, reply) => {
       const v = await volunteerOfPerson(db, await personOf(db, actorOf(request)));
@@ -150,7 +146,6 @@ export async function volunteerHoursSelfRoutes(fastify: FastifyInstance, opts: {
       config: { access: { public: true }, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         summary: 'Verify a certificate by its code',
-        tags: ['public'],
         params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
         response: { 200: Type.Object({ status: Type.String(), fields: CertificateFieldsOut }), 400: Type.Ref('Problem'), 404: Type.Ref('Problem') },
       },

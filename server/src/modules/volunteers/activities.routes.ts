@@ -120,7 +120,6 @@ const RosterItem = Type.Intersect([
 ]);
 
 const Id = Type.Object({ id: Type.String() });
-const tags = ['volunteer activities'];
 const withProblems = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 const activityWrite = { access: { permission: 'volunteer.write', entity: 'volunteerActivity' } } as const;
 const signupWrite = { access: { permission: 'volunteer.write', entity: 'volunteerSignup' } } as const;
@@ -141,7 +140,6 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'List volunteer activities',
-        tags,
         querystring: Type.Object({
           ...PageQuery,
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -174,7 +172,6 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
       config: { access: { permission: 'volunteer.write' } },
       schema: {
         summary: 'Create a volunteer activity',
-        tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
           ...Fields,
@@ -194,7 +191,7 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
     '/volunteer-activities/:id',
     {
       config: { access: { permission: 'volunteer.read', entity: 'volunteerActivity' } },
-      schema: { summary: 'Get a volunteer activity', tags, params: Id, response: { 200: ActivityDetail, ...errorResponses } },
+      schema: { summary: 'Get a volunteer activity', params: Id, response: { 200: ActivityDetail, ...errorResponses } },
     },
     async (request) => detail(request.params.id),
   );
@@ -205,7 +202,6 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
       config: activityWrite,
       schema: {
         summary: 'Update a volunteer activity',
-        tags,
         params: Id,
         body: Type.Partial(Type.Object(Fields)),
         response: { 200: ActivityDetail, ...withProblems },
@@ -224,7 +220,6 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
         config: activityWrite,
         schema: {
           summary: ({ publish: 'Publish an activity', cancel: 'Cancel an activity', close: 'Close an activity' } as const)[action],
-          tags,
           params: Id,
           body: Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
           response: { 200: ActivityDetail, ...withProblems },
@@ -243,7 +238,6 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
       config: activityWrite,
       schema: {
         summary: 'Add a shift to an activity',
-        tags,
         params: Id,
         body: Type.Object({ shifts: Type.Optional(Type.Array(ShiftIn, { maxItems: 200 })), recurrence: Type.Optional(Nullable(RecurrenceIn)) }),
         response: { 200: Type.Object({ added: Type.Array(ShiftOut), skipped: Type.Integer() }), ...withProblems },
@@ -259,7 +253,7 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
     '/volunteer-shifts/:id/cancel',
     {
       config: { access: { permission: 'volunteer.write', entity: 'volunteerShift' } },
-      schema: { summary: 'Cancel a shift', tags, params: Id, response: { 200: ShiftOut, ...withProblems } },
+      schema: { summary: 'Cancel a shift', params: Id, response: { 200: ShiftOut, ...withProblems } },
     },
     async (request) => presentShift(await cancelShift(db, actorOf(request), request.params.id)),
   );
@@ -270,7 +264,6 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
       config: { access: { permission: 'volunteer.read', entity: 'volunteerShift' } },
       schema: {
         summary: "Get a shift's roster",
-        tags,
         params: Id,
         response: { 200: Type.Object({ shift: ShiftOut, items: Type.Array(RosterItem) }), ...errorResponses },
       },
@@ -296,7 +289,6 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
       config: { access: { permission: 'volunteer.write', entity: 'volunteerShift' } },
       schema: {
         summary: 'Sign a volunteer up for a shift',
-        tags,
         params: Id,
         body: Type.Object({ volunteerId: Type.String({ format: 'uuid' }) }),
         response: { 201: SignupOut, ...withProblems },
@@ -308,27 +300,27 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
   const Reason = Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) });
   app.post(
     '/volunteer-signups/:id/approve',
-    { config: signupWrite, schema: { summary: 'Approve a signup', tags, params: Id, response: { 200: SignupOut, ...withProblems } } },
+    { config: signupWrite, schema: { summary: 'Approve a signup', params: Id, response: { 200: SignupOut, ...withProblems } } },
     async (request) => presentSignup(await approveSignup(db, actorOf(request), request.params.id)),
   );
   app.post(
     '/volunteer-signups/:id/reject',
-    { config: signupWrite, schema: { summary: 'Reject a signup', tags, params: Id, body: Reason, response: { 200: SignupOut, ...withProblems } } },
+    { config: signupWrite, schema: { summary: 'Reject a signup', params: Id, body: Reason, response: { 200: SignupOut, ...withProblems } } },
     async (request) => presentSignup(await rejectSignup(db, actorOf(request), request.params.id, request.body.reason ?? '')),
   );
   app.post(
     '/volunteer-signups/:id/cancel',
-    { config: signupWrite, schema: { summary: 'Cancel a signup', tags, params: Id, body: Reason, response: { 200: SignupOut, ...withProblems } } },
+    { config: signupWrite, schema: { summary: 'Cancel a signup', params: Id, body: Reason, response: { 200: SignupOut, ...withProblems } } },
     async (request) => presentSignup(await cancelSignup(db, actorOf(request), request.params.id, { reason: request.body.reason })),
   );
   app.post(
     '/volunteer-signups/:id/confirm-offer',
-    { config: signupWrite, schema: { summary: 'Confirm a waitlist offer', tags, params: Id, response: { 200: SignupOut, ...withProblems } } },
+    { config: signupWrite, schema: { summary: 'Confirm a waitlist offer', params: Id, response: { 200: SignupOut, ...withProblems } } },
     async (request) => presentSignup(await confirmOffer(db, actorOf(request), request.params.id)),
   );
   app.post(
     '/volunteer-signups/:id/no-show',
-    { config: signupWrite, schema: { summary: 'Mark a signup as no-show', tags, params: Id, response: { 200: SignupOut, ...withProblems } } },
+    { config: signupWrite, schema: { summary: 'Mark a signup as no-show', params: Id, response: { 200: SignupOut, ...withProblems } } },
     async (request) => presentSignup(await markNoShow(db, actorOf(request), request.params.id)),
   );
 }

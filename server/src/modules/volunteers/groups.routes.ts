@@ -26,7 +26,6 @@ const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Id = Type.Object({ id: Type.String() });
 const OrgFilter = { orgId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 50 })) };
 const withProblems = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
-const tags = ['volunteer groups'];
 
 const TeamOut = Type.Object({
   id: Type.String(),
@@ -128,7 +127,6 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'Get volunteer kinds and options',
-        tags,
         response: {
           200: Type.Object({ teamKinds: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })), projectThemes: Type.Array(Type.String()) }),
           ...errorResponses,
@@ -144,7 +142,6 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'List volunteer teams',
-        tags,
         querystring: Type.Object({ ...OrgFilter, kind: Type.Optional(Type.Enum(teamKinds)), status: Type.Optional(Type.String({ maxLength: 20 })) }),
         response: { 200: Type.Object({ items: Type.Array(TeamOut) }), ...errorResponses },
       },
@@ -155,7 +152,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     '/volunteer-teams',
     {
       config: { access: { permission: 'volunteer.write' } },
-      schema: { summary: 'Create a volunteer team', tags, body: TeamBody, response: { 201: TeamOut, ...withProblems } },
+      schema: { summary: 'Create a volunteer team', body: TeamBody, response: { 201: TeamOut, ...withProblems } },
     },
     async (request, reply) => reply.code(201).send(await oneTeam((await createTeam(db, actorOf(request), request.body)).id, request.lang)),
   );
@@ -164,7 +161,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     '/volunteer-teams/:id',
     {
       config: { access: { permission: 'volunteer.read', entity: 'volunteerTeam' } },
-      schema: { summary: 'Get a volunteer team', tags, params: Id, response: { 200: TeamDetail, ...errorResponses } },
+      schema: { summary: 'Get a volunteer team', params: Id, response: { 200: TeamDetail, ...errorResponses } },
     },
     async (request) => oneTeam(request.params.id, request.lang),
   );
@@ -174,7 +171,6 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'volunteer.write', entity: 'volunteerTeam' } },
       schema: {
         summary: 'Update a volunteer team',
-        tags,
         params: Id,
         body: Type.Partial(
           Type.Object({ ...Type.Omit(TeamBody, ['orgId']).properties, status: Type.Union([Type.Literal('active'), Type.Literal('dissolved')]) }),
@@ -193,7 +189,6 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'volunteer.write', entity: 'volunteerTeam' } },
       schema: {
         summary: 'Add volunteers to a team',
-        tags,
         params: Id,
         body: Type.Object({ volunteerId: Type.String({ format: 'uuid' }), role: Type.Optional(Type.Union([Type.Literal('member'), Type.Literal('leader')])) }),
         response: { 200: TeamDetail, ...withProblems },
@@ -210,7 +205,6 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'volunteer.write', entity: 'volunteerTeam' } },
       schema: {
         summary: 'Remove volunteers from a team',
-        tags,
         params: Id,
         body: Type.Object({ volunteerId: Type.String({ format: 'uuid' }) }),
         response: { 204: Type.Null(), ...withProblems },
@@ -228,7 +222,6 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'List volunteer stations',
-        tags,
         querystring: Type.Object({ ...OrgFilter, star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })) }),
         response: { 200: Type.Object({ items: Type.Array(StationOut) }), ...errorResponses },
       },
@@ -239,7 +232,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     '/volunteer-stations',
     {
       config: { access: { permission: 'volunteer.write' } },
-      schema: { summary: 'Create a volunteer station', tags, body: StationBody, response: { 201: StationOut, ...withProblems } },
+      schema: { summary: 'Create a volunteer station', body: StationBody, response: { 201: StationOut, ...withProblems } },
     },
     async (request, reply) => reply.code(201).send({ ...(await createStation(db, actorOf(request), request.body)), orgName: null }),
   );
@@ -249,7 +242,6 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'volunteer.write', entity: 'volunteerStation' } },
       schema: {
         summary: 'Update a volunteer station',
-        tags,
         params: Id,
         body: Type.Partial(
           Type.Object({ ...Type.Omit(StationBody, ['orgId']).properties, status: Type.Union([Type.Literal('active'), Type.Literal('closed')]) }),
@@ -266,7 +258,6 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'List volunteer projects',
-        tags,
         querystring: Type.Object({ ...OrgFilter, theme: Type.Optional(Type.String({ maxLength: 50 })), status: Type.Optional(Type.String({ maxLength: 20 })) }),
         response: { 200: Type.Object({ items: Type.Array(ProjectOut) }), ...errorResponses },
       },
@@ -279,7 +270,7 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     '/volunteer-projects',
     {
       config: { access: { permission: 'volunteer.write' } },
-      schema: { summary: 'Create a volunteer project', tags, body: ProjectBody, response: { 201: ProjectOut, ...withProblems } },
+      schema: { summary: 'Create a volunteer project', body: ProjectBody, response: { 201: ProjectOut, ...withProblems } },
     },
     async (request, reply) => reply.code(201).send({ ...(await createProject(db, actorOf(request), request.body)), orgName: null, recruited: 0 }),
   );
@@ -289,7 +280,6 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'volunteer.write', entity: 'volunteerProject' } },
       schema: {
         summary: 'Update a volunteer project',
-        tags,
         params: Id,
         body: Type.Partial(
           Type.Object({ ...Type.Omit(ProjectBody, ['orgId']).properties, status: Type.Union([Type.Literal('active'), Type.Literal('closed')]) }),
@@ -309,7 +299,6 @@ export async function groupsRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       config: { access: { permission: 'volunteer.write', entity: 'volunteerProject' } },
       schema: {
         summary: 'Recruit a volunteer into a project',
-        tags,
         params: Id,
         body: Type.Object({ volunteerId: Type.String({ format: 'uuid' }) }),
         response: { 204: Type.Null(), ...withProblems },

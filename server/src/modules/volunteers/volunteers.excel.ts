@@ -13,7 +13,6 @@ import { roster } from './signups.service.ts';
 import { teamKinds } from './volunteer-groups.schema.ts';
 import { teamKindLabels } from './volunteers.labels.ts';
 
-const tags = ['volunteer exports'];
 const produces = [xlsxType];
 const OrgFilter = { orgId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 50 })) };
 /** The most rows one download carries; a list longer than that is narrowed with filters first. */
@@ -57,7 +56,6 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
       config: read,
       schema: {
         summary: 'Export volunteer teams to Excel',
-        tags,
         produces,
         querystring: Type.Object({ ...OrgFilter, kind: Type.Optional(Type.Enum(teamKinds)), status: Type.Optional(Type.String({ maxLength: 20 })) }),
       },
@@ -96,7 +94,6 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
       config: read,
       schema: {
         summary: 'Export volunteer stations to Excel',
-        tags,
         produces,
         querystring: Type.Object({ ...OrgFilter, star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })) }),
       },
@@ -135,7 +132,6 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
       config: read,
       schema: {
         summary: 'Export volunteer projects to Excel',
-        tags,
         produces,
         querystring: Type.Object({ ...OrgFilter, theme: Type.Optional(Type.String({ maxLength: 50 })), status: Type.Optional(Type.String({ maxLength: 20 })) }),
       },
@@ -178,7 +174,6 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
       config: read,
       schema: {
         summary: 'Export volunteer activities to Excel',
-        tags,
         produces,
         querystring: Type.Object({
           ...OrgFilter,
@@ -222,7 +217,7 @@ export async function volunteerExportRoutes(fastify: FastifyInstance, opts: { db
     '/volunteer-shifts/:id/roster/export',
     {
       config: { access: { permission: 'volunteer.read', entity: 'volunteerShift' } },
-      schema: { summary: "Export a shift's roster to Excel", tags, produces, params: Type.Object({ id: Type.String() }) },
+      schema: { summary: "Export a shift's roster to Excel", produces, params: Type.Object({ id: Type.String() }) },
     },
     async (request, reply) => {
       const lang = request.lang;

@@ -67,7 +67,6 @@ const Filter = {
   registeredTo: Type.Optional(DateStr),
 };
 const Id = Type.Object({ id: Type.String() });
-const tags = ['volunteers'];
 const withProblems = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 
 const exportColumns: Column[] = [
@@ -101,7 +100,6 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'List volunteers in scope',
-        tags,
         querystring: Type.Object({ ...PageQuery, ...Filter }),
         response: { 200: Type.Object({ items: Type.Array(VolunteerOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
       },
@@ -120,7 +118,6 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
       config: { access: { permission: 'volunteer.read' } },
       schema: {
         summary: 'Export volunteers to Excel',
-        tags,
         querystring: Type.Object(Filter),
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       },
@@ -169,7 +166,6 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
       config: { access: { permission: 'volunteer.write' } },
       schema: {
         summary: 'Register a volunteer',
-        tags,
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
           personId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -199,7 +195,7 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
     '/volunteers/:id',
     {
       config: { access: { permission: 'volunteer.read', entity: 'volunteer' } },
-      schema: { summary: 'Get a volunteer', tags, params: Id, response: { 200: VolunteerOut, ...errorResponses } },
+      schema: { summary: 'Get a volunteer', params: Id, response: { 200: VolunteerOut, ...errorResponses } },
     },
     async (request) => {
       const full = await loadVolunteer(db, request.params.id);
@@ -214,7 +210,6 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
       config: { access: { permission: 'volunteer.write', entity: 'volunteer' } },
       schema: {
         summary: 'Update a volunteer',
-        tags,
         params: Id,
         body: Type.Object({ ...Profile, status: Type.Optional(Type.Enum(volunteerStatuses)) }),
         response: { 200: VolunteerOut, ...withProblems },
@@ -234,7 +229,6 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
       config: { access: { self: true } },
       schema: {
         summary: 'Get my volunteer record',
-        tags: ['self'],
         response: { 200: Type.Object({ volunteer: Nullable(VolunteerOut) }), ...errorResponses, 422: Type.Ref('Problem') },
       },
     },
@@ -251,7 +245,6 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
       config: { access: { self: true } },
       schema: {
         summary: 'Register myself as a volunteer',
-        tags: ['self'],
         body: Type.Object({ orgId: Type.Integer({ minimum: 1 }), ...Consent, ...Profile }),
         response: { 201: VolunteerOut, ...withProblems },
       },

@@ -7,7 +7,6 @@ import { accessGrant } from './access.schema.ts';
 import { rolePermissions, type Permission } from './roles.ts';
 import { account } from '../auth/auth.schema.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { uuidv7 } from 'uuidv7';
 import { buildAccount, buildWorld, password } from '../../test/factories.ts';
 import { orgLifeFixtures } from '../../modules/org-life/test-factories.ts';
 import { makeIdNumber } from '../../modules/people/index.ts';
@@ -61,10 +60,7 @@ beforeAll(async () => {
   adminA = await login(t.app, w.users.adminA, password);
   observerA = await login(t.app, w.users.observerA, password);
   adminB = await login(t.app, w.users.adminB, password);
-  const both = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'bothcounties');
-  const [bothAccount] = await t.db.select().from(account).where(eq(account.username, both));
-  if (!bothAccount) throw new Error('no account bothcounties');
-  await t.db.insert(accessGrant).values({ id: uuidv7(), accountId: bothAccount.id, role: 'committee_admin', orgId: w.countyB.id });
+  const both = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'bothcounties', { role: 'committee_admin', orgId: w.countyB.id });
   bothCounties = await login(t.app, both, password);
 
   const personA = await adminA.post('/api/v1/people', { orgId: w.townA.id, name: '甲某', gender: 'F', birthDate: '2000-01-01' });

@@ -114,7 +114,7 @@ export function DevelopmentPage() {
                     {tm('dev.action.lessons')}
                   </Button>
                 )}
-                {['applied', 'activist', 'candidate', 'reviewed', 'voted'].includes(r.stage) && can('member.write') && (
+                {r.open && can('member.write') && (
                   <Button size="small" danger onClick={() => setActing({ app: r, action: 'reject' })}>
                     {tm('dev.action.reject')}
                   </Button>

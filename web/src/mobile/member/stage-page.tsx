@@ -17,7 +17,7 @@ function StageCard({ d, onChanged }: { d: ApplicationDetail; onChanged: () => vo
   const { message } = App.useApp();
   const a = d.application;
   const current = ORDER.indexOf(a.stage);
-  const open = ['applied', 'activist', 'candidate', 'reviewed', 'voted'].includes(a.stage);
+  const open = a.open;
   return (
     <Card size="small" style={{ marginBottom: 12 }} title={<h2 style={{ fontSize: 16, margin: 0 }}>{a.orgName}</h2>}>
       {current < 0 ? (
