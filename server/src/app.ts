@@ -11,7 +11,7 @@ import { accessPlugin, routeAccess } from './platform/access/access.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { resolveSession, sessionCookie } from './platform/auth/auth.service.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
-import { AppError, fromUniqueViolation, pickLang, toProblem } from './platform/errors.ts';
+import { AppError, fromDataException, fromUniqueViolation, pickLang, toProblem } from './platform/errors.ts';
 import { Problem } from './platform/http.ts';
 import { metricsRoutes } from './platform/metrics/metrics.routes.ts';
 import { createPii } from './platform/pii.ts';
@@ -65,8 +65,13 @@ export async function buildApp({ config, database, logger = true, modules = allM
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     let appErr: AppError;
     const duplicate = fromUniqueViolation(err);
+    const badValue = fromDataException(err);
     if (err instanceof AppError) appErr = err;
     else if (duplicate) appErr = duplicate;
+    else if (badValue) {
+      request.log.warn({ err }, 'a client value the database refused');
+      appErr = badValue;
+    }
     else if ('validation' in err && err.validation) {
       const first = err.validation[0];
       const field =

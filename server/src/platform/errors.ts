@@ -113,6 +113,21 @@ export function fromUniqueViolation(err: unknown): AppError | null {
   return field && pgErr?.constraint ? new AppError('duplicate', { field, params: { field: labelOf(field, uniqueLabels.get(pgErr.constraint)) } }) : null;
 }
 
+/**
+ * A value the database could not take as its column's type (SQLSTATE class 22: a malformed uuid in a
+ * cursor, an id past bigint, an impossible date) came from the client: 400, never a 500. The routes'
+ * schemas should refuse such input first; this is the net under them.
+ */
+export function fromDataException(err: unknown): AppError | null {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.cause?.code ?? e?.code;
+  if (typeof code !== 'string' || !/^22[0-9A-Z]{3}$/.test(code)) return null;
+  return new AppError('validation', {
+    field: 'request',
+    params: { field: 'request', reason: { 'zh-CN': '参数值格式或范围不正确', 'en-US': 'a value has the wrong form or is out of range' } },
+  });
+}
+
 export const errors = {
   unauthenticated: () => new AppError('unauthenticated'),
   forbidden: (permission: string) => new AppError('forbidden', { params: { permission } }),
