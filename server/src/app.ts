@@ -71,8 +71,7 @@ export async function buildApp({ config, database, logger = true, modules = allM
     else if (badValue) {
       request.log.warn({ err }, 'a client value the database refused');
       appErr = badValue;
-    }
-    else if ('validation' in err && err.validation) {
+    } else if ('validation' in err && err.validation) {
       const first = err.validation[0];
       const field =
         (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') ||
