@@ -166,10 +166,11 @@ test('青年大学习: publish an issue, import the participation export (refuse
   await page.screenshot({ path: 'test-results/member-life-study.png', fullPage: true });
 
   // Withdrawn after a confirmation, the issue leaves the list.
-  await page.getByRole('button', { name: `撤回 ${issue}` }).click();
-  await page
-    .locator('.ant-popconfirm')
-    .getByRole('button', { name: /确\s*定/ })
-    .click();
-  await expect(page.getByRole('row').filter({ hasText: issue })).toHaveCount(0);
+  // Under load a click can land while the confirmation is still opening: retry until the row is gone.
+  await expect(async () => {
+    const confirm = page.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定/ });
+    if ((await confirm.count()) === 0) await page.getByRole('button', { name: `撤回 ${issue}` }).click();
+    await confirm.click({ timeout: 3_000 });
+    await expect(page.getByRole('row').filter({ hasText: issue })).toHaveCount(0, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
 });
