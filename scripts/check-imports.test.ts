@@ -15,7 +15,7 @@ describe('import rules', () => {
       violations(
         tree({
           'server/src/modules/a/a.service.ts': ['server/src/modules/b/index.ts', 'server/src/platform/dates.ts'],
-          'server/src/modules/a/a.test.ts': ['server/src/modules/b/b.factories.ts'],
+          'server/src/test/routes.test.ts': ['server/src/modules/b/b.factories.ts'],
           'server/src/db/schema.ts': ['server/src/modules/a/a.schema.ts'],
         }),
       ),
@@ -29,12 +29,14 @@ describe('import rules', () => {
         'server/src/modules/b/b.service.ts': ['server/src/modules/a/index.ts'],
         'server/src/platform/metrics/x.ts': ['server/src/modules/a/index.ts'],
         'server/src/main.ts': ['bench/generate.ts'],
+        'server/src/modules/c/c.test.ts': ['server/src/modules/a/a.factories.ts'],
       }),
     ).map((v) => v.rule);
     expect(found.sort()).toEqual([
       'no import cycle between modules',
       'platform/ imports no module',
       'the server imports nothing from bench/',
+      'use the a module through its index.ts',
       'use the b module through its index.ts',
     ]);
   });

@@ -3,9 +3,9 @@ import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { accessGrant } from '../../platform/access/access.schema.ts';
-import { uuidPattern, type EntityResolver } from '../../platform/access/entities.ts';
+import { ownedBy, type EntityResolver } from '../../platform/access/entities.ts';
 import { isRole, rolePermissions, type Role } from '../../platform/access/roles.ts';
-import { listScope, orgForWrite, permissionsAt, requireInScope, type Actor } from '../../platform/access/scope.ts';
+import { listScope, orgForWrite, permissionsAt, requireInScope, rowInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { account, session } from '../../platform/auth/auth.schema.ts';
 import { checkPasswordStrength, hashPassword } from '../../platform/auth/password.ts';
@@ -51,9 +51,8 @@ export async function grantsOf(db: DbOrTx, accountIds: string[]) {
 }
 
 async function manageable(tx: DbOrTx, actor: Actor, id: string): Promise<AccountRow & { path: string }> {
-  const [row] = await tx.select({ a: account, path: org.path }).from(account).innerJoin(org, eq(org.id, account.orgId)).where(eq(account.id, id));
-  const found = requireInScope(actor, 'account.manage', row, 'account');
-  return { ...found.a, path: found.path };
+  const { row, path } = await rowInScope(tx, actor, 'account.manage', account, id, 'account');
+  return { ...row, path };
 }
 
 /**
@@ -240,14 +239,6 @@ export async function createAdmin(db: Db, input: { username: string; displayName
 
 /** Routes name accounts and grants by id: the path of the account's home org, or of the granted org. */
 export const accountsEntities: Record<string, EntityResolver> = {
-  account: async (db, id) => {
-    if (!uuidPattern.test(id)) return null;
-    const [row] = await db.select({ path: org.path }).from(account).innerJoin(org, eq(org.id, account.orgId)).where(eq(account.id, id));
-    return row?.path ?? null;
-  },
-  grant: async (db, id) => {
-    if (!uuidPattern.test(id)) return null;
-    const [row] = await db.select({ path: org.path }).from(accessGrant).innerJoin(org, eq(org.id, accessGrant.orgId)).where(eq(accessGrant.id, id));
-    return row?.path ?? null;
-  },
+  account: ownedBy(account),
+  grant: ownedBy(accessGrant),
 };

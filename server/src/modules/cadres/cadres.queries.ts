@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { uuidPattern, type EntityResolver } from '../../platform/access/entities.ts';
+import { ownedBy, type EntityResolver } from '../../platform/access/entities.ts';
 import type { OrgScope } from '../../platform/access/scope.ts';
 import { member } from '../members/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
@@ -12,11 +12,7 @@ import { cadre, election, type CadreKind, type CadreStatus } from './cadres.sche
 
 /** The org path owning a cadre id, for routes that name one (`config.access.entity: 'cadre'`). */
 export const cadreEntities: Record<string, EntityResolver> = {
-  cadre: async (db, id) => {
-    if (!uuidPattern.test(id)) return null;
-    const [row] = await db.select({ path: org.path }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId)).where(eq(cadre.id, id));
-    return row?.path ?? null;
-  },
+  cadre: ownedBy(cadre),
 };
 
 /** Cadres in the scope holding their post on a day: begun by then, not ended by then. */

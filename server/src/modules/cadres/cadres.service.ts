@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { can, orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
+import { can, orgForWrite, rowInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { isDate } from '../../platform/dates.ts';
 import { errors } from '../../platform/errors.ts';
@@ -90,10 +90,9 @@ export async function createCadre(db: Db, actor: Actor, input: CadreInput, today
 }
 
 async function activeCadreForWrite(tx: DbOrTx, actor: Actor, id: string) {
-  const [found] = await tx.select({ c: cadre, path: org.path }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId)).where(eq(cadre.id, id));
-  const row = requireInScope(actor, 'orglife.write', found, 'cadre');
-  if (row.c.status !== 'active') throw cadresErrors.post_ended('status');
-  return row;
+  const { row: c, path } = await rowInScope(tx, actor, 'orglife.write', cadre, id, 'cadre');
+  if (c.status !== 'active') throw cadresErrors.post_ended('status');
+  return { c, path };
 }
 
 export type CadrePatch = Partial<Pick<CadreInput, 'post' | 'kind' | 'termStart' | 'termEnd' | 'inVillageCommittee'>>;

@@ -5,7 +5,7 @@ import { buildAccount, buildOrg, buildWorld, password } from '../../test/factori
 import { addDays, chinaToday as today } from '../../platform/dates.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from '../people/index.ts';
-import { buildCadre, buildMembers, buildPerson } from './cadres.factories.ts';
+import { buildCadre, buildMembers, buildPerson } from '../../test/cadres.factories.ts';
 import { daysBetween, sizeWarnings, termClassOf, termEndOn } from './cadres.rules.ts';
 import { cadre, election } from './cadres.schema.ts';
 

@@ -4,6 +4,8 @@ import { cadresErrors, cadresLabels } from './cadres.errors.ts';
 import { cadresMetrics } from './cadres.metrics.ts';
 import { cadreEntities } from './cadres.queries.ts';
 import { cadresRoutes } from './cadres.routes.ts';
+export { cadre } from './cadres.schema.ts';
+export type { CadreKind, CadrePost } from './cadres.schema.ts';
 export { seedDemoCadres } from './cadres.seed.ts';
 
 export const cadresModule = defineModule({

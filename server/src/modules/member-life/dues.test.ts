@@ -6,7 +6,7 @@ import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildWorld, password } from '../../test/factories.ts';
 import { subtrees } from '../../platform/access/scope.ts';
 import { addDays, chinaToday as today } from '../../platform/dates.ts';
-import { buildMember } from '../members/members.factories.ts';
+import { buildMember } from '../../test/members.factories.ts';
 import { arrearsByBranch, arrearsRows, paidMonthsDrift } from './dues.queries.ts';
 import { duesEntry, duesPaidYear } from './member-life.schema.ts';
 

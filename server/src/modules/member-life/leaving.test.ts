@@ -6,7 +6,7 @@ import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { member } from '../members/index.ts';
 import { addDays, addMonths, chinaToday as today } from '../../platform/dates.ts';
-import { buildMember } from '../members/members.factories.ts';
+import { buildMember } from '../../test/members.factories.ts';
 import { memberReminder } from './member-life.schema.ts';
 import { eligibilityProblems, quotaOf, voteProblem } from './party.service.ts';
 

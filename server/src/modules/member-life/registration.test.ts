@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { chinaToday as today } from '../../platform/dates.ts';
-import { buildMember } from '../members/members.factories.ts';
+import { buildMember } from '../../test/members.factories.ts';
 import { reviewProblems } from './review.service.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;

@@ -7,7 +7,7 @@ import { buildAccount, buildOrg, buildWorld, password } from '../../test/factori
 import { member } from '../members/index.ts';
 import { makeIdNumber } from '../people/index.ts';
 import { addDays, chinaToday as today } from '../../platform/dates.ts';
-import { buildMember } from '../members/members.factories.ts';
+import { buildMember } from '../../test/members.factories.ts';
 import { memberTransfer } from './member-life.schema.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;

@@ -46,15 +46,6 @@ export async function applicationWithNames(db: DbOrTx, id: string) {
   return row ?? null;
 }
 
-export async function applicationOrgPath(db: DbOrTx, id: string): Promise<string | null> {
-  const [row] = await db
-    .select({ path: org.path })
-    .from(memberApplication)
-    .innerJoin(org, eq(org.id, memberApplication.orgId))
-    .where(eq(memberApplication.id, id));
-  return row?.path ?? null;
-}
-
 /** `open`: the applications still in development (`pendingStages`: open, or approved awaiting the ceremony). */
 export type ApplicationFilter = { orgId?: number; stage?: ApplicationStage; open?: boolean; q?: string; after: string | null; limit: number };
 

@@ -1,14 +1,13 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { uuidPattern, type EntityResolver } from '../../platform/access/entities.ts';
+import { ownedBy, type EntityResolver } from '../../platform/access/entities.ts';
 import { listScope, subtrees, type Actor, type OrgScope } from '../../platform/access/scope.ts';
 import { ageOn } from '../../platform/dates.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from '../people/index.ts';
 import { latestBirthDateAtAge } from './members.rules.ts';
-import { applicationOrgPath } from './development.queries.ts';
-import { member, type MemberStatus } from './members.schema.ts';
+import { member, memberApplication, type MemberStatus } from './members.schema.ts';
 
 export type MemberRow = typeof member.$inferSelect;
 
@@ -18,16 +17,10 @@ export async function findMember(db: DbOrTx, id: string): Promise<MemberRow | nu
   return row ?? null;
 }
 
-/** The org path that owns a member (its branch), or null: what scope checks compare. */
-export async function memberOrgPath(db: DbOrTx, id: string): Promise<string | null> {
-  const [row] = await db.select({ path: org.path }).from(member).innerJoin(org, eq(org.id, member.orgId)).where(eq(member.id, id));
-  return row?.path ?? null;
-}
-
 /** Routes name members and applications by id: the path of their branch, for the access hook. */
 export const membersEntities: Record<string, EntityResolver> = {
-  member: async (db, id) => (uuidPattern.test(id) ? memberOrgPath(db, id) : null),
-  memberApplication: async (db, id) => (uuidPattern.test(id) ? applicationOrgPath(db, id) : null),
+  member: ownedBy(member),
+  memberApplication: ownedBy(memberApplication),
 };
 
 /** The person's active membership, if any. */

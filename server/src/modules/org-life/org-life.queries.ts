@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Static, TSchema } from 'typebox';
-import { uuidPattern, type EntityResolver } from '../../platform/access/entities.ts';
+import { ownedBy, type EntityResolver } from '../../platform/access/entities.ts';
 import type { OrgScope } from '../../platform/access/scope.ts';
 import { getSetting, type SettingDef } from '../../platform/settings/settings.ts';
 import { orgSetting } from '../../platform/settings/settings.schema.ts';
@@ -13,25 +13,9 @@ import { branchRating, meeting, meetingAttendance, meetingKinds, orglifeFile, ty
 
 /** The org path owning each entity routes name (`config.access.entity`); a voided file has none. */
 export const orgLifeEntities: Record<string, EntityResolver> = {
-  meeting: async (db, id) => {
-    if (!uuidPattern.test(id)) return null;
-    const [row] = await db.select({ path: org.path }).from(meeting).innerJoin(org, eq(org.id, meeting.orgId)).where(eq(meeting.id, id));
-    return row?.path ?? null;
-  },
-  orglifeFile: async (db, id) => {
-    if (!uuidPattern.test(id)) return null;
-    const [row] = await db
-      .select({ path: org.path })
-      .from(orglifeFile)
-      .innerJoin(org, eq(org.id, orglifeFile.orgId))
-      .where(and(eq(orglifeFile.id, id), eq(orglifeFile.status, 'active')));
-    return row?.path ?? null;
-  },
-  rating: async (db, id) => {
-    if (!uuidPattern.test(id)) return null;
-    const [row] = await db.select({ path: org.path }).from(branchRating).innerJoin(org, eq(org.id, branchRating.orgId)).where(eq(branchRating.id, id));
-    return row?.path ?? null;
-  },
+  meeting: ownedBy(meeting),
+  orglifeFile: ownedBy(orglifeFile, { where: eq(orglifeFile.status, 'active') }),
+  rating: ownedBy(branchRating),
 };
 
 /**

@@ -1,12 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
+import { orgForWrite, rowInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { isDate } from '../../platform/dates.ts';
 import { errors } from '../../platform/errors.ts';
 import { member } from '../members/index.ts';
-import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from '../people/index.ts';
 import { storeFile } from './files.ts';
 import { orgLifeErrors } from './org-life.errors.ts';
@@ -106,10 +105,9 @@ export async function recordMeeting(db: Db, actor: Actor, input: MeetingInput, t
 }
 
 async function meetingForWrite(tx: DbOrTx, actor: Actor, id: string) {
-  const [found] = await tx.select({ m: meeting, path: org.path }).from(meeting).innerJoin(org, eq(org.id, meeting.orgId)).where(eq(meeting.id, id));
-  const row = requireInScope(actor, 'orglife.write', found, 'meeting');
-  if (row.m.status !== 'recorded') throw orgLifeErrors.meeting_void('status');
-  return row;
+  const { row: m, path } = await rowInScope(tx, actor, 'orglife.write', meeting, id, 'meeting');
+  if (m.status !== 'recorded') throw orgLifeErrors.meeting_void('status');
+  return { m, path };
 }
 
 /** A wrong record is voided with a reason, never deleted: it stops counting, history stays. */

@@ -2,10 +2,10 @@
 // factories (re-exported here for the tests that import them from this file).
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { buildCadre, buildPerson } from '../cadres/cadres.factories.ts';
+import { buildCadre, buildPerson } from '../../test/cadres.factories.ts';
 import { branchRating, meeting, orglifeFile } from './org-life.schema.ts';
 
-export { buildMember, buildMembers, buildPerson } from '../cadres/cadres.factories.ts';
+export { buildMember, buildMembers, buildPerson } from '../../test/cadres.factories.ts';
 
 /** One row of each entity of org-life and cadres, owned by the given branch: for the route walker. */
 export async function orgLifeFixtures(db: Db, branchId: number) {

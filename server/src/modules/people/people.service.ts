@@ -2,8 +2,8 @@ import { containsPattern } from '../../db/like.ts';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { uuidPattern, type EntityResolver } from '../../platform/access/entities.ts';
-import { listScope, orgForWrite, permissionsAt, requireInScope, type Actor } from '../../platform/access/scope.ts';
+import { ownedBy, type EntityResolver } from '../../platform/access/entities.ts';
+import { listScope, orgForWrite, permissionsAt, requireInScope, rowInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { chinaToday, isDate } from '../../platform/dates.ts';
 import { errors } from '../../platform/errors.ts';
@@ -194,18 +194,17 @@ export async function updatePerson(db: Db, pii: Pii, actor: Actor, id: string, p
 
 /** The full ID number and phone, for roles that need them; every such view is audited. */
 export async function viewSensitive(db: Db, pii: Pii, actor: Actor, id: string) {
-  const [found] = await db.select({ p: person, path: org.path }).from(person).innerJoin(org, eq(org.id, person.orgId)).where(eq(person.id, id));
-  const row = requireInScope(actor, 'person.read', found, 'person');
+  const row = await rowInScope(db, actor, 'person.read', person, id, 'person');
   if (!permissionsAt(actor, row.path).has('person.viewFull')) throw errors.forbidden('person.viewFull');
   const result = {
-    idNumber: row.p.idNumberEnc ? pii.decrypt(row.p.idNumberEnc) : null,
-    phone: row.p.phoneEnc ? pii.decrypt(row.p.phoneEnc) : null,
+    idNumber: row.row.idNumberEnc ? pii.decrypt(row.row.idNumberEnc) : null,
+    phone: row.row.phoneEnc ? pii.decrypt(row.row.phoneEnc) : null,
   };
   await audit(db, actor, {
     action: 'person.viewed_full',
     entity: 'person',
     entityId: id,
-    orgId: row.p.orgId,
+    orgId: row.row.orgId,
     orgPath: row.path,
     after: { fields: ['idNumber', 'phone'] },
   });
@@ -230,9 +229,5 @@ export async function listPeople(db: Db, actor: Actor, q: { orgId?: number; q?: 
 
 /** Routes name a person by id (`config.access.entity: 'person'`): the path of the org keeping them. */
 export const peopleEntities: Record<string, EntityResolver> = {
-  person: async (db, id) => {
-    if (!uuidPattern.test(id)) return null;
-    const [row] = await db.select({ path: org.path }).from(person).innerJoin(org, eq(org.id, person.orgId)).where(eq(person.id, id));
-    return row?.path ?? null;
-  },
+  person: ownedBy(person),
 };

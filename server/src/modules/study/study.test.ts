@@ -7,7 +7,7 @@ import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { member } from '../members/index.ts';
 import { makeIdNumber } from '../people/index.ts';
-import { buildMember } from '../members/members.factories.ts';
+import { buildMember } from '../../test/members.factories.ts';
 import { checkEpisode, checkWithinPeriod, parseStudiedAt } from './study.rules.ts';
 import { studyParticipation } from './study.schema.ts';
 

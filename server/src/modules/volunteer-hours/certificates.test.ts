@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildActivity } from '../volunteers/volunteers.factories.ts';
+import { buildActivity } from '../../test/volunteers.factories.ts';
 import { buildPhoneVolunteer } from './volunteer-hours.factories.ts';
 import { normalizeCode } from './certificates.service.ts';
 import { hourEntry } from './volunteer-hours.schema.ts';

@@ -6,7 +6,7 @@ import { volunteer } from '../volunteers/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildVolunteer } from '../volunteers/volunteers.factories.ts';
+import { buildVolunteer } from '../../test/volunteers.factories.ts';
 import { buildShift, minutes, recordHours } from './volunteer-hours.factories.ts';
 import { hourClaim, hourEntry } from './volunteer-hours.schema.ts';
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildVolunteer } from '../volunteers/volunteers.factories.ts';
+import { buildVolunteer } from '../../test/volunteers.factories.ts';
 import { recordHours } from './volunteer-hours.factories.ts';
 import { topVolunteers } from './volunteer-hours.queries.ts';
 

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildVolunteer } from '../volunteers/volunteers.factories.ts';
+import { buildVolunteer } from '../../test/volunteers.factories.ts';
 import { buildPhoneVolunteer, buildShift, confirm, minutes, recordHours } from './volunteer-hours.factories.ts';
 import { createCheckinSigner, windowOf } from './volunteer-hours.rules.ts';
 import { splitPeriod } from './volunteer-hours.queries.ts';

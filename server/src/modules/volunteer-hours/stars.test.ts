@@ -8,7 +8,7 @@ import { runJob } from '../../platform/jobs/jobs.ts';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { downloadSheet } from '../../test/xlsx.ts';
-import { buildVolunteer } from '../volunteers/volunteers.factories.ts';
+import { buildVolunteer } from '../../test/volunteers.factories.ts';
 import { buildPhoneVolunteer } from './volunteer-hours.factories.ts';
 import { hourEntry, starAward } from './volunteer-hours.schema.ts';
 import { certifyStar, proposeStars, rejectStar, startNotice } from './stars.service.ts';

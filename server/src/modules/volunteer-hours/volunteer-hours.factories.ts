@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.ts';
 import { account } from '../../platform/auth/auth.schema.ts';
 import { login, type TestClient } from '../../test/harness.ts';
 import { makeIdNumber } from '../people/index.ts';
-import { buildActivity } from '../volunteers/volunteers.factories.ts';
+import { buildActivity } from '../../test/volunteers.factories.ts';
 import { signup, volunteer } from '../volunteers/index.ts';
 import type { CertificateFields } from './certificate.pdf.ts';
 import { addToRollup } from './ledger.service.ts';

@@ -1,7 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { type EntityResolver, uuidPattern } from '../../platform/access/entities.ts';
+import { ownedBy, type EntityResolver, uuidPattern } from '../../platform/access/entities.ts';
 import { addDays, addMonths } from '../../platform/dates.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { defineSetting, getSetting } from '../../platform/settings/settings.ts';
@@ -30,23 +30,15 @@ export const starHoursSetting = defineSetting({
   default: [100, 300, 600, 1000, 1500],
 });
 
-const pathOfOrg = (orgId: ReturnType<typeof sql>) => sql<string>`(select path::text from org where id = ${orgId})`;
+const _pathOfOrg = (orgId: ReturnType<typeof sql>) => sql<string>`(select path::text from org where id = ${orgId})`;
 
-async function pathOf(db: DbOrTx, table: typeof hourEntry | typeof hourClaim | typeof starAward | typeof volunteerCertificate, id: string) {
-  if (!uuidPattern.test(id)) return null;
-  const [row] = await db
-    .select({ path: pathOfOrg(sql`${table.orgId}`) })
-    .from(table)
-    .where(eq(table.id, id));
-  return row?.path ?? null;
-}
 /** The module's entities for routes' `config.access.entity`: an id → the path of the org owning it. */
 export const volunteerHoursEntities: Record<string, EntityResolver> = {
-  hourEntry: (db, id) => pathOf(db, hourEntry, id),
-  hourClaim: (db, id) => pathOf(db, hourClaim, id),
+  hourEntry: ownedBy(hourEntry),
+  hourClaim: ownedBy(hourClaim),
   // A star award belongs to its certifying org: only that level of the tree may act on it.
-  starAward: (db, id) => pathOf(db, starAward, id),
-  volunteerCertificate: (db, id) => pathOf(db, volunteerCertificate, id),
+  starAward: ownedBy(starAward),
+  volunteerCertificate: ownedBy(volunteerCertificate),
 };
 
 export type ShiftInfo = {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { listScope, orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
+import { listScope, orgForWrite, requireInScope, rowInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { errors, type Messages } from '../../platform/errors.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
@@ -220,8 +220,8 @@ export async function createActivity(db: Db, actor: Actor, input: ActivityInput)
 }
 
 async function activityForWrite(tx: DbOrTx, actor: Actor, id: string) {
-  const [row] = await tx.select({ a: activity, path: org.path }).from(activity).innerJoin(org, eq(org.id, activity.orgId)).where(eq(activity.id, id));
-  return requireInScope(actor, 'volunteer.write', row, 'activity');
+  const { row: a, path } = await rowInScope(tx, actor, 'volunteer.write', activity, id, 'activity');
+  return { a, path };
 }
 
 export async function updateActivity(db: Db, actor: Actor, id: string, patch: Partial<Omit<ActivityInput, 'orgId' | 'shifts' | 'recurrence'>>) {

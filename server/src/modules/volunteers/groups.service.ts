@@ -3,7 +3,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
-import { listScope, orgForWrite, requireInScope, type Actor } from '../../platform/access/scope.ts';
+import { listScope, orgForWrite, rowInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import { errors } from '../../platform/errors.ts';
@@ -24,12 +24,8 @@ function checkName(name: string | undefined): void {
 
 /** A team, station or project with its org's path, when the caller may change it (else 404). */
 async function rowForWrite<T extends Table>(tx: DbOrTx, actor: Actor, table: T, id: string, entity: Entity) {
-  const [row] = await tx
-    .select({ r: table, path: org.path })
-    .from(table as Table)
-    .innerJoin(org, eq(org.id, table.orgId))
-    .where(eq(table.id, id));
-  return requireInScope(actor, 'volunteer.write', row, entity) as { r: T['$inferSelect']; path: string };
+  const { row: r, path } = await rowInScope(tx, actor, 'volunteer.write', table, id, entity);
+  return { r, path };
 }
 
 /** List condition: the caller's volunteer.read scope, or a subtree of it. */
@@ -39,12 +35,8 @@ async function scopeCond(db: Db, actor: Actor, orgId: number | undefined): Promi
 
 /** The volunteer, when the caller may see them (else 404). */
 async function visibleVolunteer(tx: DbOrTx, actor: Actor, volunteerId: string) {
-  const [v] = await tx
-    .select({ v: volunteer, path: org.path })
-    .from(volunteer)
-    .innerJoin(org, eq(org.id, volunteer.orgId))
-    .where(eq(volunteer.id, volunteerId));
-  return requireInScope(actor, 'volunteer.read', v, 'volunteer');
+  const { row: v, path } = await rowInScope(tx, actor, 'volunteer.read', volunteer, volunteerId, 'volunteer');
+  return { v, path };
 }
 
 // ---- teams

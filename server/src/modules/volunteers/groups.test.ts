@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildActivity, buildVolunteer } from './volunteers.factories.ts';
+import { buildActivity, buildVolunteer } from '../../test/volunteers.factories.ts';
 import { signup } from './volunteers.schema.ts';
 import { volunteerProjectMember } from './volunteer-groups.schema.ts';
 

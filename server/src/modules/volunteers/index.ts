@@ -9,6 +9,7 @@ import { offersHourly } from './volunteers.jobs.ts';
 import { volunteersMetrics } from './volunteers.metrics.ts';
 import { volunteersRoutes } from './volunteers.routes.ts';
 export { cancelSignup, signUp } from './signups.service.ts';
+export { volunteerProject, volunteerStation, volunteerTeam } from './volunteer-groups.schema.ts';
 export { activity, shift, signup, volunteer } from './volunteers.schema.ts';
 export { seedDemoVolunteers } from './volunteers.seed.ts';
 

@@ -5,7 +5,7 @@ import { auditEvent } from '../../platform/audit/audit.schema.ts';
 import { putSetting } from '../../platform/settings/settings.ts';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
-import { buildActivity, buildVolunteer } from './volunteers.factories.ts';
+import { buildActivity, buildVolunteer } from '../../test/volunteers.factories.ts';
 import { volunteerProjectMember, volunteerProject } from './volunteer-groups.schema.ts';
 import { settleDueOffers } from './signups.service.ts';
 import { signup } from './volunteers.schema.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { downloadSheet as sheet } from '../../test/xlsx.ts';
-import { buildActivity, buildVolunteer } from './volunteers.factories.ts';
+import { buildActivity, buildVolunteer } from '../../test/volunteers.factories.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let w: Awaited<ReturnType<typeof buildWorld>>;

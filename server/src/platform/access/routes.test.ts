@@ -10,7 +10,7 @@ import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildWorld, password } from '../../test/factories.ts';
 import { orgLifeFixtures } from '../../modules/org-life/test-factories.ts';
 import { makeIdNumber } from '../../modules/people/index.ts';
-import { volunteerFixtures } from '../../modules/volunteers/volunteers.factories.ts';
+import { volunteerFixtures } from '../../test/volunteers.factories.ts';
 import { hoursFixtures } from '../../modules/volunteer-hours/volunteer-hours.factories.ts';
 import { memberLifeFixtures } from '../../modules/member-life/member-life.factories.ts';
 import { studyFixtures } from '../../modules/study/study.factories.ts';

@@ -1,10 +1,13 @@
 // The ONE scope API. Who may see or change what is decided here and nowhere else: a grant
 // (role, org) covers that org's subtree, and an account's scope for a permission is the union of
 // the subtrees of all its grants that carry it. Out of scope and missing answer the same 404.
-import { sql, type Column, type SQL } from 'drizzle-orm';
+import { eq, sql, type Column, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { errors } from '../errors.ts';
+import { org } from '../org-tree/org-tree.schema.ts';
 import { findOrg, isBranch, parentPath, within, type OrgRow } from '../org-tree/org-tree.ts';
+import type { OwnedTable } from './entities.ts';
 import { rolePermissions, type Permission, type Role } from './roles.ts';
 
 export { within };
@@ -105,6 +108,26 @@ export async function listScope(
 export function requireInScope<T extends { path: string }>(actor: Pick<Actor, 'grants'>, permission: Permission, row: T | null | undefined, entity: string): T {
   if (!row || !can(actor, permission, row.path)) throw errors.notFound(entity);
   return row;
+}
+
+/**
+ * One row of a business table (see `OwnedTable`) with its org's path, when the caller holds the
+ * permission there; missing and out of scope both answer 404 with the entity's name.
+ */
+export async function rowInScope<T extends OwnedTable>(
+  db: DbOrTx,
+  actor: Pick<Actor, 'grants'>,
+  permission: Permission,
+  table: T,
+  id: string | number,
+  entity: string,
+): Promise<{ row: T['$inferSelect']; path: string }> {
+  const [found] = await db
+    .select({ row: table as PgTable, path: org.path })
+    .from(table as PgTable)
+    .innerJoin(org, eq(org.id, table.orgId))
+    .where(eq(table.id, id));
+  return requireInScope(actor, permission, found as { row: T['$inferSelect']; path: string } | undefined, entity);
 }
 
 /**

@@ -1,9 +1,9 @@
 // Test data of the members module, for its own tests and other modules' (test files may import
 // another module's factories).
 import { uuidv7 } from 'uuidv7';
-import type { Db } from '../../db/client.ts';
-import { person } from '../people/index.ts';
-import { member, type DuesCategory } from './members.schema.ts';
+import type { Db } from '../db/client.ts';
+import { person } from '../modules/people/index.ts';
+import { member, type DuesCategory } from '../modules/members/index.ts';
 
 let seq = 0;
 

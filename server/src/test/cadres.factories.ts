@@ -1,10 +1,10 @@
 // Test data for cadres, and the people and members their tests stand on: rows inserted straight
 // into the tables (the people and members modules own the rules). org-life's tests use them too.
 import { uuidv7 } from 'uuidv7';
-import type { Db } from '../../db/client.ts';
-import { member } from '../members/index.ts';
-import { person } from '../people/index.ts';
-import { cadre, type CadreKind, type CadrePost } from './cadres.schema.ts';
+import type { Db } from '../db/client.ts';
+import { member } from '../modules/members/index.ts';
+import { person } from '../modules/people/index.ts';
+import { cadre, type CadreKind, type CadrePost } from '../modules/cadres/index.ts';
 
 let seq = 0;
 

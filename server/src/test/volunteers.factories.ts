@@ -1,9 +1,8 @@
 // Test data for volunteering: rows written directly (the rules are tested through the API).
 import { uuidv7 } from 'uuidv7';
-import type { Db } from '../../db/client.ts';
-import { person } from '../people/index.ts';
-import { activity, shift, signup, volunteer } from './volunteers.schema.ts';
-import { volunteerProject, volunteerStation, volunteerTeam } from './volunteer-groups.schema.ts';
+import type { Db } from '../db/client.ts';
+import { person } from '../modules/people/index.ts';
+import { activity, shift, signup, volunteer, volunteerProject, volunteerStation, volunteerTeam } from '../modules/volunteers/index.ts';
 
 let seq = 0;
 
