@@ -7,6 +7,7 @@ export * from '../modules/people/people.schema.ts';
 export * from '../platform/settings/settings.schema.ts';
 export * from '../platform/workflow/workflow.schema.ts';
 export * from '../platform/jobs/jobs.schema.ts';
+export * from '../platform/imports/imports.schema.ts';
 export * from '../modules/members/members.schema.ts';
 export * from '../modules/volunteers/volunteers.schema.ts';
 export * from '../modules/volunteers/volunteer-groups.schema.ts';

@@ -1,11 +1,12 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/client.ts';
-import { listScope, requireInScope, subtrees, type Actor } from '../../platform/access/scope.ts';
+import { can, listScope, requireInScope, subtrees, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import type { Lang } from '../../platform/errors.ts';
-import { buildWorkbook, type Column, readUpload, RowErrors } from '../../platform/excel/excel.ts';
+import { AppError, type Lang } from '../../platform/errors.ts';
+import { buildWorkbook, type Column, RowErrors, type SheetRow } from '../../platform/excel/excel.ts';
+import { type ImportContext, startImport, uniqueViolation } from '../../platform/imports/imports.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { branchKinds, findOrg, isBranch, type OrgRow } from '../../platform/org-tree/org-tree.ts';
 import type { Pii } from '../../platform/pii.ts';
@@ -94,6 +95,8 @@ type Planned = {
   row: number;
   name: string;
   idNumber: string;
+  /** the keyed hash of the ID number, as persons are found by */
+  hash: string;
   phone: string | null;
   gender: 'M' | 'F';
   birthDate: string;
@@ -104,13 +107,26 @@ type Planned = {
 };
 
 /**
- * Members from a branch's sheet, all or nothing: every row is checked (person rules, admission
- * rules, branch, duplicates in the file and on file) and nothing is written unless all pass.
- * A person already kept under the same ID number is reused.
+ * Members from a branch's sheet, all or nothing: the upload answers at once with an import run
+ * (platform/imports); the run checks every row (person rules, admission rules, branch, duplicates
+ * in the file and on file) and writes nothing unless all pass. A person already kept in the
+ * caller's scope under the same ID number is reused; one kept elsewhere is a row error that says
+ * nothing of them (entered alone, the member becomes a request to their keeper).
  */
 export async function importMembers(db: Db, pii: Pii, actor: Actor, targetId: number, file: MultipartFile | undefined, lang: Lang, today: string) {
   const target = requireInScope(actor, 'member.write', await findOrg(db, targetId), 'org');
-  const rows = await readUpload(file, importColumns);
+  return startImport(db, actor, {
+    kind: 'members',
+    org: target,
+    permission: 'member.write',
+    file,
+    columns: importColumns,
+    work: (rows, ctx) => writeMembers(db, pii, actor, target, rows, ctx, lang, today),
+  });
+}
+
+/** The run of a member import: the rows of the sheet checked, then written in one transaction. */
+export async function writeMembers(db: Db, pii: Pii, actor: Actor, target: OrgRow, rows: SheetRow[], ctx: ImportContext, lang: Lang, today: string) {
   const errs = new RowErrors(importColumns, lang);
   const branches = await db
     .select()
@@ -124,12 +140,20 @@ export async function importMembers(db: Db, pii: Pii, actor: Actor, targetId: nu
   const planned: Planned[] = [];
   const seenIds = new Map<string, number>();
   const seenNumbers = new Map<string, number>();
-  for (const { row, values } of rows) {
+  for (const [i, { row, values }] of rows.entries()) {
+    await ctx.tick('checking', i, rows.length);
     const p: Partial<Planned> = { row, leaguePost: values.leaguePost || null };
     errs.check(row, () => {
       if (!values.idNumber) throw membersErrors.invalid('idNumber', { 'zh-CN': '导入时必填', 'en-US': 'required in an import' });
       const v = validatePerson({ name: values.name ?? '', idNumber: values.idNumber, phone: values.phone || null });
-      Object.assign(p, { name: v.name, idNumber: v.idNumber, phone: v.phone, gender: v.gender, birthDate: v.birthDate });
+      Object.assign(p, {
+        name: v.name,
+        idNumber: v.idNumber,
+        hash: pii.hash('id', v.idNumber ?? ''),
+        phone: v.phone,
+        gender: v.gender,
+        birthDate: v.birthDate,
+      });
       const first = seenIds.get(v.idNumber ?? '');
       if (first) throw membersErrors.invalid('idNumber', { 'zh-CN': `与第 ${first} 行重复`, 'en-US': `repeats row ${first}` });
       seenIds.set(v.idNumber ?? '', row);
@@ -179,28 +203,50 @@ export async function importMembers(db: Db, pii: Pii, actor: Actor, targetId: nu
       .where(inArray(member.developmentNumber, numbers.slice(i, i + 5000)));
     for (const f of found) if (f.n) takenNumbers.add(f.n);
   }
-  const hashes = planned.filter((p) => p.idNumber).map((p) => pii.hash('id', p.idNumber));
+  const hashes = planned.filter((p) => p.idNumber).map((p) => p.hash);
   const existing = new Map<string, { id: string; name: string; active: boolean }>();
+  // Persons kept outside the caller's scope: nothing of them may reach the report (issue 8).
+  const elsewhere = new Set<string>();
   for (let i = 0; i < hashes.length; i += 5000) {
-    const found = await db
-      .select({
-        id: person.id,
-        name: person.name,
-        hash: person.idNumberHash,
-        active: sql<boolean>`exists (select 1 from member m where m.person_id = ${person.id} and m.status = 'active')`,
-      })
+    const all = await db
+      .select({ id: person.id, name: person.name, hash: person.idNumberHash, path: org.path })
       .from(person)
+      .innerJoin(org, eq(org.id, person.orgId))
       .where(inArray(person.idNumberHash, hashes.slice(i, i + 5000)));
-    for (const f of found) if (f.hash) existing.set(f.hash, { id: f.id, name: f.name, active: f.active });
+    const found = all.filter((f) => can(actor, 'person.read', f.path));
+    for (const f of all) if (f.hash && !can(actor, 'person.read', f.path)) elsewhere.add(f.hash);
+    // Who of them is an active member: asked apart, so no correlated subquery can name the wrong id.
+    const active = new Set<string>();
+    if (found.length > 0) {
+      const rows = await db
+        .select({ personId: member.personId })
+        .from(member)
+        .where(
+          and(
+            inArray(
+              member.personId,
+              found.map((f) => f.id),
+            ),
+            eq(member.status, 'active'),
+          ),
+        );
+      for (const r of rows) active.add(r.personId);
+    }
+    for (const f of found) if (f.hash) existing.set(f.hash, { id: f.id, name: f.name, active: active.has(f.id) });
   }
-  for (const p of planned) {
+  for (const [i, p] of planned.entries()) {
+    await ctx.pause(i);
     if (p.developmentNumber && takenNumbers.has(p.developmentNumber)) {
       errs.check(p.row, () => {
         throw membersErrors.conflict('developmentNumber', p.developmentNumber ?? '');
       });
     }
-    const found = p.idNumber ? existing.get(pii.hash('id', p.idNumber)) : undefined;
-    if (found && found.name !== p.name) {
+    const found = p.idNumber ? existing.get(p.hash) : undefined;
+    if (p.idNumber && elsewhere.has(p.hash)) {
+      errs.check(p.row, () => {
+        throw membersErrors.kept_elsewhere('idNumber');
+      });
+    } else if (found && found.name !== p.name) {
       errs.check(p.row, () => {
         throw membersErrors.other_name('name', { initial: found.name.slice(0, 1) });
       });
@@ -213,12 +259,72 @@ export async function importMembers(db: Db, pii: Pii, actor: Actor, targetId: nu
   errs.list.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   errs.throwIfAny();
 
+  ctx.report('writing', 0, planned.length);
+  const personIds = new Map<Planned, string>();
+  try {
+    return await insertMembers(db, pii, actor, target, planned, existing, personIds, ctx);
+  } catch (err) {
+    throw lostRace(err, planned, personIds, lang) ?? err;
+  }
+}
+
+/**
+ * A write that lost a race on a unique index (a member, a person or a development number put on
+ * file by someone else after the checks) comes back as the row's error, like the checks' own.
+ */
+function lostRace(err: unknown, planned: Planned[], personIds: Map<Planned, string>, lang: Lang): AppError | null {
+  const lost = uniqueViolation(err);
+  if (!lost) return null;
+  const errs = new RowErrors(importColumns, lang);
+  const hit = (pick: (p: Planned) => string | null | undefined) => planned.find((p) => pick(p) === lost.value);
+  if (lost.constraint === 'member_devno_uq') {
+    const p = hit((x) => x.developmentNumber);
+    if (p)
+      errs.check(p.row, () => {
+        throw membersErrors.conflict('developmentNumber', lost.value);
+      });
+  } else if (lost.constraint === 'person_id_hash_uq') {
+    const p = hit((x) => x.hash);
+    if (p)
+      errs.check(p.row, () => {
+        throw membersErrors.invalid('idNumber', {
+          'zh-CN': '导入期间此身份证号已由他人登记，请重新导入',
+          'en-US': 'this ID number was put on file by someone else during the import; import again',
+        });
+      });
+  } else if (lost.constraint === 'member_person_active_uq') {
+    const p = hit((x) => personIds.get(x));
+    if (p)
+      errs.check(p.row, () => {
+        throw membersErrors.already_member('idNumber');
+      });
+  }
+  if (errs.list.length === 0) return null;
+  try {
+    errs.throwIfAny();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+  }
+  return null;
+}
+
+async function insertMembers(
+  db: Db,
+  pii: Pii,
+  actor: Actor,
+  target: OrgRow,
+  planned: Planned[],
+  existing: Map<string, { id: string; name: string; active: boolean }>,
+  personIds: Map<Planned, string>,
+  ctx: ImportContext,
+) {
   return db.transaction(async (tx) => {
     let reused = 0;
     const people: (typeof person.$inferInsert)[] = [];
     const members: (typeof member.$inferInsert)[] = [];
-    for (const p of planned) {
-      const found = existing.get(pii.hash('id', p.idNumber));
+    for (const [i, p] of planned.entries()) {
+      await ctx.pause(i);
+      const found = existing.get(p.hash);
       let personId = found?.id;
       if (personId) reused++;
       else {
@@ -233,10 +339,19 @@ export async function importMembers(db: Db, pii: Pii, actor: Actor, targetId: nu
           ...sensitiveColumns(pii, p.idNumber, p.phone),
         });
       }
+      personIds.set(p, personId);
       members.push({ id: uuidv7(), personId, orgId: p.branch.id, admittedOn: p.admittedOn, developmentNumber: p.developmentNumber, leaguePost: p.leaguePost });
     }
-    for (let i = 0; i < people.length; i += 1000) await tx.insert(person).values(people.slice(i, i + 1000));
-    for (let i = 0; i < members.length; i += 1000) await tx.insert(member).values(members.slice(i, i + 1000));
+    // Batches small enough that building one statement never holds the thread for long.
+    for (let i = 0; i < people.length; i += 250) {
+      await tx.insert(person).values(people.slice(i, i + 250));
+      await ctx.pause(0);
+    }
+    for (let i = 0; i < members.length; i += 250) {
+      await tx.insert(member).values(members.slice(i, i + 250));
+      ctx.report('writing', Math.min(i + 250, members.length), members.length);
+      await ctx.pause(0);
+    }
     await audit(tx, actor, {
       action: 'member.imported',
       entity: 'org',

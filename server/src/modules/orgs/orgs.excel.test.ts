@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent } from '../../platform/audit/audit.schema.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
+import { importAndWait } from '../../test/xlsx.ts';
 import { buildWorld, password } from '../../test/factories.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 
@@ -21,15 +22,8 @@ async function workbook(rows: (string | number | null)[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function multipart(content: Buffer, filename = 'orgs.xlsx', type = xlsxType) {
-  const boundary = `----tuanwu${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 const upload = (targetId: number, content: Buffer, filename?: string, type?: string) =>
-  adminA.request({ method: 'POST', url: `/api/v1/orgs/${targetId}/import`, ...multipart(content, filename, type) });
+  importAndWait(adminA, `/api/v1/orgs/${targetId}/import`, content, { filename, type });
 
 async function orgCount(): Promise<number> {
   const [r] = await t.db.select({ n: sql<number>`count(*)::int` }).from(org);

@@ -5,7 +5,8 @@ import { listScope, requireInScope, type Actor } from '../../platform/access/sco
 import { audit } from '../../platform/audit/audit.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import { errors, type Lang } from '../../platform/errors.ts';
-import { buildWorkbook, type Column, readUpload, RowErrors } from '../../platform/excel/excel.ts';
+import { buildWorkbook, type Column, RowErrors, type SheetRow } from '../../platform/excel/excel.ts';
+import { type ImportContext, startImport, uniqueViolation } from '../../platform/imports/imports.ts';
 import { categoryLabels, kindLabels, labelOf, statusLabels, valueFromLabel } from '../../platform/org-tree/org-labels.ts';
 import { org, type OrgCategory, type OrgKind } from '../../platform/org-tree/org-tree.schema.ts';
 import { findOrg, isBranch, within, type OrgRow } from '../../platform/org-tree/org-tree.ts';
@@ -101,10 +102,24 @@ type Planned = {
   parentKey: string | null;
 };
 
-/** All-or-nothing: every row is checked and every problem reported; nothing is written unless all pass. */
-export async function importOrgs(db: Db, actor: Actor, targetId: number, file: MultipartFile | undefined): Promise<{ created: number }> {
-  const lang: Lang = 'zh-CN';
-  const rows = await readUpload(file, importColumns);
+/**
+ * All-or-nothing: the upload answers at once with an import run (platform/imports); the run checks
+ * every row, reports every problem, and writes nothing unless all pass.
+ */
+export async function importOrgs(db: Db, actor: Actor, targetId: number, file: MultipartFile | undefined, lang: Lang) {
+  const target = requireInScope(actor, 'org.write', await findOrg(db, targetId), 'org');
+  return startImport(db, actor, {
+    kind: 'orgs',
+    org: target,
+    permission: 'org.write',
+    file,
+    columns: importColumns,
+    work: (rows, ctx) => writeOrgs(db, actor, target, rows, ctx, lang),
+  });
+}
+
+/** The run of an org import: the rows checked, then the orgs created in one transaction. */
+export async function writeOrgs(db: Db, actor: Actor, target: OrgRow, rows: SheetRow[], ctx: ImportContext, lang: Lang): Promise<{ created: number }> {
   const errs = new RowErrors(importColumns, lang);
   const day = chinaToday();
   const keys = new Map<string, Planned>();
@@ -118,10 +133,16 @@ export async function importOrgs(db: Db, actor: Actor, targetId: number, file: M
     ),
   ];
   const existing = new Map<number, OrgRow>();
-  if (parentIds.length > 0) for (const o of await db.select().from(org).where(inArray(org.id, parentIds))) existing.set(o.id, o);
-  const target = requireInScope(actor, 'org.write', await findOrg(db, targetId), 'org');
+  for (let i = 0; i < parentIds.length; i += 5000) {
+    for (const o of await db
+      .select()
+      .from(org)
+      .where(inArray(org.id, parentIds.slice(i, i + 5000))))
+      existing.set(o.id, o);
+  }
 
-  for (const { row, values } of rows) {
+  for (const [i, { row, values }] of rows.entries()) {
+    await ctx.tick('checking', i, rows.length);
     const p: Partial<Planned> = { row, key: values.key || `#${row}` };
     errs.check(row, () => {
       const kind = valueFromLabel(kindLabels, values.kind ?? '');
@@ -188,7 +209,8 @@ export async function importOrgs(db: Db, actor: Actor, targetId: number, file: M
 
   // Sibling names: unique within the file and against the active orgs already there.
   const seen = new Set<string>();
-  for (const p of planned) {
+  for (const [i, p] of planned.entries()) {
+    await ctx.pause(i);
     if (!p.name) continue;
     const sib = `${p.parentId ?? `k:${p.parentKey}`}/${p.name}`;
     errs.check(p.row, () => {
@@ -214,17 +236,27 @@ export async function importOrgs(db: Db, actor: Actor, targetId: number, file: M
 
   return db.transaction(async (tx) => {
     const made = new Map<string, OrgRow>();
-    for (const p of planned) {
-      const parent = p.parentKey ? made.get(p.parentKey) : await findOrg(tx, p.parentId ?? targetId);
+    for (const [i, p] of planned.entries()) {
+      ctx.report('writing', i, planned.length);
+      const parent = p.parentKey ? made.get(p.parentKey) : await findOrg(tx, p.parentId ?? target.id);
       if (!parent) throw new Error(`parent of row ${p.row} vanished`);
-      const row = await insertOrg(tx, actor, parent, p);
+      // A sibling of the same name put on file since the checks: the row's error, like the check's.
+      const row = await insertOrg(tx, actor, parent, p).catch((err: unknown) => {
+        if (uniqueViolation(err)?.constraint !== 'org_sibling_name_uq') throw err;
+        const lost = new RowErrors(importColumns, lang);
+        lost.check(p.row, () => {
+          throw orgsErrors.conflict('name', p.name);
+        });
+        lost.throwIfAny();
+        throw err;
+      });
       made.set(p.key, row);
     }
     await audit(tx, actor, {
       action: 'org.imported',
       entity: 'org',
-      entityId: targetId,
-      orgId: targetId,
+      entityId: target.id,
+      orgId: target.id,
       orgPath: target.path,
       after: { created: planned.length },
     });

@@ -3,6 +3,8 @@ import { intPattern } from '../../platform/access/entities.ts';
 import { listScope, subtrees } from '../../platform/access/scope.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import { buildWorkbook, sendXlsx } from '../../platform/excel/excel.ts';
+import { presentRun } from '../../platform/imports/imports.ts';
+import { importStarted } from '../../platform/imports/imports.routes.ts';
 import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import type { ModuleRoutes } from '../../platform/module.ts';
 import { personOf } from '../accounts/index.ts';
@@ -200,11 +202,22 @@ export const studyRoutes: ModuleRoutes = async (fastify, { db, pii }) => {
         params: Type.Object({ orgId: Type.String({ pattern: intPattern.source }) }),
         querystring: Type.Object({ episodeId: Type.String({ maxLength: 40 }) }),
         consumes: ['multipart/form-data'],
-        response: { 200: Type.Object({ created: Type.Integer(), alreadyRecorded: Type.Integer() }), ...writes, 413: Type.Ref('Problem') },
+        description: 'Starts an import run (202); follow it at GET /imports/{id}: its result is { created, alreadyRecorded }, or its row-by-row errors.',
+        response: importStarted,
       },
     },
-    async (request) =>
-      importParticipation(db, pii, actorOf(request), Number(request.params.orgId), request.query.episodeId, await request.file(), request.lang),
+    async (request, reply) => {
+      const run = await importParticipation(
+        db,
+        pii,
+        actorOf(request),
+        Number(request.params.orgId),
+        request.query.episodeId,
+        await request.file(),
+        request.lang,
+      );
+      return reply.code(202).send(presentRun(run, request.lang));
+    },
   );
 
   // The member's phone: open issues of their branch, and "I studied".

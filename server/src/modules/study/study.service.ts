@@ -6,11 +6,12 @@ import { can, orgForWrite, requireInScope, subtrees, type Actor, type OrgScope }
 import { audit } from '../../platform/audit/audit.ts';
 import { uuidPattern } from '../../platform/access/entities.ts';
 import { errors, type Lang } from '../../platform/errors.ts';
-import { buildWorkbook, type Column, readUpload, RowErrors } from '../../platform/excel/excel.ts';
+import { buildWorkbook, type Column, RowErrors, type SheetRow } from '../../platform/excel/excel.ts';
+import { type ImportContext, startImport } from '../../platform/imports/imports.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { findOrg, within } from '../../platform/org-tree/org-tree.ts';
+import { findOrg, type OrgRow, within } from '../../platform/org-tree/org-tree.ts';
 import { parseIdNumber } from '../people/index.ts';
 import { studyErrors } from './study.errors.ts';
 import { checkEpisode, checkWithinPeriod, devNumberPattern, parseStudiedAt, type EpisodeInput } from './study.rules.ts';
@@ -156,15 +157,39 @@ async function membersBy(db: DbOrTx, kind: 'dev' | 'id', keys: string[]): Promis
 export async function importParticipation(db: Db, pii: Pii, actor: Actor, orgId: number, episodeId: string, file: MultipartFile | undefined, lang: Lang) {
   const target = requireInScope(actor, 'member.write', await findOrg(db, orgId), 'org');
   const { episode, scope } = await episodeFor(db, episodeId, subtrees([target.path]));
-  const rows = await readUpload(file, participationColumns);
-  const errs = new RowErrors(participationColumns, lang);
-
-  const keyed = rows.map(({ row, values }) => {
-    const raw = (values.number ?? '').trim().toUpperCase();
-    if (devNumberPattern.test(raw)) return { row, values, kind: 'dev' as const, key: raw };
-    const id = parseIdNumber(raw);
-    return { row, values, kind: 'id' as const, key: id.ok ? pii.hash('id', id.value) : '' };
+  return startImport(db, actor, {
+    kind: 'study',
+    org: target,
+    permission: 'member.write',
+    file,
+    columns: participationColumns,
+    work: (rows, ctx) => writeParticipation(db, pii, actor, target, { episode, scope }, rows, ctx, lang),
   });
+}
+
+/** The run of a study import: the rows matched to members and checked, then recorded in one transaction. */
+async function writeParticipation(
+  db: Db,
+  pii: Pii,
+  actor: Actor,
+  target: OrgRow,
+  { episode, scope }: Awaited<ReturnType<typeof episodeFor>>,
+  rows: SheetRow[],
+  ctx: ImportContext,
+  lang: Lang,
+): Promise<{ created: number; alreadyRecorded: number }> {
+  const errs = new RowErrors(participationColumns, lang);
+  const keyed: { row: number; values: Record<string, string>; kind: 'dev' | 'id'; key: string }[] = [];
+  for (const [i, { row, values }] of rows.entries()) {
+    await ctx.pause(i);
+    const raw = (values.number ?? '').trim().toUpperCase();
+    if (devNumberPattern.test(raw)) {
+      keyed.push({ row, values, kind: 'dev', key: raw });
+      continue;
+    }
+    const id = parseIdNumber(raw);
+    keyed.push({ row, values, kind: 'id', key: id.ok ? pii.hash('id', id.value) : '' });
+  }
   const byDev = await membersBy(
     db,
     'dev',
@@ -178,7 +203,8 @@ export async function importParticipation(db: Db, pii: Pii, actor: Actor, orgId:
 
   const planned: Planned[] = [];
   const seen = new Map<string, number>();
-  for (const k of keyed) {
+  for (const [i, k] of keyed.entries()) {
+    await ctx.tick('checking', i, keyed.length);
     errs.check(k.row, () => {
       if (!k.key) {
         throw studyErrors.invalid('number', {
@@ -206,6 +232,7 @@ export async function importParticipation(db: Db, pii: Pii, actor: Actor, orgId:
   return db.transaction(async (tx) => {
     let created = 0;
     for (let i = 0; i < planned.length; i += 1000) {
+      ctx.report('writing', i, planned.length);
       const ins = await tx
         .insert(studyParticipation)
         .values(

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaToday as today } from '../../platform/dates.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
+import { importAndWait } from '../../test/xlsx.ts';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { member } from '../members/index.ts';
 import { makeIdNumber } from '../people/index.ts';
@@ -27,22 +27,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 async function upload(client: TestClient, orgId: number, episodeId: string, rows: string[][]) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('学习记录');
   ws.addRow(['姓名', '发展团员编号或身份证号', '完成时间']);
   for (const r of rows) ws.addRow(r);
   const content = Buffer.from(await wb.xlsx.writeBuffer());
-  const boundary = `----tuanwu${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="s.xlsx"\r\nContent-Type: ${xlsxType}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return client.request({
-    method: 'POST',
-    url: `/api/v1/study/import/${orgId}?episodeId=${episodeId}`,
-    payload: Buffer.concat([head, content, tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
+  return importAndWait(client, `/api/v1/study/import/${orgId}?episodeId=${episodeId}`, content, { filename: 's.xlsx' });
 }
 
 let seq = 0;
