@@ -28,6 +28,16 @@ async function findDown(api: APIRequestContext, test: (o: Org) => boolean): Prom
   throw new Error('no such org');
 }
 
+/** A township of the caller's county that has a branch (衡阳县 for hyx). */
+async function townshipWithBranch(api: APIRequestContext): Promise<{ township: Org; toBranch: Org }> {
+  for (const o of await children(api, (await (await api.get('/api/v1/orgs/roots')).json()).items[0].id)) {
+    if (o.category !== 'township' || o.childCount === 0) continue;
+    const toBranch = (await children(api, o.id)).find((c) => c.kind === 'branch');
+    if (toBranch) return { township: o, toBranch };
+  }
+  throw new Error('no township with a branch in 衡阳县');
+}
+
 async function as(browser: Browser, username: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await login(page, username);
@@ -46,17 +56,7 @@ test('a member moves from 珠晖区 to 衡阳县: the sender starts it, the rece
   });
   expect(created.status(), await created.text()).toBe(201);
   const hy = await apiAs(base, 'hyx');
-  let township: Org | null = null;
-  let toBranch: Org | null = null;
-  for (const o of await children(hy.api, (await (await hy.api.get('/api/v1/orgs/roots')).json()).items[0].id)) {
-    if (o.category !== 'township' || o.childCount === 0) continue;
-    toBranch = (await children(hy.api, o.id)).find((c) => c.kind === 'branch') ?? null;
-    if (toBranch) {
-      township = o;
-      break;
-    }
-  }
-  if (!township || !toBranch) throw new Error('no township with a branch in 衡阳县');
+  const { township, toBranch } = await townshipWithBranch(hy.api);
 
   // 珠晖区 starts the transfer in the console.
   const sender = await as(browser, 'zhuhui');
@@ -92,6 +92,68 @@ test('a member moves from 珠晖区 to 衡阳县: the sender starts it, the rece
   await choose(sender, sender.getByLabel('状态'), '全部');
   await sender.getByText('转出', { exact: true }).click();
   await expect(sender.getByRole('row').filter({ hasText: name })).toContainText('已接收');
+});
+
+test('衡阳县 asks for a 珠晖区 member by ID number and name; 珠晖区 consents; 衡阳县 approves', async ({ browser, baseURL }) => {
+  const base = baseURL ?? '';
+  const zh = await apiAs(base, 'zhuhui');
+  const fromBranch = await findDown(zh.api, (o) => o.kind === 'branch');
+  const name = `申请${Date.now() % 100000}`;
+  const idNumber = makeIdNumber('430405', '2001-06-07', (Date.now() + 500) % 997, 'M');
+  const created = await zh.api.post('/api/v1/members', {
+    headers: { 'x-csrf-token': zh.csrf },
+    data: { orgId: fromBranch.id, person: { name, idNumber }, admittedOn: '2016-05-04' },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const hy = await apiAs(base, 'hyx');
+  const { township, toBranch } = await townshipWithBranch(hy.api);
+
+  // 衡阳县 files the request in the console; it learns nothing about the person yet.
+  const receiver = await as(browser, 'hyx');
+  await receiver.goto('/member-life/transfers');
+  await receiver.getByText('转入申请', { exact: true }).click();
+  await receiver.getByRole('button', { name: '申请转入', exact: true }).click();
+  const ask = receiver.getByRole('dialog');
+  await ask.getByLabel('姓名').fill(name);
+  await ask.getByLabel('身份证号').fill(idNumber);
+  await choose(receiver, ask.getByLabel('转接原因'), '待业');
+  await pick(receiver, ask.getByLabel('申请转入组织'), township.name, { type: township.name, tree: true });
+  await expectAccessible(receiver, 'transfer request');
+  await ask.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(receiver.getByText('已提交申请').first()).toBeVisible();
+  const asked = receiver.getByRole('row').filter({ hasText: name });
+  await expect(asked).toContainText('待同意');
+  await expect(asked).not.toContainText(fromBranch.name);
+
+  // 珠晖区 sees it among the requests about its members and consents.
+  const sender = await as(browser, 'zhuhui');
+  await sender.goto('/member-life/transfers');
+  await sender.getByText('待我方同意', { exact: true }).click();
+  const row = sender.getByRole('row').filter({ hasText: name });
+  await expect(row).toContainText(fromBranch.name);
+  await expectAccessible(sender, 'consent requests');
+  await row.getByRole('button', { name: `同意转出 ${name}` }).click();
+  const consent = sender.getByRole('dialog');
+  await expect(consent).toContainText(township.name);
+  await consent.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(sender.getByText('已生成转接').first()).toBeVisible();
+
+  // 衡阳县 reads the answer, goes to the transfer it started and approves it into a branch.
+  await receiver.reload();
+  await receiver.getByText('转入申请', { exact: true }).click();
+  const answered = receiver.getByRole('row').filter({ hasText: name });
+  await expect(answered).toContainText('已同意');
+  await answered.getByRole('button', { name: `去接收 ${name}` }).click();
+  const inRow = receiver.getByRole('row').filter({ hasText: name });
+  await expect(inRow).toContainText('待接收');
+  await expect(inRow).toContainText(fromBranch.name);
+  await inRow.getByRole('button', { name: /接\s*收/ }).click();
+  const approve = receiver.getByRole('dialog');
+  await pick(receiver, approve.getByLabel('接收支部'), toBranch.name, { type: toBranch.name, tree: true });
+  await approve.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(receiver.getByText('操作成功').first()).toBeVisible();
+  await choose(receiver, receiver.getByLabel('状态'), '全部');
+  await expect(receiver.getByRole('row').filter({ hasText: name })).toContainText('已接收');
 });
 
 test('dues, registration and review, leaving and 推优 pages open and are accessible', async ({ page }) => {

@@ -2,7 +2,7 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { listScope } from '../../platform/access/scope.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import { buildWorkbook } from '../../platform/excel/excel.ts';
-import { actorOf, errorResponses, Nullable } from '../../platform/http.ts';
+import { actorOf, afterId, Cursor, errorResponses, nextIdCursor, Nullable } from '../../platform/http.ts';
 import type { ModuleRoutes } from '../../platform/module.ts';
 import { personOf } from '../accounts/index.ts';
 import { arrearsByBranch } from './dues.queries.ts';
@@ -112,7 +112,7 @@ export const duesRoutes: ModuleRoutes = async (fastify, { db }) => {
         summary: 'List members in arrears',
         querystring: Type.Object({
           ...AsOf,
-          cursor: Type.Optional(Type.String({ maxLength: 60 })),
+          cursor: Type.Optional(Cursor),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         }),
         response: { 200: Type.Object({ items: Type.Array(ArrearsItem), nextCursor: Nullable(Type.String()) }), ...errorResponses },
@@ -121,14 +121,14 @@ export const duesRoutes: ModuleRoutes = async (fastify, { db }) => {
     async (request) => {
       const scope = await listScope(db, actorOf(request), 'member.read', request.query.orgId);
       const limit = request.query.limit ?? 100;
-      const after = request.query.cursor ? Buffer.from(request.query.cursor, 'base64url').toString('utf8') : null;
+      const after = afterId(request.query.cursor);
       const rows = await arrearsList(db, scope, request.query.asOf ?? chinaToday(), {
         after: after && /^[0-9a-f-]{36}$/.test(after) ? after : null,
         limit: limit + 1,
       });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      return { items: page, nextCursor: rows.length > limit && last ? Buffer.from(last.memberId).toString('base64url') : null };
+      return { items: page, nextCursor: nextIdCursor(rows.length > limit, last?.memberId) };
     },
   );
 

@@ -22,6 +22,7 @@ export const memberLifeModule = defineModule({
   labels: memberLifeLabels,
   uniqueFields: {
     member_transfer_pending_uq: 'memberId',
+    member_transfer_request_open_uq: 'idNumber',
     dues_entry_reverses_uq: 'reversesId',
     member_registration_uq: 'year',
     branch_review_live_uq: 'year',

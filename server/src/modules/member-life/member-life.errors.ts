@@ -1,10 +1,12 @@
-import { defineErrors } from '../../platform/errors.ts';
+import { defineErrors, personNameLabel } from '../../platform/errors.ts';
 
 /**
  * The member-life module's field labels (the kernel's shared ones — orgId, personId, from, to … —
  * are not repeated). `appliedOn` is the Party application here (推优入党), not the league one.
  */
 export const memberLifeLabels = {
+  /** a transfer request names the person as on the ID card */
+  name: personNameLabel,
   memberId: { 'zh-CN': '团员', 'en-US': 'Member' },
   toOrgId: { 'zh-CN': '转入组织', 'en-US': 'Destination org' },
   branchId: { 'zh-CN': '接收支部', 'en-US': 'Receiving branch' },
@@ -60,6 +62,18 @@ export const memberLifeErrors = defineErrors('member-life', memberLifeLabels, {
   transfer_decided: { 'zh-CN': '该转接已处理（{status}）', 'en-US': 'this transfer is already decided ({status})' },
   receiver_only: { 'zh-CN': '只有接收方组织可以接收或退回', 'en-US': 'only the receiving side may approve or reject' },
   sides_only: { 'zh-CN': '只有转出方或转入方可以撤回', 'en-US': 'only the sending or receiving side may withdraw' },
+  consent_missing: {
+    'zh-CN': '该转接由转入方发起，未经团员所在组织同意，不能接收',
+    'en-US': 'the receiving side started this transfer without the consent of the member’s own org; it cannot be approved',
+  },
+  // ---- transfer requests (the receiving side asks, the member's side consents) ----
+  request_exists: { status: 409, 'zh-CN': '已向该人员提出转入申请，尚待答复', 'en-US': 'a request for this person to this org is already open' },
+  request_decided: { 'zh-CN': '该转入申请已处理（{status}）', 'en-US': 'this transfer request is already settled ({status})' },
+  member_side_only: {
+    'zh-CN': '只有团员所在组织可以同意或拒绝转入申请',
+    'en-US': 'only the member’s own org may consent to or decline a transfer request',
+  },
+  requester_only: { 'zh-CN': '只有提出申请的转入方可以撤回', 'en-US': 'only the requesting side may withdraw the request' },
   // ---- dues ----
   months_paid: { 'zh-CN': '{from} 至 {to} 已缴纳，请勿重复录入', 'en-US': '{from} to {to} is already paid' },
   reversal_final: { 'zh-CN': '冲销记录不能再冲销', 'en-US': 'a reversal cannot be reversed' },

@@ -7,6 +7,7 @@ import { maxMemberAge, sqlBirthdayAt } from '../../platform/league.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { memberReminder } from './member-life.schema.ts';
 import { ageOutReminderDays, lapseMonths } from './leaving.service.ts';
+import { expireTransferRequests } from './transfers.requests.ts';
 import { expireTransfers } from './transfers.service.ts';
 
 /** Reminders of reaching the leaving age for members without a league post, N days ahead (setting per subtree). */
@@ -80,7 +81,8 @@ async function insertReminder(
 /** The daily run: safe to repeat for the same day (every step skips what is already done). */
 export async function runMembersDaily(db: Db, today: string): Promise<Record<string, number>> {
   return {
-    transfersExpired: await expireTransfers(db, today),
+    // Pending transfers and open transfer requests past their date.
+    transfersExpired: (await expireTransfers(db, today)) + (await expireTransferRequests(db, today)),
     ageOutReminders: await ageOutReminders(db, today),
     lapseFlags: await lapseFlags(db, today),
     transferFlags: await transferFlags(db, today),

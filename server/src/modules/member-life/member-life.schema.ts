@@ -30,6 +30,8 @@ export const memberTransfer = pgTable(
     decidedOn: date('decided_on'),
     note: text('note'),
     decisionNote: text('decision_note'),
+    /** the receiving side's request this transfer answers (initiated by 'receiver': the sending side consented) */
+    requestId: uuid('request_id'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -40,6 +42,48 @@ export const memberTransfer = pgTable(
     index('member_transfer_from_idx').on(t.fromOrgId, t.status),
     index('member_transfer_to_idx').on(t.toOrgId, t.status),
     index('member_transfer_expiry_idx').on(t.status, t.expiresOn),
+  ],
+);
+
+export const transferRequestStatuses = ['requested', 'consented', 'declined', 'expired', 'cancelled'] as const;
+export type TransferRequestStatus = (typeof transferRequestStatuses)[number];
+
+/**
+ * The receiving side asks for a person it cannot see (a student arriving, a worker moving in) by
+ * ID number and name. Nothing is looked up when it is filed: the member's own side finds it by the
+ * keyed hash of the ID number and the same name, and consents (a transfer starts) or declines.
+ * `memberId`/`fromOrgId` are set only by that decision; a request nobody answers expires.
+ */
+export const memberTransferRequest = pgTable(
+  'member_transfer_request',
+  {
+    id: uuid('id').primaryKey(),
+    /** the destination, owned by the requesting side */
+    toOrgId: bigint('to_org_id', { mode: 'number' }).notNull(),
+    name: text('name').notNull(),
+    idNumberHash: text('id_number_hash').notNull(),
+    idNumberMasked: text('id_number_masked').notNull(),
+    reason: text('reason').$type<TransferReason>().notNull(),
+    note: text('note'),
+    status: text('status').$type<TransferRequestStatus>().notNull().default('requested'),
+    requestedOn: date('requested_on').notNull(),
+    expiresOn: date('expires_on').notNull(),
+    memberId: uuid('member_id'),
+    fromOrgId: bigint('from_org_id', { mode: 'number' }),
+    transferId: uuid('transfer_id'),
+    decidedOn: date('decided_on'),
+    decisionNote: text('decision_note'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One open request per destination and person: a double submit answers 409.
+    uniqueIndex('member_transfer_request_open_uq').on(t.toOrgId, t.idNumberHash).where(sql`${t.status} = 'requested'`),
+    index('member_transfer_request_hash_idx').on(t.idNumberHash, t.status),
+    index('member_transfer_request_to_idx').on(t.toOrgId, t.status),
+    index('member_transfer_request_from_idx').on(t.fromOrgId, t.status),
+    index('member_transfer_request_expiry_idx').on(t.status, t.expiresOn),
   ],
 );
 

@@ -1,10 +1,9 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { uuidPattern } from '../../platform/access/entities.ts';
 import { listScope, subtrees } from '../../platform/access/scope.ts';
 import { addDays, chinaToday, yearOf } from '../../platform/dates.ts';
-import { actorOf, errorResponses, Nullable } from '../../platform/http.ts';
+import { actorOf, afterId, Cursor, errorResponses, nextIdCursor, Nullable } from '../../platform/http.ts';
 import type { ModuleRoutes } from '../../platform/module.ts';
 import { personOf } from '../accounts/index.ts';
 import { episodeFor, latestEpisodeId } from '../study/index.ts';
@@ -45,7 +44,7 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
           orgId: Type.Optional(Type.Integer({ minimum: 1 })),
           status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])),
           kind: Type.Optional(Kind),
-          cursor: Type.Optional(Type.String({ maxLength: 40 })),
+          cursor: Type.Optional(Cursor),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         }),
         response: { 200: Type.Object({ items: Type.Array(Reminder), nextCursor: Nullable(Type.String()) }), ...errorResponses },
@@ -55,7 +54,7 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
       const q = request.query;
       const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
       const limit = q.limit ?? 100;
-      const after = q.cursor && uuidPattern.test(q.cursor) ? q.cursor : null;
+      const after = afterId(q.cursor);
       const rows = await listReminders(db, { scope, status: q.status, kind: q.kind, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       return {
@@ -72,7 +71,7 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
           status: r.status,
           note: r.note,
         })),
-        nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+        nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.id),
       };
     },
   );
@@ -163,7 +162,7 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
           year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
           /** task=study: the issue (default: the latest one begun that covers the org) */
           episodeId: Type.Optional(Type.String({ maxLength: 40 })),
-          cursor: Type.Optional(Type.String({ maxLength: 40 })),
+          cursor: Type.Optional(Cursor),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         }),
         response: {
@@ -192,7 +191,7 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
       const year = q.year ?? yearOf(now);
       const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
       const limit = q.limit ?? 100;
-      const after = q.cursor && uuidPattern.test(q.cursor) ? q.cursor : null;
+      const after = afterId(q.cursor);
       const rate = (done: number, members: number) => (members === 0 ? 0 : Math.round((done / members) * 1000) / 10);
       if (task === 'dues') {
         const asOf = year === yearOf(now) ? now : `${year}-12-31`;
@@ -208,7 +207,7 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
           task,
           year,
           items: page.map((r) => ({ memberId: r.memberId, name: r.name, orgId: r.orgId, orgName: r.orgName, reminded: reminded.has(r.memberId) })),
-          nextCursor: rows.length > limit ? (page.at(-1)?.memberId ?? null) : null,
+          nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.memberId),
           branches: branches.map((b) => ({
             orgId: b.org_id,
             orgName: b.org_name,
@@ -237,7 +236,7 @@ export const remindersRoutes: ModuleRoutes = async (fastify, { db }) => {
         year,
         ...(task === 'study' ? { episode } : {}),
         items: page.map((r) => ({ memberId: r.member_id, name: r.name, orgId: r.org_id, orgName: r.org_name, reminded: r.reminded })),
-        nextCursor: rows.length > limit ? (page.at(-1)?.member_id ?? null) : null,
+        nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.member_id),
         branches: branches.map((b) => ({ orgId: b.org_id, orgName: b.org_name, members: b.members, done: b.done, rate: rate(b.done, b.members) })),
       };
     },

@@ -9,9 +9,27 @@ import type { ModuleRoutes } from '../../platform/module.ts';
 import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { personOf } from '../accounts/index.ts';
 import { activeMemberOfPerson } from './member-life.common.ts';
-import { transferReasons, transferStatuses } from './member-life.schema.ts';
-import { getTransfer, listTransfers, transfersOfMember, type TransferListRow } from './transfers.queries.ts';
-import { approveTransfer, bulkApprove, cancelOwnTransfer, cancelTransfer, rejectTransfer, startTransfer, transferWorkflow } from './transfers.service.ts';
+import { transferReasons, transferRequestStatuses, transferStatuses } from './member-life.schema.ts';
+import {
+  getTransfer,
+  getTransferRequest,
+  listTransferRequests,
+  listTransfers,
+  transfersOfMember,
+  type TransferListRow,
+  type TransferRequestListRow,
+} from './transfers.queries.ts';
+import { cancelTransferRequest, consentTransferRequest, declineTransferRequest, fileTransferRequest, transferRequestWorkflow } from './transfers.requests.ts';
+import {
+  approveTransfer,
+  bulkApprove,
+  cancelOwnTransfer,
+  cancelTransfer,
+  hasConsent,
+  rejectTransfer,
+  startTransfer,
+  transferWorkflow,
+} from './transfers.service.ts';
 
 const reasonLabels: Record<string, Record<Lang, string>> = {
   study: { 'zh-CN': '升学', 'en-US': 'Study' },
@@ -41,6 +59,8 @@ export const TransferOut = Type.Object({
   decidedOn: Nullable(Type.String()),
   note: Nullable(Type.String()),
   decisionNote: Nullable(Type.String()),
+  /** the receiving side's request the member's side consented to, when it started this transfer */
+  requestId: Nullable(Type.String()),
 });
 
 export function presentTransfer(r: TransferListRow, lang: Lang) {
@@ -64,6 +84,55 @@ export function presentTransfer(r: TransferListRow, lang: Lang) {
     decidedOn: r.decided_on,
     note: r.note,
     decisionNote: r.decision_note,
+    requestId: r.request_id,
+  };
+}
+
+/**
+ * A transfer request as one side sees it. The requester (`sent`) gets back only what it typed and
+ * the outcome — `member*` stay null, and `transferId` appears once the member's side consented.
+ */
+export const TransferRequestOut = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  idNumber: Type.String({ description: 'masked' }),
+  toOrgId: Type.Integer(),
+  toOrgName: Type.String(),
+  reason: Type.Enum(transferReasons),
+  reasonLabel: Type.String(),
+  note: Nullable(Type.String()),
+  status: Type.Enum(transferRequestStatuses),
+  statusLabel: Type.String(),
+  requestedOn: Type.String(),
+  expiresOn: Type.String(),
+  decidedOn: Nullable(Type.String()),
+  decisionNote: Nullable(Type.String()),
+  transferId: Nullable(Type.String()),
+  memberId: Nullable(Type.String()),
+  memberOrgId: Nullable(Type.Integer()),
+  memberOrgName: Nullable(Type.String()),
+});
+
+export function presentTransferRequest(r: TransferRequestListRow, lang: Lang) {
+  return {
+    id: r.id,
+    name: r.name,
+    idNumber: r.id_number_masked,
+    toOrgId: r.to_org_id,
+    toOrgName: r.to_org_name,
+    reason: r.reason as (typeof transferReasons)[number],
+    reasonLabel: reasonLabels[r.reason]?.[lang] ?? r.reason,
+    note: r.note,
+    status: r.status,
+    statusLabel: transferRequestWorkflow.states[r.status][lang],
+    requestedOn: r.requested_on,
+    expiresOn: r.expires_on,
+    decidedOn: r.decided_on,
+    decisionNote: r.decision_note,
+    transferId: r.transfer_id,
+    memberId: r.member_id,
+    memberOrgId: r.member_org_id,
+    memberOrgName: r.member_org_name,
   };
 }
 
@@ -77,7 +146,7 @@ const Start = Type.Object({
 });
 const ok = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
 
-export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
+export const transfersRoutes: ModuleRoutes = async (fastify, { db, pii }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const present = async (id: string, lang: Lang) => {
     const row = await getTransfer(db, id);
@@ -166,7 +235,13 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
     '/transfers',
     {
       config: { access: { permission: 'member.write' } },
-      schema: { summary: "Start a member's transfer", body: Start, response: { 201: TransferOut, ...ok } },
+      schema: {
+        summary: "Start a member's transfer",
+        description:
+          'The member’s own side starts it: the member must be in the caller’s scope (else 404, as for a missing one). The receiving side asks with POST /transfer-requests.',
+        body: Start,
+        response: { 201: TransferOut, ...ok },
+      },
     },
     async (request, reply) => {
       const row = await startTransfer(db, actorOf(request), request.body, { today: chinaToday() });
@@ -207,7 +282,7 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
       const steps = await history(db, transferWorkflow, t.id);
       return {
         ...t,
-        canDecide: t.status === 'pending' && Boolean(to && can(actorOf(request), 'member.approve', to.path)),
+        canDecide: t.status === 'pending' && hasConsent(t) && Boolean(to && can(actorOf(request), 'member.approve', to.path)),
         history: steps.map((s) => ({ action: s.action, toState: s.toState, at: s.at.toISOString(), actor: s.actorUsername, comment: s.comment })),
       };
     },
@@ -294,6 +369,126 @@ export const transfersRoutes: ModuleRoutes = async (fastify, { db }) => {
       },
     },
     async (request) => ({ results: await bulkApprove(db, actorOf(request), request.body.items, chinaToday(), request.lang) }),
+  );
+
+  // ---- transfer requests: the receiving side asks, the member's side consents ----
+  const RequestDirection = Type.Union([Type.Literal('received'), Type.Literal('sent')], {
+    default: 'received',
+    description: 'received: requests about members in scope, awaiting our consent; sent: our own requests',
+  });
+  const presentRequest = async (id: string, side: 'sent' | 'received', lang: Lang) => {
+    const row = await getTransferRequest(db, id, side);
+    if (!row) throw errors.notFound('transferRequest');
+    return presentTransferRequest(row, lang);
+  };
+
+  app.get(
+    '/transfer-requests',
+    {
+      config: { access: { permission: 'member.read' } },
+      schema: {
+        summary: 'List transfer requests in scope',
+        querystring: Type.Object({
+          ...PageQuery,
+          direction: RequestDirection,
+          status: Type.Optional(Type.Enum(transferRequestStatuses)),
+          orgId: Type.Optional(Type.Integer({ minimum: 1 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(TransferRequestOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
+      const limit = q.limit ?? 50;
+      const after = decodeCursor(q.cursor);
+      const rows = await listTransferRequests(db, {
+        direction: q.direction ?? 'received',
+        scope,
+        status: q.status,
+        after: after ? [String(after[0]), String(after[1])] : null,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => presentTransferRequest(r, request.lang)),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.requested_on, last.id]) : null,
+      };
+    },
+  );
+
+  app.post(
+    '/transfer-requests',
+    {
+      config: { access: { permission: 'member.write' } },
+      schema: {
+        summary: 'Ask for a member to transfer in',
+        description:
+          'The receiving side names the person by ID number and name. The answer is the same whether or not such a member exists; the member’s own side sees the request and consents or declines.',
+        body: Type.Object({
+          idNumber: Type.String({ minLength: 1, maxLength: 18 }),
+          name: Type.String({ minLength: 1, maxLength: 50 }),
+          toOrgId: Type.Integer({ minimum: 1 }),
+          reason: Type.Enum(transferReasons),
+          note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+        }),
+        response: { 202: Type.Object({ id: Type.String(), status: Type.Literal('requested') }), ...ok },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await fileTransferRequest(db, pii, actorOf(request), request.body, chinaToday())),
+  );
+
+  app.post(
+    '/transfer-requests/:id/consent',
+    {
+      config: { access: { permission: 'member.write', entity: 'transferRequest' } },
+      schema: {
+        summary: 'Consent to a transfer request',
+        description: 'The member’s own side: a transfer starts, pending the receiving side’s approval.',
+        params: Id,
+        body: Type.Object({ note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
+        response: { 200: TransferRequestOut, ...ok },
+      },
+    },
+    async (request) => {
+      await consentTransferRequest(db, actorOf(request), request.params.id, request.body, chinaToday());
+      return presentRequest(request.params.id, 'received', request.lang);
+    },
+  );
+
+  app.post(
+    '/transfer-requests/:id/decline',
+    {
+      config: { access: { permission: 'member.write', entity: 'transferRequest' } },
+      schema: {
+        summary: 'Decline a transfer request',
+        params: Id,
+        body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
+        response: { 200: TransferRequestOut, ...ok },
+      },
+    },
+    async (request) => {
+      await declineTransferRequest(db, actorOf(request), request.params.id, request.body, chinaToday());
+      return presentRequest(request.params.id, 'received', request.lang);
+    },
+  );
+
+  app.post(
+    '/transfer-requests/:id/cancel',
+    {
+      config: { access: { permission: 'member.write', entity: 'transferRequest' } },
+      schema: {
+        summary: 'Withdraw a transfer request',
+        params: Id,
+        body: Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
+        response: { 200: TransferRequestOut, ...ok },
+      },
+    },
+    async (request) => {
+      await cancelTransferRequest(db, actorOf(request), request.params.id, request.body, chinaToday());
+      return presentRequest(request.params.id, 'sent', request.lang);
+    },
   );
 
   // ---- the member's own (phone) ----

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { uuidPattern } from '../../platform/access/entities.ts';
-import { can, within, type Actor } from '../../platform/access/scope.ts';
+import { can, requireInScope, within, type Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { addDays } from '../../platform/dates.ts';
 import { AppError, errors } from '../../platform/errors.ts';
@@ -69,7 +69,7 @@ export function destinationProblem(reason: TransferReason, dest: Pick<OrgRow, 'k
 export type StartTransferInput = { memberId: string; toOrgId: number; reason: TransferReason; note?: string | null; requestedOn?: string };
 type TransferRow = typeof memberTransfer.$inferSelect;
 
-async function validateDestination(tx: DbOrTx, m: MemberInfo, toOrgId: number, reason: TransferReason): Promise<OrgRow> {
+export async function validateDestination(tx: DbOrTx, m: MemberInfo, toOrgId: number, reason: TransferReason): Promise<OrgRow> {
   const dest = await findOrg(tx, toOrgId);
   // Unknown ids and orgs of another tree (another deployment's province) get the same clear error.
   if (!dest || dest.rootId !== m.rootId) {
@@ -83,69 +83,81 @@ async function validateDestination(tx: DbOrTx, m: MemberInfo, toOrgId: number, r
   return dest;
 }
 
+export function transferNote(value: string | null | undefined, field = 'note'): string | null {
+  const note = value?.trim() || null;
+  if (note && note.length > 500) throw memberLifeErrors.invalid(field, { 'zh-CN': '不超过 500 字', 'en-US': 'at most 500 characters' });
+  return note;
+}
+
 /**
- * Starts a transfer. Staff start it as the sending side (the member is theirs) or the receiving
- * side (the destination is theirs); a member starts their own with `self`.
+ * Starts a transfer from the member's own side: staff who may write the member (their branch or
+ * a committee above), or the member themself with `self`. A member outside the caller's scope
+ * answers the same 404 as a missing one; the receiving side asks with a transfer request instead.
  */
 export async function startTransfer(db: Db, actor: Actor, input: StartTransferInput, opts: { self?: boolean; today: string }): Promise<TransferRow> {
   const requestedOn = requireDate('requestedOn', input.requestedOn ?? opts.today, { notAfter: opts.today });
-  const note = input.note?.trim() || null;
-  if (note && note.length > 500) throw memberLifeErrors.invalid('note', { 'zh-CN': '不超过 500 字', 'en-US': 'at most 500 characters' });
+  const note = transferNote(input.note);
   return db.transaction(async (tx) => {
-    const m = await loadMember(tx, input.memberId);
+    const loaded = await loadMember(tx, input.memberId);
+    // `self`: the route found the member from the signed-in person, not from the request.
+    const m = opts.self ? loaded : requireInScope(actor, 'member.write', loaded, 'member');
     if (!m) throw errors.notFound('member');
-    let initiatedBy: TransferInitiator;
-    let dest: OrgRow;
-    if (opts.self) {
-      initiatedBy = 'self';
-      requireActive(m);
-      dest = await validateDestination(tx, m, input.toOrgId, input.reason);
-    } else if (can(actor, 'member.write', m.path)) {
-      initiatedBy = 'sender';
-      requireActive(m);
-      dest = await validateDestination(tx, m, input.toOrgId, input.reason);
-    } else {
-      // The receiving side names the member by id (given by the member); it must own the destination.
-      const target = await findOrg(tx, input.toOrgId);
-      if (!target || !can(actor, 'member.write', target.path)) throw errors.notFound('member');
-      initiatedBy = 'receiver';
-      requireActive(m);
-      dest = await validateDestination(tx, m, input.toOrgId, input.reason);
-    }
-    const days = await getSetting(tx, dest.path, transferExpiryDays);
-    const [pending] = await tx
-      .select({ id: memberTransfer.id })
-      .from(memberTransfer)
-      .where(and(eq(memberTransfer.memberId, m.id), eq(memberTransfer.status, 'pending')));
-    if (pending) throw memberLifeErrors.transfer_exists('memberId');
-    const id = uuidv7();
-    await step(tx, actor, transferWorkflow, null, {
-      entityId: id,
-      orgId: m.orgId,
-      action: 'start',
-      occurredOn: requestedOn,
-      comment: note,
-      data: { toOrgId: dest.id },
-    });
-    const [row] = await tx
-      .insert(memberTransfer)
-      .values({
-        id,
-        memberId: m.id,
-        fromOrgId: m.orgId,
-        toOrgId: dest.id,
-        reason: input.reason,
-        initiatedBy,
-        requestedOn,
-        expiresOn: addDays(requestedOn, days),
-        note,
-        createdBy: actor.accountId,
-      })
-      .returning();
-    if (!row) throw new Error('insert failed');
-    await audit(tx, actor, { action: 'transfer.started', entity: 'transfer', entityId: id, orgId: m.orgId, orgPath: m.path, after: row });
-    return row;
+    requireActive(m);
+    const dest = await validateDestination(tx, m, input.toOrgId, input.reason);
+    return createTransfer(tx, actor, m, dest, { reason: input.reason, initiatedBy: opts.self ? 'self' : 'sender', requestedOn, note, requestId: null });
   });
+}
+
+/** The pending transfer row with its first workflow step and audit event, inside the caller's transaction. */
+export async function createTransfer(
+  tx: DbOrTx,
+  actor: Actor,
+  m: MemberInfo,
+  dest: OrgRow,
+  f: { reason: TransferReason; initiatedBy: TransferInitiator; requestedOn: string; note: string | null; requestId: string | null },
+): Promise<TransferRow> {
+  const days = await getSetting(tx, dest.path, transferExpiryDays);
+  const [pending] = await tx
+    .select({ id: memberTransfer.id })
+    .from(memberTransfer)
+    .where(and(eq(memberTransfer.memberId, m.id), eq(memberTransfer.status, 'pending')));
+  if (pending) throw memberLifeErrors.transfer_exists('memberId');
+  const id = uuidv7();
+  await step(tx, actor, transferWorkflow, null, {
+    entityId: id,
+    orgId: m.orgId,
+    action: 'start',
+    occurredOn: f.requestedOn,
+    comment: f.note,
+    data: { toOrgId: dest.id, ...(f.requestId ? { requestId: f.requestId } : {}) },
+  });
+  const [row] = await tx
+    .insert(memberTransfer)
+    .values({
+      id,
+      memberId: m.id,
+      fromOrgId: m.orgId,
+      toOrgId: dest.id,
+      reason: f.reason,
+      initiatedBy: f.initiatedBy,
+      requestedOn: f.requestedOn,
+      expiresOn: addDays(f.requestedOn, days),
+      note: f.note,
+      requestId: f.requestId,
+      createdBy: actor.accountId,
+    })
+    .returning();
+  if (!row) throw new Error('insert failed');
+  await audit(tx, actor, { action: 'transfer.started', entity: 'transfer', entityId: id, orgId: m.orgId, orgPath: m.path, after: row });
+  return row;
+}
+
+/**
+ * A transfer the receiving side started must carry the sending side's consent (a consented
+ * request). Rows started before consent existed stay unapprovable: the sending side withdraws them.
+ */
+export function hasConsent(t: { initiatedBy: string; requestId: string | null }): boolean {
+  return t.initiatedBy !== 'receiver' || t.requestId !== null;
 }
 
 async function lockTransfer(tx: DbOrTx, id: string) {
@@ -175,6 +187,7 @@ export async function approveTransfer(db: Db, actor: Actor, id: string, input: {
     const { t, to } = await lockTransfer(tx, id);
     requireReceiver(actor, to);
     requirePending(t);
+    if (!hasConsent(t)) throw memberLifeErrors.consent_missing('status');
     const branch = await findOrg(tx, input.branchId);
     if (!branch || !within(branch.path, to.path) || !isBranch(branch)) {
       throw memberLifeErrors.invalid('branchId', { 'zh-CN': '须为转入组织下的团支部', 'en-US': 'must be a branch inside the destination org' });

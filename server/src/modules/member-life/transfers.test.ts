@@ -83,11 +83,51 @@ describe('starting a transfer', () => {
     expect(res.statusCode).toBe(404);
   });
 
-  it('the receiving side may start it', async () => {
+  it('issue 8: another county cannot take a member — 404 exactly as for a missing id, no name or org in it', async () => {
+    const m = await buildMember(t.db, w.branchA.id, { name: '甲县被转团员' });
+    // 乙县's admin names 甲县's member and one of its own branches, as in the report.
+    const foreign = await start(adminB, { memberId: m.id, toOrgId: otherBranchB.id, reason: 'other' });
+    const missing = await start(adminB, { memberId: '01890000-0000-7000-8000-000000000000', toOrgId: otherBranchB.id, reason: 'other' });
+    expect(foreign.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    const { requestId: _a, ...foreignBody } = foreign.json();
+    const { requestId: _b, ...missingBody } = missing.json();
+    expect(foreignBody).toEqual(missingBody);
+    expect(foreign.body).not.toContain('甲县被转团员');
+    expect(foreign.body).not.toContain(w.branchA.name);
+    expect(await t.db.select().from(memberTransfer).where(eq(memberTransfer.memberId, m.id))).toEqual([]);
+    // Through the receiving side's own destination too.
+    expect((await start(adminB, { memberId: m.id, toOrgId: w.townB.id, reason: 'unemployed' })).statusCode).toBe(404);
+    const [row] = await t.db.select().from(member).where(eq(member.id, m.id));
+    expect(row?.orgId).toBe(w.branchA.id);
+  });
+
+  it('issue 8: a transfer the receiving side started without consent (made through the old hole) cannot be approved', async () => {
     const m = await buildMember(t.db, w.branchA.id);
-    const res = await start(adminB, { memberId: m.id, toOrgId: w.townB.id, reason: 'unemployed' });
-    expect(res.statusCode).toBe(201);
-    expect(res.json().initiatedBy).toBe('receiver');
+    const [legacy] = await t.db
+      .insert(memberTransfer)
+      .values({
+        id: '01890000-0000-7000-8000-00000000beef',
+        memberId: m.id,
+        fromOrgId: w.branchA.id,
+        toOrgId: school.id,
+        reason: 'study',
+        initiatedBy: 'receiver',
+        requestedOn: today(),
+        expiresOn: addDays(today(), 30),
+      })
+      .returning();
+    const id = legacy?.id ?? '';
+    expect((await adminB.get(`/api/v1/transfers/${id}`)).json()).toMatchObject({ status: 'pending', canDecide: false, requestId: null });
+    const res = await adminB.post(`/api/v1/transfers/${id}/approve`, { branchId: schoolBranch.id });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'member-life.consent_missing', field: 'status' });
+    const bulk = await adminB.post('/api/v1/transfers/bulk-approve', { items: [{ id, branchId: schoolBranch.id }] });
+    expect(bulk.json().results[0]).toMatchObject({ ok: false, status: 422, code: 'member-life.consent_missing' });
+    const [row] = await t.db.select().from(member).where(eq(member.id, m.id));
+    expect(row?.orgId).toBe(w.branchA.id);
+    // The member's side ends it.
+    expect((await adminA.post(`/api/v1/transfers/${id}/cancel`, { reason: '未经同意' })).json().status).toBe('cancelled');
   });
 });
 

@@ -1,14 +1,14 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { uuidPattern } from '../../platform/access/entities.ts';
 import { requireInScope } from '../../platform/access/scope.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import { genderLabel, sendList, xlsxType } from '../../platform/excel/excel.ts';
-import { actorOf, errorResponses, noContent, Nullable, PageQuery } from '../../platform/http.ts';
+import { actorOf, afterId, errorResponses, noContent, Nullable, nextIdCursor, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { personOf } from '../accounts/index.ts';
+import { isLinkRequested, linkRequestedAnswer, LinkRequestedOut } from '../people/index.ts';
 import { applicationsOfPerson, listApplications, quotaFor } from './development.queries.ts';
 import {
   actOnApplication,
@@ -129,10 +129,10 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
     },
     async (request) => {
       const limit = request.query.limit ?? 50;
-      const after = request.query.cursor && uuidPattern.test(request.query.cursor) ? request.query.cursor : null;
+      const after = afterId(request.query.cursor);
       const rows = await listApplications(db, actorOf(request), { ...request.query, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
-      return { items: page.map((r) => presentApplication(r, request.lang)), nextCursor: rows.length > limit ? (page.at(-1)?.a.id ?? null) : null };
+      return { items: page.map((r) => presentApplication(r, request.lang)), nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.a.id) };
     },
   );
 
@@ -197,11 +197,13 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
           appliedOn: Str(10),
           comment: Type.Optional(Nullable(Str(1000))),
         }),
-        response: { 201: Detail, ...errorResponses, ...rules },
+        response: { 201: Detail, 202: LinkRequestedOut, ...errorResponses, ...rules },
       },
     },
     async (request, reply) => {
       const id = await createApplication(db, pii, actorOf(request), request.body, chinaToday());
+      // A person kept outside the caller's scope: a link request, and nothing about them.
+      if (isLinkRequested(id)) return reply.code(202).send(linkRequestedAnswer(id, request.lang));
       return reply
         .code(201)
         .send({ application: presentApplication(await loadApplication(db, id), request.lang), steps: await applicationSteps(db, id, request.lang) });
@@ -328,6 +330,7 @@ export async function developmentRoutes(fastify: FastifyInstance, opts: { db: Db
         day,
         true,
       );
+      if (isLinkRequested(id)) throw new Error('an applicant names their own person');
       return reply
         .code(201)
         .send({ application: presentApplication(await loadApplication(db, id), request.lang), steps: await applicationSteps(db, id, request.lang) });

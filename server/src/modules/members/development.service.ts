@@ -9,7 +9,7 @@ import { findOrg, type OrgRow } from '../../platform/org-tree/org-tree.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { history, nextState, step } from '../../platform/workflow/workflow.ts';
-import { person } from '../people/index.ts';
+import { person, requestLink, type LinkRequested } from '../people/index.ts';
 import { applicationWithNames, nextDevelopmentNumber, quotaFor, type ApplicationListRow, type ApplicationRow } from './development.queries.ts';
 import { development, nextAction, type DevelopmentAction } from './development.workflow.ts';
 import { membersErrors } from './members.errors.ts';
@@ -89,7 +89,7 @@ export type ApplicationInput = PersonRef & { orgId: number; appliedOn: string; c
  * A written application (入团申请), entered by the branch or by the applicant on the phone
  * (actor = the applicant's own account, personId already resolved).
  */
-export async function createApplication(db: Db, pii: Pii, actor: Actor, input: ApplicationInput, today: string, self = false) {
+export async function createApplication(db: Db, pii: Pii, actor: Actor, input: ApplicationInput, today: string, self = false): Promise<string | LinkRequested> {
   return db.transaction(async (tx) => {
     let branch: OrgRow;
     if (self) {
@@ -98,8 +98,16 @@ export async function createApplication(db: Db, pii: Pii, actor: Actor, input: A
       if (!o) throw errors.notFound('org');
       branch = checkBranch(o);
     } else branch = await orgForWrite(tx, actor, 'member.write', input.orgId, { branch: true });
-    const { row: p } = await resolvePerson(tx, pii, self ? null : actor, input, branch);
+    const found = await resolvePerson(tx, pii, self ? null : actor, input, branch);
     const appliedOn = checkDate('appliedOn', input.appliedOn, today);
+    if ('elsewhere' in found) {
+      // A person kept elsewhere: ask their keeper to hand the record to this branch; the
+      // application is entered once they accept.
+      checkApplicantAge(found.elsewhere.birthDate, appliedOn);
+      const { idNumber, name } = found.elsewhere;
+      return requestLink(tx, pii, actor, { purpose: 'person', orgId: branch.id, idNumber, typedName: name, requestedBy: actor.accountId });
+    }
+    const p = found.row;
     checkApplicantAge(p.birthDate, appliedOn);
     await ensureNotMember(tx, p.id);
     const [open] = await tx

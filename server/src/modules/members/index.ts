@@ -3,6 +3,7 @@
 import { defineModule } from '../../platform/module.ts';
 import { developmentRoutes } from './development.routes.ts';
 import { membersErrors, membersLabels } from './members.errors.ts';
+import { memberLinks } from './members.links.ts';
 import { membersMetrics } from './members.metrics.ts';
 import { membersEntities } from './members.queries.ts';
 import { membersRoutes } from './members.routes.ts';
@@ -15,7 +16,8 @@ export { seedDemoMembers } from './members.seed.ts';
 export const membersModule = defineModule({
   name: 'members',
   label: { 'zh-CN': '团员', 'en-US': 'Members' },
-  routes: [membersRoutes, developmentRoutes],
+  // memberLinks adds no routes: it tells people's link requests how a 'member' request is fulfilled.
+  routes: [membersRoutes, developmentRoutes, memberLinks],
   metrics: membersMetrics,
   entities: membersEntities,
   labels: membersLabels,

@@ -5,9 +5,21 @@ import { orgForWrite, requireInScope, type Actor } from '../../platform/access/s
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { errors } from '../../platform/errors.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import type { OrgRow } from '../../platform/org-tree/org-tree.ts';
+import { isBranch, type OrgRow } from '../../platform/org-tree/org-tree.ts';
 import type { Pii } from '../../platform/pii.ts';
-import { person, sensitiveColumns, validatePerson, type Gender } from '../people/index.ts';
+import {
+  moveKeeper,
+  peopleErrors,
+  person,
+  personByIdNumber,
+  requestLink,
+  sensitiveColumns,
+  validatePerson,
+  type Gender,
+  type LinkContext,
+  type LinkFulfilment,
+  type LinkRequested,
+} from '../people/index.ts';
 import { membersErrors } from './members.errors.ts';
 import { activeMemberOf, memberWithPerson, presentMember, type MemberRow } from './members.queries.ts';
 import { checkAdmission, checkDevelopmentNumber } from './members.rules.ts';
@@ -25,12 +37,24 @@ export type NewPerson = {
 };
 export type PersonRef = { personId?: string; person?: NewPerson };
 type PersonRow = typeof person.$inferSelect;
+type AuditActor = LinkContext['actor'];
+
+/** A person kept outside the caller's scope: only what the caller typed, to file a link request with. */
+export type Elsewhere = { elsewhere: { idNumber: string; name: string; birthDate: string } };
 
 /**
- * The person a member or application is about: an existing one by id (visible to the actor),
- * or new details — reusing the person already kept under the same ID number (same name).
+ * The person a member or application is about: an existing one by id (visible to the actor), or
+ * new details — reusing the person kept under the same ID number when the actor can see them
+ * (same name). Kept outside the actor's scope, nothing about them is read: the caller files a
+ * link request with what was typed.
  */
-export async function resolvePerson(tx: DbOrTx, pii: Pii, actor: Actor | null, ref: PersonRef, branch: OrgRow): Promise<{ row: PersonRow; created: boolean }> {
+export async function resolvePerson(
+  tx: DbOrTx,
+  pii: Pii,
+  actor: Actor | null,
+  ref: PersonRef,
+  branch: OrgRow,
+): Promise<{ row: PersonRow; created: boolean } | Elsewhere> {
   if (ref.personId) {
     const [found] = await tx.select({ p: person, path: org.path }).from(person).innerJoin(org, eq(org.id, person.orgId)).where(eq(person.id, ref.personId));
     // The applicant's own form (no actor) names its own person, resolved from the account.
@@ -41,13 +65,11 @@ export async function resolvePerson(tx: DbOrTx, pii: Pii, actor: Actor | null, r
   if (!ref.person) throw membersErrors.invalid('personId', { 'zh-CN': '请选择人员或填写人员信息', 'en-US': 'choose a person or give their details' });
   const v = validatePerson(ref.person);
   if (v.idNumber) {
-    const [found] = await tx
-      .select()
-      .from(person)
-      .where(eq(person.idNumberHash, pii.hash('id', v.idNumber)));
-    if (found) {
-      if (found.name !== v.name) throw membersErrors.other_name('name', { initial: found.name.slice(0, 1) });
-      return { row: found, created: false };
+    const onFile = await personByIdNumber(tx, pii, actor ?? { grants: [] }, v.idNumber);
+    if (onFile.kind === 'elsewhere') return { elsewhere: { idNumber: v.idNumber, name: v.name, birthDate: v.birthDate } };
+    if (onFile.kind === 'visible') {
+      if (onFile.row.name !== v.name) throw membersErrors.other_name('name', { initial: onFile.row.name.slice(0, 1) });
+      return { row: onFile.row, created: false };
     }
   }
   const [row] = await tx
@@ -90,33 +112,104 @@ export type MemberInput = PersonRef & {
   leaguePost?: string | null;
 };
 
-/** Records an existing member (e.g. admitted before the platform): the admission rules still hold. */
-export async function createMember(db: Db, pii: Pii, actor: Actor, input: MemberInput, today: string) {
+type MemberFields = Pick<MemberInput, 'developmentNumber' | 'duesCategory' | 'monthlyIncomeFen' | 'leaguePost'>;
+
+/** Writes the member row (rules already checked) and its audit event; returns the member as shown. */
+async function insertMember(
+  tx: DbOrTx,
+  actor: AuditActor,
+  branch: OrgRow,
+  personId: string,
+  admittedOn: string,
+  devNo: string | null,
+  f: MemberFields,
+  today: string,
+  linkRequestId?: string,
+) {
+  const id = uuidv7();
+  await tx.insert(member).values({
+    id,
+    personId,
+    orgId: branch.id,
+    developmentNumber: devNo,
+    admittedOn,
+    duesCategory: f.duesCategory ?? 'other',
+    monthlyIncomeFen: f.monthlyIncomeFen ?? null,
+    leaguePost: f.leaguePost ?? null,
+  });
+  const out = await memberWithPerson(tx, id);
+  if (!out) throw new Error('member vanished');
+  const shown = presentMember(out, today);
+  await audit(tx, actor, {
+    action: 'member.created',
+    entity: 'member',
+    entityId: id,
+    orgId: branch.id,
+    orgPath: branch.path,
+    after: linkRequestId ? { ...shown, linkRequestId } : shown,
+  });
+  return shown;
+}
+
+/**
+ * Records an existing member (e.g. admitted before the platform): the admission rules still hold.
+ * A person kept outside the caller's scope is asked for (202, a link request), never shown.
+ */
+export async function createMember(
+  db: Db,
+  pii: Pii,
+  actor: Actor,
+  input: MemberInput,
+  today: string,
+): Promise<ReturnType<typeof presentMember> | LinkRequested> {
   return db.transaction(async (tx) => {
     const branch = await orgForWrite(tx, actor, 'member.write', input.orgId, { branch: true });
-    const { row: p } = await resolvePerson(tx, pii, actor, input, branch);
+    const found = await resolvePerson(tx, pii, actor, input, branch);
+    if ('elsewhere' in found) {
+      // Only what the caller typed is checked here; the keeper's side decides the rest on acceptance.
+      const admittedOn = checkAdmission(found.elsewhere.birthDate, input.admittedOn, today);
+      const devNo = checkDevelopmentNumber(input.developmentNumber, admittedOn);
+      await ensureNumberFree(tx, devNo);
+      const payload = {
+        admittedOn,
+        developmentNumber: devNo,
+        duesCategory: input.duesCategory ?? 'other',
+        monthlyIncomeFen: input.monthlyIncomeFen ?? null,
+        leaguePost: input.leaguePost ?? null,
+      };
+      const { idNumber, name } = found.elsewhere;
+      return requestLink(tx, pii, actor, { purpose: 'member', orgId: branch.id, idNumber, typedName: name, payload, requestedBy: actor.accountId });
+    }
+    const p = found.row;
     const admittedOn = checkAdmission(p.birthDate, input.admittedOn, today);
     const devNo = checkDevelopmentNumber(input.developmentNumber, admittedOn);
     await ensureNotMember(tx, p.id);
     await ensureNumberFree(tx, devNo);
-    const id = uuidv7();
-    await tx.insert(member).values({
-      id,
-      personId: p.id,
-      orgId: branch.id,
-      developmentNumber: devNo,
-      admittedOn,
-      duesCategory: input.duesCategory ?? 'other',
-      monthlyIncomeFen: input.monthlyIncomeFen ?? null,
-      leaguePost: input.leaguePost ?? null,
-    });
-    const out = await memberWithPerson(tx, id);
-    if (!out) throw new Error('member vanished');
-    const shown = presentMember(out, today);
-    await audit(tx, actor, { action: 'member.created', entity: 'member', entityId: id, orgId: branch.id, orgPath: branch.path, after: shown });
-    return shown;
+    return insertMember(tx, actor, branch, p.id, admittedOn, devNo, input, today);
   });
 }
+
+/** Membership moves only by transfer: a person who is an active member is never handed to another keeper. */
+export async function refuseActiveMember(tx: DbOrTx, personId: string): Promise<void> {
+  if (await activeMemberOf(tx, personId)) throw peopleErrors.link_use_transfer('personId');
+}
+
+/**
+ * An accepted 'member' request: the requesting branch records the member as it asked, and keeps
+ * the person from now on (a member's branch keeps their record). An active member elsewhere is
+ * refused: that is a transfer.
+ */
+export const fulfilMemberLink: LinkFulfilment = async ({ tx, actor, request, person: p, requester, today }) => {
+  if (!isBranch(requester)) throw peopleErrors.link_requester_gone('requestId');
+  await refuseActiveMember(tx, p.id);
+  const f = request.payload as MemberFields & { admittedOn?: string };
+  const admittedOn = checkAdmission(p.birthDate, f.admittedOn ?? '', today);
+  const devNo = checkDevelopmentNumber(f.developmentNumber ?? null, admittedOn);
+  await ensureNumberFree(tx, devNo);
+  await moveKeeper(tx, actor, p, requester, request.id);
+  const shown = await insertMember(tx, actor, requester, p.id, admittedOn, devNo, f, today, request.id);
+  return { entity: 'member', entityId: shown.id };
+};
 
 export type MemberPatch = Partial<Omit<MemberInput, 'personId' | 'person'>>;
 

@@ -2,8 +2,10 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
+import { LinkRequestedOut } from './links.routes.ts';
+import { isLinkRequested, linkRequestedAnswer } from './links.service.ts';
 import { person } from './people.schema.ts';
 import { createPerson, listPeople, presentPerson, updatePerson, viewSensitive } from './people.service.ts';
 
@@ -60,11 +62,13 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
     },
     async (request) => {
       const limit = request.query.limit ?? 50;
-      const rows = await listPeople(db, actorOf(request), { ...request.query, after: request.query.cursor ?? null, limit }, pii);
+      const after = decodeCursor(request.query.cursor)?.[0];
+      const rows = await listPeople(db, actorOf(request), { ...request.query, after: typeof after === 'string' ? after : null, limit }, pii);
       const page = rows.slice(0, limit);
+      const last = page.at(-1)?.p.id;
       return {
         items: page.map((r) => ({ ...presentPerson(r.p), orgName: r.orgName })),
-        nextCursor: rows.length > limit ? (page.at(-1)?.p.id ?? null) : null,
+        nextCursor: rows.length > limit && last ? encodeCursor([last]) : null,
       };
     },
   );
@@ -75,11 +79,15 @@ export async function peopleRoutes(fastify: FastifyInstance, opts: { db: Db; pii
       config: { access: { permission: 'person.write' } },
       schema: {
         summary: 'Create a person',
+        description: 'An ID number kept outside the caller scope answers 202 with a link request to the keeping org, and nothing about the person.',
         body: PersonBody,
-        response: { 201: PersonOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
+        response: { 201: PersonOut, 202: LinkRequestedOut, ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') },
       },
     },
-    async (request, reply) => reply.code(201).send(presentPerson(await createPerson(db, pii, actorOf(request), request.body))),
+    async (request, reply) => {
+      const out = await createPerson(db, pii, actorOf(request), request.body);
+      return isLinkRequested(out) ? reply.code(202).send(linkRequestedAnswer(out, request.lang)) : reply.code(201).send(presentPerson(out));
+    },
   );
 
   app.get(

@@ -6,16 +6,17 @@ import { ownedBy, type EntityResolver } from '../../platform/access/entities.ts'
 import { listScope, orgForWrite, permissionsAt, requireInScope, rowInScope, type Actor } from '../../platform/access/scope.ts';
 import { audit, diff } from '../../platform/audit/audit.ts';
 import { chinaToday, isDate } from '../../platform/dates.ts';
-import { errors } from '../../platform/errors.ts';
+import { errors, personNameLabel } from '../../platform/errors.ts';
 import { maskIdNumber, maskPhone, type Pii } from '../../platform/pii.ts';
 import { findOrg } from '../../platform/org-tree/org-tree.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { parseIdNumber } from './id-number.ts';
+import { personByIdNumber, personLinkResolver, requestLink, type LinkRequested } from './links.service.ts';
 import { person, type Gender } from './people.schema.ts';
 
 // People's fields (name, idNumber, phone, gender, birthDate, orgId) are the kernel's shared
-// labels, and their only refusals are malformed input (`validation`) and the kernel's org rules:
-// the module has no error codes of its own.
+// labels, and their refusals are malformed input (`validation`) and the kernel's org rules; the
+// module's own codes (people.errors.ts) are those of link requests.
 
 export type PersonInput = {
   orgId: number;
@@ -42,7 +43,7 @@ export function validatePerson(input: Omit<PersonInput, 'orgId'>): {
 } {
   const name = input.name.trim();
   if (name.length < 1 || name.length > 50 || /[\u0000-\u001f<>]/.test(name)) {
-    throw errors.invalid('name', { 'zh-CN': '姓名须为 1–50 个字，且不含尖括号', 'en-US': 'must be 1–50 characters, no angle brackets' });
+    throw errors.invalid('name', { 'zh-CN': '须为 1–50 个字，且不含尖括号', 'en-US': 'must be 1–50 characters, no angle brackets' }, personNameLabel);
   }
   let idNumber: string | null = null;
   let gender = input.gender;
@@ -113,16 +114,20 @@ export function presentPerson(p: PersonRow) {
   };
 }
 
-export async function createPerson(db: Db, pii: Pii, actor: Actor, input: PersonInput): Promise<PersonRow> {
+/**
+ * Records a person. An ID number already on file answers 409 when the caller can see that person;
+ * kept outside the caller's scope, it files a link request instead and tells nothing of them.
+ */
+export async function createPerson(db: Db, pii: Pii, actor: Actor, input: PersonInput): Promise<PersonRow | LinkRequested> {
   const v = validatePerson(input);
   return db.transaction(async (tx) => {
     const o = await orgForWrite(tx, actor, 'person.write', input.orgId);
     if (v.idNumber) {
-      const [dup] = await tx
-        .select({ id: person.id })
-        .from(person)
-        .where(eq(person.idNumberHash, pii.hash('id', v.idNumber)));
-      if (dup) throw errors.conflict('idNumber', maskIdNumber(v.idNumber));
+      const onFile = await personByIdNumber(tx, pii, actor, v.idNumber);
+      if (onFile.kind === 'visible') throw errors.conflict('idNumber', maskIdNumber(v.idNumber));
+      if (onFile.kind === 'elsewhere') {
+        return requestLink(tx, pii, actor, { purpose: 'person', orgId: o.id, idNumber: v.idNumber, typedName: v.name, requestedBy: actor.accountId });
+      }
     }
     const id = uuidv7();
     const [row] = await tx
@@ -227,7 +232,8 @@ export async function listPeople(db: Db, actor: Actor, q: { orgId?: number; q?: 
   return rows;
 }
 
-/** Routes name a person by id (`config.access.entity: 'person'`): the path of the org keeping them. */
+/** Routes name a person by id (`config.access.entity: 'person'`) and a link request by id: the path of the org keeping the person. */
 export const peopleEntities: Record<string, EntityResolver> = {
   person: ownedBy(person),
+  personLink: personLinkResolver,
 };

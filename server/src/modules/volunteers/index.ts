@@ -6,6 +6,7 @@ import { volunteersEntities } from './volunteers.entities.ts';
 import { volunteersErrors, volunteersLabels } from './volunteers.errors.ts';
 import { volunteerExportRoutes } from './volunteers.excel.ts';
 import { offersHourly } from './volunteers.jobs.ts';
+import { volunteerLinks } from './volunteers.links.ts';
 import { volunteersMetrics } from './volunteers.metrics.ts';
 import { volunteersRoutes } from './volunteers.routes.ts';
 export { cancelSignup, signUp } from './signups.service.ts';
@@ -16,7 +17,8 @@ export { seedDemoVolunteers } from './volunteers.seed.ts';
 export const volunteersModule = defineModule({
   name: 'volunteers',
   label: { 'zh-CN': '志愿者', 'en-US': 'Volunteers' },
-  routes: [volunteersRoutes, activitiesRoutes, groupsRoutes, volunteerExportRoutes],
+  // volunteerLinks adds no routes: it tells people's link requests how a 'volunteer' request is fulfilled.
+  routes: [volunteersRoutes, activitiesRoutes, groupsRoutes, volunteerExportRoutes, volunteerLinks],
   metrics: volunteersMetrics,
   jobs: [offersHourly],
   entities: volunteersEntities,

@@ -10,14 +10,24 @@ import type { Pii } from '../../platform/pii.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { findOrg, type OrgRow } from '../../platform/org-tree/org-tree.ts';
 import { personOf } from '../accounts/index.ts';
-import { person } from '../people/index.ts';
-import { sensitiveColumns, validatePerson } from '../people/index.ts';
+import {
+  isLinkRequested,
+  person,
+  personByIdNumber,
+  requestLink,
+  sensitiveColumns,
+  validatePerson,
+  type LinkContext,
+  type LinkFulfilment,
+  type LinkRequested,
+} from '../people/index.ts';
 import { volunteersErrors } from './volunteers.errors.ts';
 import { checkRegistrationAge, type Consent } from './volunteers.rules.ts';
 import { volunteer, volunteerNumberSeq } from './volunteers.schema.ts';
 
 export type VolunteerRow = typeof volunteer.$inferSelect;
 type PersonRow = typeof person.$inferSelect;
+type AuditActor = LinkContext['actor'];
 
 export type VolunteerInput = Consent & {
   orgId: number;
@@ -111,8 +121,51 @@ async function activeOrg(tx: DbOrTx, orgId: number): Promise<OrgRow> {
   return o;
 }
 
-/** Registers a person as a volunteer: the age rules, then a number, in one transaction. */
-async function register(db: Db, pii: Pii, actor: Actor, input: VolunteerInput, opts: { self: boolean; personId?: string }): Promise<VolunteerRow> {
+type Registration = Pick<VolunteerInput, 'skills' | 'areas' | 'trainings' | 'insuredUntil'> & { registeredOn: string; consent: Required<Consent> };
+
+/** Writes the volunteer row with a new number and its audit event (the rules already checked). */
+async function insertVolunteer(tx: DbOrTx, actor: AuditActor, o: OrgRow, p: PersonRow, r: Registration, action: string, linkRequestId?: string) {
+  if (await findVolunteerByPerson(tx, p.id)) throw volunteersErrors.already_registered('personId', { name: p.name });
+  const [row] = await tx
+    .insert(volunteer)
+    .values({
+      id: uuidv7(),
+      personId: p.id,
+      orgId: o.id,
+      number: await nextNumber(tx, o, r.registeredOn),
+      registeredOn: r.registeredOn,
+      ...r.consent,
+      skills: cleanList(r.skills),
+      areas: cleanList(r.areas),
+      trainings: cleanList(r.trainings),
+      insuredUntil: r.insuredUntil ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('insert failed');
+  const shown = presentVolunteer(row, p);
+  await audit(tx, actor, {
+    action,
+    entity: 'volunteer',
+    entityId: row.id,
+    orgId: o.id,
+    orgPath: o.path,
+    after: linkRequestId ? { ...shown, linkRequestId } : shown,
+  });
+  return row;
+}
+
+/**
+ * Registers a person as a volunteer: the age rules, then a number, in one transaction. An ID
+ * number kept outside the caller's scope files a link request (the person's keeper, or the person,
+ * accepts) and tells nothing of that person.
+ */
+async function register(
+  db: Db,
+  pii: Pii,
+  actor: Actor,
+  input: VolunteerInput,
+  opts: { self: boolean; personId?: string },
+): Promise<VolunteerRow | LinkRequested> {
   const today = chinaToday();
   const registeredOn = input.registeredOn ?? today;
   checkDate('registeredOn', registeredOn);
@@ -122,6 +175,7 @@ async function register(db: Db, pii: Pii, actor: Actor, input: VolunteerInput, o
   const details = input.person ? validatePerson({ ...input.person, idNumber: input.person.idNumber }) : null;
   if (input.person && !details?.idNumber)
     throw volunteersErrors.invalid('idNumber', { 'zh-CN': '实名注册须填写身份证号', 'en-US': 'required for real-name registration' });
+  const profile = { skills: input.skills, areas: input.areas, trainings: input.trainings, insuredUntil: input.insuredUntil ?? null };
   return db.transaction(async (tx) => {
     // Staff register within their scope; a volunteer registers themselves at any active org.
     const o = opts.self ? await activeOrg(tx, input.orgId) : await orgForWrite(tx, actor, 'volunteer.write', input.orgId);
@@ -136,12 +190,31 @@ async function register(db: Db, pii: Pii, actor: Actor, input: VolunteerInput, o
         requireInScope(actor, 'person.read', home, 'person');
       }
     } else if (details?.idNumber) {
-      [p] = await tx
-        .select()
-        .from(person)
-        .where(eq(person.idNumberHash, pii.hash('id', details.idNumber)));
-      if (p && p.name !== details.name) throw volunteersErrors.conflict('idNumber', p.idNumberMasked ?? '');
-      if (!p) {
+      const onFile = await personByIdNumber(tx, pii, actor, details.idNumber);
+      if (onFile.kind === 'elsewhere') {
+        // Only what the caller typed is checked (the birth date is the ID number's).
+        const consent = checkRegistrationAge(details.birthDate, registeredOn, input);
+        const payload = {
+          registeredOn,
+          ...consent,
+          skills: cleanList(input.skills),
+          areas: cleanList(input.areas),
+          trainings: cleanList(input.trainings),
+          insuredUntil: profile.insuredUntil,
+        };
+        return requestLink(tx, pii, actor, {
+          purpose: 'volunteer',
+          orgId: o.id,
+          idNumber: details.idNumber,
+          typedName: details.name,
+          payload,
+          requestedBy: actor.accountId,
+        });
+      }
+      if (onFile.kind === 'visible') {
+        p = onFile.row;
+        if (p.name !== details.name) throw volunteersErrors.conflict('idNumber', p.idNumberMasked ?? '');
+      } else {
         [p] = await tx
           .insert(person)
           .values({
@@ -157,43 +230,32 @@ async function register(db: Db, pii: Pii, actor: Actor, input: VolunteerInput, o
     } else throw volunteersErrors.invalid('personId', { 'zh-CN': '请选择人员或填写姓名和身份证号', 'en-US': 'choose a person or give name and ID number' });
     if (!p) throw new Error('person missing');
     const consent = checkRegistrationAge(p.birthDate, registeredOn, input);
-    if (await findVolunteerByPerson(tx, p.id)) throw volunteersErrors.already_registered('personId', { name: p.name });
-    const [row] = await tx
-      .insert(volunteer)
-      .values({
-        id: uuidv7(),
-        personId: p.id,
-        orgId: o.id,
-        number: await nextNumber(tx, o, registeredOn),
-        registeredOn,
-        ...consent,
-        skills: cleanList(input.skills),
-        areas: cleanList(input.areas),
-        trainings: cleanList(input.trainings),
-        insuredUntil: input.insuredUntil ?? null,
-      })
-      .returning();
-    if (!row) throw new Error('insert failed');
-    await audit(tx, actor, {
-      action: opts.self ? 'volunteer.self_registered' : 'volunteer.registered',
-      entity: 'volunteer',
-      entityId: row.id,
-      orgId: o.id,
-      orgPath: o.path,
-      after: presentVolunteer(row, p),
-    });
-    return row;
+    return insertVolunteer(tx, actor, o, p, { ...profile, registeredOn, consent }, opts.self ? 'volunteer.self_registered' : 'volunteer.registered');
   });
 }
 
-export function registerVolunteer(db: Db, pii: Pii, actor: Actor, input: VolunteerInput): Promise<VolunteerRow> {
+/**
+ * An accepted 'volunteer' request: the person registers at the requesting org as it asked (the
+ * age rules are checked again on the day it was asked for). The keeper stays the same.
+ */
+export const fulfilVolunteerLink: LinkFulfilment = async ({ tx, actor, request, person: p, requester }) => {
+  const f = request.payload as Consent & Pick<VolunteerInput, 'skills' | 'areas' | 'trainings' | 'insuredUntil'> & { registeredOn?: string };
+  const registeredOn = f.registeredOn ?? request.requestedOn;
+  const consent = checkRegistrationAge(p.birthDate, registeredOn, f);
+  const row = await insertVolunteer(tx, actor, requester, p, { ...f, registeredOn, consent }, 'volunteer.registered', request.id);
+  return { entity: 'volunteer', entityId: row.id };
+};
+
+export function registerVolunteer(db: Db, pii: Pii, actor: Actor, input: VolunteerInput): Promise<VolunteerRow | LinkRequested> {
   return register(db, pii, actor, input, { self: false });
 }
 
 /** Self-registration from the phone: the account's own person, at an org the person picks. */
 export async function registerSelf(db: Db, pii: Pii, actor: Actor, input: Omit<VolunteerInput, 'personId' | 'person'>): Promise<VolunteerRow> {
   const personId = await personOf(db, actor);
-  return register(db, pii, actor, { ...input, registeredOn: undefined }, { self: true, personId });
+  const row = await register(db, pii, actor, { ...input, registeredOn: undefined }, { self: true, personId });
+  if (isLinkRequested(row)) throw new Error('self-registration names its own person');
+  return row;
 }
 
 export type VolunteerPatch = Partial<Pick<VolunteerInput, 'skills' | 'areas' | 'trainings' | 'insuredUntil'>> & { status?: (typeof volunteerStatuses)[number] };

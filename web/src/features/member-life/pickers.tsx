@@ -13,7 +13,7 @@ export function OrgSearchSelect({ value, onChange, ...rest }: PickerProps) {
   return <PublicOrgSelect {...rest} value={typeof value === 'number' ? value : null} onChange={(v) => onChange?.(v as never)} placeholder={ml('searchOrg')} />;
 }
 
-/** Active members in the caller's current scope, searched by name. */
+/** Active members the caller may act on (member.write) in its current scope, searched by name: the pickers start changes. */
 export function MemberSearchSelect({ value, onChange, ...rest }: PickerProps) {
   const ml = useMl();
   const { orgId } = useScope();
@@ -25,7 +25,7 @@ export function MemberSearchSelect({ value, onChange, ...rest }: PickerProps) {
       placeholder={ml('searchMember')}
       queryKey={['members-pick', orgId]}
       search={async (q) =>
-        (await ok(client.GET('/api/v1/members', { params: { query: { q, orgId: orgId ?? undefined, status: 'active', limit: 20 } } }))).items
+        (await ok(client.GET('/api/v1/members', { params: { query: { q, orgId: orgId ?? undefined, status: 'active', writable: true, limit: 20 } } }))).items
       }
       toOption={(m) => ({ value: m.id, label: `${m.name}（${m.orgName}）` })}
     />

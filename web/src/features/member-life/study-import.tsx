@@ -1,37 +1,21 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Progress, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Typography, Upload } from 'antd';
 import { api } from '../../api/client';
-import type { Res } from '../../api/types';
 import { useI18n } from '../../app/i18n';
-import { ImportErrors } from '../../components/import-errors';
+import { ImportRunStatus, useImportRun } from '../../components/import-run';
 import { useDownload } from '../../components/use-paged';
 import { useMl } from './ml-i18n';
-
-type Imported = Res<'/api/v1/study/import/{orgId}', 'post'>;
-type Outcome = { ok: true; res: Imported } | { ok: false; error: unknown };
 
 /** Upload of the study platform's participation export for one issue into the chosen org (all rows or none). */
 export function StudyImport({ orgId, orgName, episodeId, onImported }: { orgId: number; orgName: string; episodeId: string | null; onImported: () => void }) {
   const ml = useMl();
   const { t } = useI18n();
   const template = useDownload();
-  const [percent, setPercent] = useState<number | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const imp = useImportRun(onImported);
 
-  const upload = async (file: File) => {
+  const upload = (file: File) => {
     if (!episodeId) return;
-    setPercent(0);
-    setOutcome(null);
-    try {
-      const res = await api.upload('/api/v1/study/import/{orgId}', file, { path: { orgId }, query: { episodeId }, onProgress: setPercent });
-      setOutcome({ ok: true, res });
-      onImported();
-    } catch (e) {
-      setOutcome({ ok: false, error: e });
-    } finally {
-      setPercent(null);
-    }
+    void imp.start((onProgress) => api.upload('/api/v1/study/import/{orgId}', file, { path: { orgId }, query: { episodeId }, onProgress }));
   };
 
   return (
@@ -49,9 +33,9 @@ export function StudyImport({ orgId, orgName, episodeId, onImported }: { orgId: 
       <Upload.Dragger
         accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         showUploadList={false}
-        disabled={!episodeId || percent !== null}
+        disabled={!episodeId || imp.busy}
         beforeUpload={(file) => {
-          void upload(file);
+          upload(file);
           return false;
         }}
       >
@@ -60,16 +44,7 @@ export function StudyImport({ orgId, orgName, episodeId, onImported }: { orgId: 
         </p>
         <p className="ant-upload-text">{ml('study.drop')}</p>
       </Upload.Dragger>
-      {percent !== null && (
-        <div role="status" style={{ marginTop: 12 }}>
-          {ml('study.uploading')}
-          <Progress percent={percent} status="active" aria-label={ml('study.uploading')} />
-        </div>
-      )}
-      {outcome?.ok && (
-        <Alert type="success" showIcon style={{ marginTop: 12 }} title={ml('study.imported', { n: outcome.res.created, m: outcome.res.alreadyRecorded })} />
-      )}
-      {outcome && !outcome.ok && <ImportErrors error={outcome.error} />}
+      <ImportRunStatus imp={imp} done={(r) => ml('study.imported', { n: r.created ?? 0, m: r.alreadyRecorded ?? 0 })} />
     </Card>
   );
 }

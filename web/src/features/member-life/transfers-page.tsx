@@ -1,5 +1,5 @@
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Badge, Button, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { client, ok } from '../../api/client';
 import type { Transfer } from '../../api/types';
@@ -12,21 +12,38 @@ import { OrgTreeSelect } from '../../components/org-tree-select';
 import { useMl } from './ml-i18n';
 import { MemberSearchSelect, OrgSearchSelect } from './pickers';
 import { ExportButton } from '../../components/export-button';
+import { TransferRequests } from './transfer-requests';
+import { useTr } from './transfer-requests-i18n';
+import { TAG_COLORS } from '../../components/tag-colors';
 
-const statusColor: Record<Transfer['status'], string> = { pending: 'gold', approved: 'green', rejected: 'red', expired: 'default', cancelled: 'default' };
+const statusColor: Record<Transfer['status'], string> = {
+  pending: TAG_COLORS.gold,
+  approved: TAG_COLORS.green,
+  rejected: TAG_COLORS.red,
+  expired: 'default',
+  cancelled: 'default',
+};
 const statuses = Object.keys(statusColor) as Transfer['status'][];
 const reasons = ['study', 'work', 'abroad', 'unemployed', 'other'] as const;
 
+/** A transfer the receiving side started needs the member's side's consent before it can be approved. */
+const consented = (r: Transfer) => r.initiatedBy !== 'receiver' || r.requestId !== null;
+
 type Decide = { kind: 'approve' | 'reject' | 'bulk'; ids: string[] } | null;
+/** Transfers in and out, and transfer requests: ones about our members (to consent to) and our own. */
+type View = 'incoming' | 'outgoing' | 'received' | 'sent';
 
 export function TransfersPage() {
   const ml = useMl();
+  const tr = useTr();
   const { t } = useI18n();
   const can = useCan();
   const { message } = App.useApp();
   const { orgId } = useScope();
   const qc = useQueryClient();
-  const [direction, setDirection] = useState<'incoming' | 'outgoing'>('incoming');
+  const [view, setView] = useState<View>('incoming');
+  const direction: 'incoming' | 'outgoing' = view === 'outgoing' ? 'outgoing' : 'incoming';
+  const isRequests = view === 'received' || view === 'sent';
   const [status, setStatus] = useState<Transfer['status'] | ''>('pending');
   const [selected, setSelected] = useState<string[]>([]);
   const [decide, setDecide] = useState<Decide>(null);
@@ -37,13 +54,21 @@ export function TransfersPage() {
 
   const q = useInfiniteQuery({
     queryKey: ['transfers', query],
-    enabled: orgId !== null,
+    enabled: orgId !== null && !isRequests,
     initialPageParam: '',
     queryFn: ({ pageParam }) => ok(client.GET('/api/v1/transfers', { params: { query: { ...query, cursor: pageParam || undefined, limit: 50 } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const refresh = () => qc.invalidateQueries({ queryKey: ['transfers'] });
+  // Whether another org waits for our consent: a dot on that view, so it is not missed.
+  const waiting = useQuery({
+    queryKey: ['transfer-requests', { direction: 'received', status: 'requested', orgId, limit: 1 }],
+    enabled: orgId !== null,
+    queryFn: () =>
+      ok(client.GET('/api/v1/transfer-requests', { params: { query: { direction: 'received', status: 'requested', orgId: orgId ?? undefined, limit: 1 } } })),
+  });
+  const hasWaiting = (waiting.data?.items.length ?? 0) > 0;
 
   const submitDecision = async () => {
     if (!decide) return;
@@ -77,7 +102,7 @@ export function TransfersPage() {
       message.success(t('common.done'));
       setStarting(false);
       startForm.resetFields();
-      setDirection('outgoing');
+      setView('outgoing');
       void refresh();
     } catch (e) {
       applyFieldError(startForm, e);
@@ -94,19 +119,34 @@ export function TransfersPage() {
     }
   };
 
+  const switcher = (
+    <Radio.Group
+      aria-label={ml('tab.transfers')}
+      value={view}
+      onChange={(e) => setView(e.target.value)}
+      options={[
+        { value: 'incoming', label: ml('incoming') },
+        { value: 'outgoing', label: ml('outgoing') },
+        { value: 'sent', label: tr('sent') },
+        {
+          value: 'received',
+          label: (
+            <Badge dot={hasWaiting} offset={[6, -4]} title={hasWaiting ? tr('receivedOpen') : undefined}>
+              <span>{tr('received')}</span>
+            </Badge>
+          ),
+        },
+      ]}
+      optionType="button"
+    />
+  );
+  // Keyed by view: each list keeps its own filter defaults.
+  if (isRequests) return <TransferRequests key={view} direction={view} switcher={switcher} onIncoming={() => setView('incoming')} />;
+
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Radio.Group
-          aria-label={ml('tab.transfers')}
-          value={direction}
-          onChange={(e) => setDirection(e.target.value)}
-          options={[
-            { value: 'incoming', label: ml('incoming') },
-            { value: 'outgoing', label: ml('outgoing') },
-          ]}
-          optionType="button"
-        />
+        {switcher}
         <Select
           aria-label={t('common.status')}
           value={status}
@@ -139,7 +179,7 @@ export function TransfersPage() {
             ? {
                 selectedRowKeys: selected,
                 onChange: (k) => setSelected(k as string[]),
-                getCheckboxProps: (r) => ({ disabled: r.status !== 'pending', 'aria-label': r.memberName }),
+                getCheckboxProps: (r) => ({ disabled: r.status !== 'pending' || !consented(r), 'aria-label': r.memberName }),
               }
             : undefined
         }
@@ -157,9 +197,11 @@ export function TransfersPage() {
               r.status !== 'pending' ? null : direction === 'incoming' ? (
                 <Can permission="member.approve">
                   <Space>
-                    <Button size="small" type="link" onClick={() => setDecide({ kind: 'approve', ids: [r.id] })}>
-                      {ml('approve')}
-                    </Button>
+                    {consented(r) && (
+                      <Button size="small" type="link" onClick={() => setDecide({ kind: 'approve', ids: [r.id] })}>
+                        {ml('approve')}
+                      </Button>
+                    )}
                     <Button size="small" type="link" danger onClick={() => setDecide({ kind: 'reject', ids: [r.id] })}>
                       {ml('reject')}
                     </Button>
@@ -214,7 +256,7 @@ export function TransfersPage() {
         destroyOnHidden
       >
         <Form form={startForm} layout="vertical" name="transfer-start" initialValues={{ reason: 'study' }}>
-          <Form.Item name="memberId" label={ml('member')} rules={[{ required: true }]}>
+          <Form.Item name="memberId" label={ml('member')} rules={[{ required: true }]} extra={tr('startScope')}>
             <MemberSearchSelect aria-label={ml('member')} />
           </Form.Item>
           <Form.Item name="reason" label={ml('reason')} rules={[{ required: true }]}>
