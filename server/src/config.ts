@@ -15,8 +15,12 @@ export type Config = {
   sessionTtlHours: number;
   secureCookies: boolean;
   webDir: string;
+  /** wrong passwords allowed per (username, client address) before each further attempt waits 1, 2, 4 … seconds */
   loginMaxFailures: number;
+  /** the longest such wait, in minutes */
   loginLockMinutes: number;
+  /** wrong passwords allowed per client address across usernames (spraying) before it waits likewise */
+  loginIpMaxFailures: number;
   /** behind a reverse proxy: trust X-Forwarded-For for client IPs (rate limits, audit) */
   trustProxy: boolean;
 };
@@ -57,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { generat
     webDir: path.join(root, 'dist/web'),
     loginMaxFailures: Number(env.TUANWU_LOGIN_MAX_FAILURES ?? 5),
     loginLockMinutes: Number(env.TUANWU_LOGIN_LOCK_MINUTES ?? 15),
+    loginIpMaxFailures: Number(env.TUANWU_LOGIN_IP_MAX_FAILURES ?? 100),
     trustProxy: env.TUANWU_TRUST_PROXY === '1',
   };
 }

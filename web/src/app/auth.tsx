@@ -93,6 +93,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     );
   }
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // The server refuses everything else (403 password_change_required) until the password is changed.
+  if (me.account.mustChangePassword && location.pathname !== '/me') return <Navigate to="/me" replace />;
   return children;
 }
 

@@ -1,12 +1,14 @@
 // The accounts module's field labels and error codes, in one place: the console and tests branch
 // on `accounts.<code>`, never on the prose. 账号的字段名与错误码。
-import { defineErrors, type Messages } from '../../platform/errors.ts';
+import { defineErrors, type Messages, personNameLabel } from '../../platform/errors.ts';
 
 /** Fields of accounts and grants as users see them (the kernel's shared ones are not repeated). */
 export const accountsLabels: Record<string, Messages> = {
   id: { 'zh-CN': '账号', 'en-US': 'Account' },
   username: { 'zh-CN': '用户名', 'en-US': 'Username' },
   displayName: { 'zh-CN': '姓名', 'en-US': 'Display name' },
+  // the person's name given at sign-up (the kernel's `name` is an org's 名称)
+  name: personNameLabel,
   password: { 'zh-CN': '密码', 'en-US': 'Password' },
   role: { 'zh-CN': '角色', 'en-US': 'Role' },
   grantOrgId: { 'zh-CN': '授权组织', 'en-US': 'Grant org' },

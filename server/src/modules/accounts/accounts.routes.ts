@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { isRole, roleLabels, rolePermissions, roles } from '../../platform/access/roles.ts';
 import type { account } from '../../platform/auth/auth.schema.ts';
 import type { Lang } from '../../platform/errors.ts';
-import { actorOf, errorResponses, noContent, Nullable, PageQuery } from '../../platform/http.ts';
+import { actorOf, afterId, errorResponses, noContent, Nullable, nextIdCursor, PageQuery } from '../../platform/http.ts';
 import { addGrant, createAccount, getAccount, listAccounts, resetPassword, revokeGrant, updateAccount } from './accounts.service.ts';
 
 const Grant = Type.Object({ id: Type.String(), role: Type.String(), roleLabel: Type.String(), orgId: Type.Integer(), orgName: Type.String() });
@@ -79,9 +79,9 @@ export async function accountsRoutes(fastify: FastifyInstance, opts: { db: Db })
     },
     async (request) => {
       const limit = request.query.limit ?? 50;
-      const rows = await listAccounts(db, actorOf(request), { q: request.query.q, status: request.query.status, after: request.query.cursor ?? null, limit });
+      const rows = await listAccounts(db, actorOf(request), { q: request.query.q, status: request.query.status, after: afterId(request.query.cursor), limit });
       const page = rows.slice(0, limit);
-      return { items: page.map((r) => present(r, request.lang)), nextCursor: rows.length > limit ? (page.at(-1)?.a.id ?? null) : null };
+      return { items: page.map((r) => present(r, request.lang)), nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.a.id) };
     },
   );
 

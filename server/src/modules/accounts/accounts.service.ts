@@ -9,6 +9,7 @@ import { listScope, orgForWrite, permissionsAt, requireInScope, rowInScope, type
 import { audit } from '../../platform/audit/audit.ts';
 import { account, session } from '../../platform/auth/auth.schema.ts';
 import { checkPasswordStrength, hashPassword } from '../../platform/auth/password.ts';
+import { forgetUsername } from '../../platform/auth/throttle.ts';
 import { errors } from '../../platform/errors.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { findOrg, type OrgRow } from '../../platform/org-tree/org-tree.ts';
@@ -118,7 +119,7 @@ export async function createAccount(db: Db, actor: Actor | null, input: NewAccou
   const username = validateUsername(input.username);
   const displayName = input.displayName.trim();
   if (!displayName || displayName.length > 50) throw accountsErrors.invalid('displayName', { 'zh-CN': '须为 1–50 个字', 'en-US': 'must be 1–50 characters' });
-  checkPasswordStrength(input.password);
+  checkPasswordStrength(input.password, 'password', [username, displayName]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const found = await findOrg(tx, input.orgId);
@@ -218,7 +219,9 @@ export async function revokeGrant(db: Db, actor: Actor, accountId: string, grant
 }
 
 export async function resetPassword(db: Db, actor: Actor, accountId: string, password: string): Promise<void> {
-  checkPasswordStrength(password);
+  // Judged against the account's own names; hashed before the transaction (argon2 takes a while).
+  const [named] = await db.select({ username: account.username, displayName: account.displayName }).from(account).where(eq(account.id, accountId));
+  checkPasswordStrength(password, 'password', [named?.username, named?.displayName]);
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const a = await manageable(tx, actor, accountId);
@@ -228,6 +231,8 @@ export async function resetPassword(db: Db, actor: Actor, accountId: string, pas
       .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
       .where(eq(account.id, accountId));
     await endSessions(tx, accountId);
+    // The owner's failed guesses at the old password no longer hold back the new one.
+    await forgetUsername(tx, a.username);
     await audit(tx, actor, { action: 'account.password_reset', entity: 'account', entityId: accountId, orgId: a.orgId, orgPath: a.path });
   });
 }

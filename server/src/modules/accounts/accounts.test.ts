@@ -6,6 +6,7 @@ import { auditEvent } from '../../platform/audit/audit.schema.ts';
 import { account } from '../../platform/auth/auth.schema.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
 import { buildAccount, buildWorld, password } from '../../test/factories.ts';
+import { makeIdNumber } from '../people/index.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let w: Awaited<ReturnType<typeof buildWorld>>;
@@ -35,7 +36,7 @@ const newAccount = (over: Record<string, unknown> = {}) => ({
   username: `u${Math.random().toString(36).slice(2, 10)}`,
   displayName: '新账号',
   orgId: w.townA.id,
-  password: 'goodpass123',
+  password: 'Good-pass-2026',
   role: 'cadre',
   grantOrgId: w.townA.id,
   ...over,
@@ -57,7 +58,7 @@ describe('creating accounts', () => {
     expect(a).toMatchObject({ username: 'towncadre', displayName: '镇团干部', orgId: w.townA.id, status: 'active' });
     expect(a.grants).toEqual([expect.objectContaining({ role: 'cadre', orgId: w.townA.id, roleLabel: '团干部' })]);
     expect(JSON.stringify(a)).not.toMatch(/password|argon/i);
-    const c = await signIn('towncadre', 'goodpass123');
+    const c = await signIn('towncadre', 'Good-pass-2026');
     const m = (await me(c)).json();
     expect(m.account.mustChangePassword).toBe(true);
     expect(m.permissions).toContain('person.write');
@@ -209,7 +210,8 @@ describe('disabling and resetting', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe('disabled');
     expect((await me(c)).statusCode).toBe(401);
-    await expect(signIn(user)).rejects.toThrow(/403/);
+    // The same answer as a wrong password: a sign-in never tells which accounts exist.
+    await expect(signIn(user)).rejects.toThrow(/401 .*bad_credentials/);
     const back = await adminA.patch(`/api/v1/accounts/${await accountId(user)}`, { status: 'active' });
     expect(back.json().status).toBe('active');
     expect((await me(await signIn(user))).statusCode).toBe(200);
@@ -224,10 +226,10 @@ describe('disabling and resetting', () => {
   it('a password reset ends the sessions and asks for a new password at the next sign-in', async () => {
     const user = await buildAccount(t.db, 'cadre', w.townA.id, 'forgetful');
     const c = await signIn(user);
-    const res = await adminA.post(`/api/v1/accounts/${await accountId(user)}/password`, { password: 'resetpass123' });
+    const res = await adminA.post(`/api/v1/accounts/${await accountId(user)}/password`, { password: 'Reset-pass-2026' });
     expect(res.statusCode).toBe(204);
     expect((await me(c)).statusCode).toBe(401);
-    const again = await signIn(user, 'resetpass123');
+    const again = await signIn(user, 'Reset-pass-2026');
     expect((await me(again)).json().account.mustChangePassword).toBe(true);
   });
 
@@ -240,16 +242,87 @@ describe('disabling and resetting', () => {
     );
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
-    const reset = await adminA.post(`/api/v1/accounts/${id}/password`, { password: 'takeover123' });
+    const reset = await adminA.post(`/api/v1/accounts/${id}/password`, { password: 'Takeover-2026x' });
     expect(reset.statusCode).toBe(422);
     expect(reset.json()).toMatchObject({ code: 'accounts.grants_beyond_own', field: 'id' });
-    await expect(signIn('bigboss', 'takeover123')).rejects.toThrow(/401/);
+    await expect(signIn('bigboss', 'Takeover-2026x')).rejects.toThrow(/401/);
     const disable = await adminA.patch(`/api/v1/accounts/${id}`, { status: 'disabled' });
     expect(disable.statusCode).toBe(422);
     expect(disable.json()).toMatchObject({ code: 'accounts.grants_beyond_own', field: 'id' });
     const [row] = await t.db.select().from(account).where(eq(account.id, id));
     expect(row?.status).toBe('active');
     // The platform admin itself still may.
-    expect((await platform.post(`/api/v1/accounts/${id}/password`, { password: 'takeover123' })).statusCode).toBe(204);
+    expect((await platform.post(`/api/v1/accounts/${id}/password`, { password: 'Takeover-2026x' })).statusCode).toBe(204);
+  });
+});
+
+describe('finding 4: common passwords are refused wherever a password is set', () => {
+  const common = ['password1', 'Passw0rd', '12345678a', 'woaini1314', 'qwerty123'];
+
+  it('creating an account', async () => {
+    for (const pw of [...common, 'newcomer2024']) {
+      const res = await adminA.post('/api/v1/accounts', newAccount({ username: 'newcomer', password: pw }));
+      expect(res.statusCode, pw).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'validation', field: 'password' });
+      expect(res.json().messages['zh-CN']).toMatch(/密码（password）.*常见/);
+      expect(res.json().messages['en-US']).toMatch(/Password \(password\).*too common/);
+    }
+    expect(await t.db.select().from(account).where(eq(account.username, 'newcomer'))).toHaveLength(0);
+  });
+
+  it('an administrator’s reset', async () => {
+    const user = await buildAccount(t.db, 'cadre', w.townA.id, 'commonreset');
+    for (const pw of common) {
+      const res = await adminA.post(`/api/v1/accounts/${await accountId(user)}/password`, { password: pw });
+      expect(res.statusCode, pw).toBe(400);
+      expect(res.json().field).toBe('password');
+    }
+    await expect(signIn(user, 'Passw0rd')).rejects.toThrow(/401/);
+  });
+
+  it('a self-service sign-up', async () => {
+    for (const pw of common) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/self/signup',
+        payload: { username: 'commonsignup', password: pw, name: '张三', idNumber: makeIdNumber('430421', '2004-03-05', 31, 'M'), orgId: w.branchA.id },
+        remoteAddress: `10.1.9.${common.indexOf(pw) + 1}`,
+      });
+      expect(res.statusCode, pw).toBe(400);
+      expect(res.json().field).toBe('password');
+    }
+  });
+});
+
+describe('finding 6: an account that must change its password can do nothing else until it has', () => {
+  it('is refused every other route with 403 password_change_required, then works after the change', async () => {
+    const res = await adminA.post('/api/v1/accounts', newAccount({ username: 'firstlogin', password: 'Given-pass-2026' }));
+    expect(res.statusCode).toBe(201);
+    const c = await signIn('firstlogin', 'Given-pass-2026');
+    // What the change needs still answers.
+    expect((await me(c)).json().account.mustChangePassword).toBe(true);
+    expect((await c.get('/api/v1/auth/sessions')).statusCode).toBe(200);
+    for (const url of [`/api/v1/orgs/${w.townA.id}`, '/api/v1/orgs/roots', '/api/v1/self/profile']) {
+      const refused = await c.get(url);
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json()).toMatchObject({ code: 'password_change_required' });
+      expect(refused.json().messages['zh-CN']).toMatch(/修改密码/);
+    }
+    const write = await c.post('/api/v1/people', { orgId: w.townA.id, name: '未改密', gender: 'F', birthDate: '2001-01-01' });
+    expect(write.statusCode).toBe(403);
+    expect(write.json().code).toBe('password_change_required');
+    const changed = await c.post('/api/v1/auth/password', { currentPassword: 'Given-pass-2026', newPassword: 'Own-choice-2026' });
+    expect(changed.statusCode).toBe(204);
+    expect((await me(c)).json().account.mustChangePassword).toBe(false);
+    expect((await c.get(`/api/v1/orgs/${w.townA.id}`)).statusCode).toBe(200);
+  });
+
+  it('after an administrator’s reset too; signing out stays possible', async () => {
+    const user = await buildAccount(t.db, 'cadre', w.townA.id, 'wasreset');
+    expect((await adminA.post(`/api/v1/accounts/${await accountId(user)}/password`, { password: 'Reset-pass-2026' })).statusCode).toBe(204);
+    const c = await signIn(user, 'Reset-pass-2026');
+    expect((await c.get(`/api/v1/orgs/${w.townA.id}`)).json().code).toBe('password_change_required');
+    expect((await c.post('/api/v1/auth/logout')).statusCode).toBe(204);
+    expect((await me(c)).statusCode).toBe(401);
   });
 });

@@ -3,6 +3,7 @@
 // of other modules.
 import { defineModule } from '../../platform/module.ts';
 import { accountsErrors, accountsLabels } from './accounts.errors.ts';
+import { loginThrottlePrune } from './accounts.jobs.ts';
 import { accountsRoutes } from './accounts.routes.ts';
 import { accountsEntities } from './accounts.service.ts';
 import { selfRoutes } from './self.routes.ts';
@@ -13,6 +14,7 @@ export const accountsModule = defineModule({
   name: 'accounts',
   label: { 'zh-CN': '账号', 'en-US': 'Accounts' },
   routes: [accountsRoutes, selfRoutes],
+  jobs: [loginThrottlePrune],
   entities: accountsEntities,
   labels: accountsLabels,
   uniqueFields: { account_username_uq: 'username' },

@@ -27,7 +27,13 @@ export async function selfRoutes(fastify: FastifyInstance, opts: { db: Db; pii: 
           orgId: Type.Integer({ minimum: 1 }),
         }),
         response: {
-          201: Type.Object({ accountId: Type.String(), personId: Type.String() }),
+          201: Type.Object({
+            accountId: Type.String(),
+            personId: Nullable(Type.String()),
+            status: Type.Union([Type.Literal('active'), Type.Literal('pending_link')], {
+              description: 'pending_link: the ID number is on file; the keeping org links the account once it accepts',
+            }),
+          }),
           400: Type.Ref('Problem'),
           404: Type.Ref('Problem'),
           409: Type.Ref('Problem'),
@@ -80,11 +86,12 @@ export async function selfRoutes(fastify: FastifyInstance, opts: { db: Db; pii: 
                 orgId: Type.Integer(),
               }),
             ),
+            linkPending: Type.Boolean({ description: 'the account waits for the keeping org to link it to its person' }),
           }),
           ...errorResponses,
         },
       },
     },
-    async (request) => ({ person: await selfProfile(db, actorOf(request)) }),
+    async (request) => selfProfile(db, actorOf(request)),
   );
 }

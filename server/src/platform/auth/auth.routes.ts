@@ -1,10 +1,22 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { rolePermissions, type Permission } from '../access/roles.ts';
 import { actorOf, errorResponses, noContent } from '../http.ts';
-import { changePassword, listSessions, login, logout, resolveSession, revokeSession, sessionCookie, type SessionInfo } from './auth.service.ts';
+import {
+  changePassword,
+  dummyPasswordHash,
+  listSessions,
+  login,
+  logout,
+  resolveSession,
+  revokeSession,
+  sessionCookie,
+  type LoginPolicy,
+  type SessionInfo,
+} from './auth.service.ts';
+import { retryAfterOf } from './throttle.ts';
 
 const Me = Type.Object({
   account: Type.Object({
@@ -36,10 +48,31 @@ function presentMe(info: SessionInfo) {
   };
 }
 
+/** A throttled password check answers 429 with the wait in Retry-After, as well as in its message. */
+async function withRetryAfter<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    const seconds = retryAfterOf(err);
+    if (seconds !== null) reply.header('retry-after', String(seconds));
+    throw err;
+  }
+}
+
+// Routes an account that must change its password may still call: to change it, and to see or end its sessions.
+const passwordChange = { self: true, beforePasswordChange: true } as const;
+
 export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; config: Config }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = opts;
-  const policy = { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes, sessionTtlHours: config.sessionTtlHours };
+  const policy: LoginPolicy = {
+    maxFailures: config.loginMaxFailures,
+    ipMaxFailures: config.loginIpMaxFailures,
+    maxDelaySeconds: config.loginLockMinutes * 60,
+    sessionTtlHours: config.sessionTtlHours,
+  };
+  // Ready before the first unknown username arrives, so even that one takes no longer than the rest.
+  void dummyPasswordHash();
 
   app.post(
     '/auth/login',
@@ -49,16 +82,14 @@ export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; confi
         summary: 'Sign in',
         tags: ['auth'],
         body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
-        response: { 200: Me, 401: Type.Ref('Problem'), 423: Type.Ref('Problem') },
+        response: { 200: Me, 401: Type.Ref('Problem'), 429: Type.Ref('Problem') },
       },
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const { token } = await login(db, policy, username, password, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? null,
-        requestId: request.id,
-      });
+      const { token } = await withRetryAfter(reply, () =>
+        login(db, policy, username, password, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null, requestId: request.id }),
+      );
       reply.setCookie(sessionCookie, token, {
         path: '/',
         httpOnly: true,
@@ -75,7 +106,7 @@ export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; confi
   app.get(
     '/auth/me',
     {
-      config: { access: { self: true } },
+      config: { access: passwordChange },
       schema: { summary: 'Get the signed-in account, its permissions and CSRF token', tags: ['auth'], response: { 200: Me, ...errorResponses } },
     },
     async (request) => {
@@ -88,7 +119,7 @@ export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; confi
 
   app.post(
     '/auth/logout',
-    { config: { access: { self: true } }, schema: { summary: 'Sign out', tags: ['auth'], response: { 204: Type.Null(), ...errorResponses } } },
+    { config: { access: passwordChange }, schema: { summary: 'Sign out', tags: ['auth'], response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       await logout(db, actorOf(request));
       reply.clearCookie(sessionCookie, { path: '/' });
@@ -99,17 +130,17 @@ export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; confi
   app.post(
     '/auth/password',
     {
-      config: { access: { self: true } },
+      config: { access: passwordChange },
       schema: {
         summary: 'Change my password',
         tags: ['auth'],
         body: Type.Object({ currentPassword: Type.String({ maxLength: 200 }), newPassword: Type.String({ maxLength: 200 }) }),
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: Type.Null(), ...errorResponses, 429: Type.Ref('Problem') },
       },
     },
     async (request, reply) => {
       const body = request.body;
-      await changePassword(db, actorOf(request), body.currentPassword, body.newPassword);
+      await withRetryAfter(reply, () => changePassword(db, policy, actorOf(request), body.currentPassword, body.newPassword));
       return noContent(reply);
     },
   );
@@ -117,7 +148,7 @@ export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; confi
   app.get(
     '/auth/sessions',
     {
-      config: { access: { self: true } },
+      config: { access: passwordChange },
       schema: {
         summary: 'List my sessions',
         tags: ['auth'],
@@ -144,7 +175,7 @@ export async function authRoutes(fastify: FastifyInstance, opts: { db: Db; confi
   app.post(
     '/auth/sessions/:id/revoke',
     {
-      config: { access: { self: true } },
+      config: { access: passwordChange },
       schema: {
         summary: 'Revoke one of my sessions',
         tags: ['auth'],

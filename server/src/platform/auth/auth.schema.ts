@@ -39,3 +39,25 @@ export const session = pgTable(
   },
   (t) => [uniqueIndex('session_token_uq').on(t.tokenHash), index('session_account_idx').on(t.accountId)],
 );
+
+/**
+ * Failed password checks, counted per (username, client address) and per client address, so an
+ * attacker is slowed where it guesses while the owner elsewhere signs in. Unknown usernames get
+ * rows too: answers and timing never tell whether an account exists. Not business data: rows are
+ * pruned once idle (hourly job of the accounts module).
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    // sha256 of kind, normalized username and address: typed usernames (often a password) are not kept.
+    key: text('key').primaryKey(),
+    kind: text('kind').$type<'account_ip' | 'ip'>().notNull(),
+    // sha256 of the normalized username (account_ip rows), so a password reset can clear them.
+    usernameHash: text('username_hash'),
+    ip: text('ip').notNull(),
+    failures: integer('failures').notNull().default(0),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('login_throttle_username_idx').on(t.usernameHash), index('login_throttle_updated_idx').on(t.updatedAt)],
+);

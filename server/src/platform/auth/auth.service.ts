@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { org } from '../org-tree/org-tree.schema.ts';
 import { accessGrant } from '../access/access.schema.ts';
 import { isRole } from '../access/roles.ts';
@@ -10,6 +10,7 @@ import { audit } from '../audit/audit.ts';
 import { AppError, errors } from '../errors.ts';
 import { account, session } from './auth.schema.ts';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './password.ts';
+import { releaseAttempt, reserveAttempt, throttleClock, throttleKeys, type ThrottlePolicy } from './throttle.ts';
 
 export const sessionCookie = 'tw_session';
 
@@ -17,7 +18,7 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-export type LoginPolicy = { maxFailures: number; lockMinutes: number; sessionTtlHours: number };
+export type LoginPolicy = ThrottlePolicy & { sessionTtlHours: number };
 type RequestInfo = { ip: string; userAgent: string | null; requestId: string };
 
 export async function loadGrants(db: Db, accountId: string): Promise<(GrantRef & { orgName: string })[]> {
@@ -29,45 +30,45 @@ export async function loadGrants(db: Db, accountId: string): Promise<(GrantRef &
   return rows.flatMap((r) => (isRole(r.role) ? [{ ...r, role: r.role }] : []));
 }
 
-// A dummy hash so that unknown usernames cost the same time as wrong passwords.
+// Unknown usernames are checked against this hash, so they cost one argon2 check like any other.
 let dummyHash: Promise<string> | null = null;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('base64url'));
+  return dummyHash;
+}
 
+type AccountRow = typeof account.$inferSelect;
+type AuditActor = { accountId: string; username: string; requestId: string; ip: string };
+
+/** One more wrong password on the account (counted in the database, so concurrent ones all count), audited. */
+async function recordFailure(db: Db, acc: AccountRow, actor: AuditActor, action: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(account)
+      .set({ failedLogins: sql`${account.failedLogins} + 1` })
+      .where(eq(account.id, acc.id))
+      .returning({ failures: account.failedLogins });
+    await audit(tx, actor, { action, entity: 'account', entityId: acc.id, orgId: acc.orgId, after: { failures: row?.failures } });
+  });
+}
+
+/**
+ * Signs in. A wrong password, an unknown username and a disabled account answer the same 401
+ * after the same work; past the allowance of its (username, address) or its address, an attempt
+ * answers 429 with the wait, whoever the username names — the owner elsewhere is not held back.
+ */
 export async function login(db: Db, policy: LoginPolicy, username: string, password: string, req: RequestInfo) {
+  const keys = throttleKeys(username, req.ip, policy);
+  await reserveAttempt(db, keys, policy, throttleClock.now());
   const [acc] = await db.select().from(account).where(sql`lower(${account.username}) = lower(${username})`);
-  if (!acc) {
-    dummyHash ??= hashPassword('tuanwu-dummy-password-1');
-    await verifyPassword(await dummyHash, password);
+  const right = await verifyPassword(acc?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!acc || !right || acc.status !== 'active') {
+    if (acc) await recordFailure(db, acc, { accountId: acc.id, username: acc.username, requestId: req.requestId, ip: req.ip }, 'auth.login_failed');
     throw new AppError('bad_credentials');
   }
+  await releaseAttempt(db, keys);
   const now = new Date();
-  if (acc.lockedUntil && acc.lockedUntil > now) {
-    const minutes = Math.ceil((acc.lockedUntil.getTime() - now.getTime()) / 60000);
-    throw new AppError('account_locked', { params: { minutes } });
-  }
-  if (acc.status !== 'active') throw new AppError('account_disabled');
   const actor = { accountId: acc.id, username: acc.username, requestId: req.requestId, ip: req.ip };
-  if (!(await verifyPassword(acc.passwordHash, password))) {
-    const failures = acc.failedLogins + 1;
-    const lock = failures >= policy.maxFailures;
-    await db.transaction(async (tx) => {
-      await tx
-        .update(account)
-        .set({
-          failedLogins: lock ? 0 : failures,
-          lockedUntil: lock ? new Date(now.getTime() + policy.lockMinutes * 60000) : acc.lockedUntil,
-        })
-        .where(eq(account.id, acc.id));
-      await audit(tx, actor, {
-        action: lock ? 'auth.locked' : 'auth.login_failed',
-        entity: 'account',
-        entityId: acc.id,
-        orgId: acc.orgId,
-        after: { failures },
-      });
-    });
-    if (lock) throw new AppError('account_locked', { params: { minutes: policy.lockMinutes } });
-    throw new AppError('bad_credentials');
-  }
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const id = uuidv7();
@@ -140,19 +141,33 @@ export async function resolveSession(db: Db, token: string): Promise<SessionInfo
   };
 }
 
+/** The account's home org: its session events are listed in the audit log of whoever manages it. */
+async function homeOrg(tx: DbOrTx, accountId: string): Promise<number | null> {
+  const [row] = await tx.select({ orgId: account.orgId }).from(account).where(eq(account.id, accountId));
+  return row?.orgId ?? null;
+}
+
 export async function logout(db: Db, actor: Actor): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.update(session).set({ revokedAt: new Date() }).where(eq(session.id, actor.sessionId));
-    await audit(tx, actor, { action: 'auth.logout', entity: 'session', entityId: actor.sessionId });
+    await audit(tx, actor, { action: 'auth.logout', entity: 'session', entityId: actor.sessionId, orgId: await homeOrg(tx, actor.accountId) });
   });
 }
 
-export async function changePassword(db: Db, actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+/**
+ * Checks the current password under the same throttle as signing in (a stolen session must not
+ * become a way to guess it), then sets the new one and ends the account's other sessions.
+ */
+export async function changePassword(db: Db, policy: ThrottlePolicy, actor: Actor, currentPassword: string, newPassword: string) {
+  const keys = throttleKeys(actor.username, actor.ip, policy);
+  await reserveAttempt(db, keys, policy, throttleClock.now());
   const [acc] = await db.select().from(account).where(eq(account.id, actor.accountId));
   if (!acc || !(await verifyPassword(acc.passwordHash, currentPassword))) {
+    if (acc) await recordFailure(db, acc, actor, 'auth.password_check_failed');
     throw errors.invalid('currentPassword', { 'zh-CN': '当前密码不正确', 'en-US': 'the current password is wrong' });
   }
-  checkPasswordStrength(newPassword, 'newPassword');
+  await releaseAttempt(db, keys);
+  checkPasswordStrength(newPassword, 'newPassword', [acc.username, acc.displayName]);
   if (currentPassword === newPassword) {
     throw errors.invalid('newPassword', { 'zh-CN': '新密码不能与当前密码相同', 'en-US': 'must differ from the current password' });
   }
@@ -192,6 +207,6 @@ export async function revokeSession(db: Db, actor: Actor, id: string): Promise<v
       .where(and(eq(session.id, id), eq(session.accountId, actor.accountId), isNull(session.revokedAt)))
       .returning({ id: session.id });
     if (done.length === 0) throw errors.notFound('session');
-    await audit(tx, actor, { action: 'auth.session_revoked', entity: 'session', entityId: id });
+    await audit(tx, actor, { action: 'auth.session_revoked', entity: 'session', entityId: id, orgId: await homeOrg(tx, actor.accountId) });
   });
 }
