@@ -41,6 +41,11 @@ export function addDays(day: string, n: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+/** Days from one date to another, negative when `to` is earlier (a term's days left). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** Calendar months later; the day is clipped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(day: string, n: number): string {
   const [y, m, d] = parts(day);

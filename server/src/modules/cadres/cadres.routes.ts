@@ -2,18 +2,19 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { listScope } from '../../platform/access/scope.ts';
-import { addDays, chinaToday as today } from '../../platform/dates.ts';
+import { addDays, chinaToday as today, daysBetween } from '../../platform/dates.ts';
 import type { Lang } from '../../platform/errors.ts';
 import { genderLabel, sendList, xlsxType } from '../../platform/excel/excel.ts';
-import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { actorOf, afterId, DateString, errorResponses, Nullable, nextIdCursor, PageQuery } from '../../platform/http.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 import { kindLabels } from '../../platform/org-tree/org-labels.ts';
 import { cadreStructure, listCadres, listElections, orgSizes, termsEndingBy } from './cadres.queries.ts';
-import { ageBandLabels, cadreKindLabels, daysBetween, postLabels, sizeWarnings, termWarningSetting, type AgeBand } from './cadres.rules.ts';
+import { ageBandLabels, cadreKindLabels, postLabels, sizeWarnings, termWarningSetting, type AgeBand } from './cadres.rules.ts';
 import { cadreKinds, cadrePosts, cadreStatuses, type CadreKind, type CadrePost } from './cadres.schema.ts';
 import { createCadre, endCadre, recordElection, updateCadre, type CadreRow } from './cadres.service.ts';
 
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+// a date that exists (the kernel's format: 2026-02-30 is refused naming the field)
+const DateStr = DateString;
 const Post = Type.Enum(cadrePosts);
 const Kind = Type.Enum(cadreKinds);
 const CadreOut = Type.Object({
@@ -108,11 +109,11 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       const q = request.query;
       const limit = q.limit ?? 50;
       const scope = await listScope(db, actorOf(request), 'person.read', q.orgId);
-      const rows = await listCadres(db, { scope, status: q.status, kind: q.kind, q: q.q?.trim() || undefined, after: q.cursor ?? null, limit });
+      const rows = await listCadres(db, { scope, status: q.status, kind: q.kind, q: q.q?.trim() || undefined, after: afterId(q.cursor), limit });
       const page = rows.slice(0, limit);
       return {
         items: page.map((r) => ({ ...presentCadre(r.c, request.lang), orgName: r.orgName, ...r.p })),
-        nextCursor: rows.length > limit ? (page.at(-1)?.c.id ?? null) : null,
+        nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.c.id),
       };
     },
   );
@@ -357,7 +358,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
     async (request) => {
       const limit = request.query.limit ?? 50;
       const scope = await listScope(db, actorOf(request), 'org.read', request.query.orgId);
-      const rows = await listElections(db, { scope, after: request.query.cursor ?? null, limit });
+      const rows = await listElections(db, { scope, after: afterId(request.query.cursor), limit });
       const page = rows.slice(0, limit);
       const lang = request.lang;
       return {
@@ -377,7 +378,7 @@ export async function cadresRoutes(fastify: FastifyInstance, opts: { db: Db }): 
             kindLabel: cadreKindLabels[c.kind as CadreKind][lang],
           })),
         })),
-        nextCursor: rows.length > limit ? (page.at(-1)?.e.id ?? null) : null,
+        nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.e.id),
       };
     },
   );

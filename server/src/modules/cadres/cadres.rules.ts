@@ -64,11 +64,6 @@ export function termEndOn(heldOn: string, years: number): string {
   return addMonths(heldOn, 12 * years);
 }
 
-/** Days from one date to another, negative when `to` is earlier (a term's days left). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 /** Age bands as the reports name them, by birth year. */
 export const ageBands = ['before80', '80s', '90s', '00s'] as const;
 export type AgeBand = (typeof ageBands)[number];

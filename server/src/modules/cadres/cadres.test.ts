@@ -6,7 +6,8 @@ import { addDays, chinaToday as today } from '../../platform/dates.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { person } from '../people/index.ts';
 import { buildCadre, buildMembers, buildPerson } from '../../test/cadres.factories.ts';
-import { daysBetween, sizeWarnings, termClassOf, termEndOn } from './cadres.rules.ts';
+import { sizeWarnings, termClassOf, termEndOn } from './cadres.rules.ts';
+import { daysBetween } from '../../platform/dates.ts';
 import { cadre, election } from './cadres.schema.ts';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;

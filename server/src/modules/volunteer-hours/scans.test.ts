@@ -8,6 +8,7 @@ import { session } from '../../platform/auth/auth.schema.ts';
 import { putSetting, resetSetting } from '../../platform/settings/settings.ts';
 import { buildPhoneVolunteer, buildShift, confirm, minutes } from './volunteer-hours.factories.ts';
 import { createCheckinSigner, windowOf } from './volunteer-hours.rules.ts';
+import { scanLimitPerMinute } from './volunteer-hours.self.routes.ts';
 import { coverageSetting, hourStepSetting } from './volunteer-hours.queries.ts';
 import { checkinCodeFailure, hourEntry, hourMonth, volunteerScan } from './volunteer-hours.schema.ts';
 
@@ -355,5 +356,25 @@ describe('the 6-digit code, for a phone without a camera', () => {
     const later = new Date();
     const ok = await s2.client.post('/api/v1/self/volunteer-scans', typed(signer.code(s2.shift.id, 'in', windowOf(later)), later));
     expect(ok.statusCode, ok.body).toBe(200);
+  });
+});
+
+describe('the check-in limit', () => {
+  it('counts per account and shift, so a venue behind one address is not blocked', async () => {
+    const venue = { 'x-forwarded-for': '10.250.0.1' };
+    const a = await setup({ startAgoMin: 10 });
+    const b = await setup({ startAgoMin: 10 });
+    const post = (c: TestClient, body: unknown) => c.request({ method: 'POST', url: '/api/v1/self/volunteer-scans', payload: body as object, headers: venue });
+    const bad = (shiftId: string) => ({ ...scanAt(shiftId, 'in', new Date()), token: `TW1.${shiftId}.in.1.AAAAAAAAAAAAAAAAAAAAAA` });
+    // 30 refused scans of one account: none is held back by the limit…
+    for (let i = 0; i < scanLimitPerMinute; i++)
+      expect((await post(a.client, scanAt(a.shift.id, 'in', new Date(), { token: 'TW1.x' }))).statusCode).not.toBe(429);
+    // …the next one is; other volunteers at the same address, and the same account's real scan of its shift, are not.
+    expect((await post(a.client, scanAt(a.shift.id, 'in', new Date(), { token: 'TW1.x' }))).statusCode).toBe(429);
+    expect((await post(b.client, bad(b.shift.id))).statusCode).not.toBe(429);
+    const real = await post(a.client, scanAt(a.shift.id, 'in', new Date()));
+    expect(real.statusCode, real.body).toBe(200);
+    const realB = await post(b.client, scanAt(b.shift.id, 'in', new Date()));
+    expect(realB.statusCode, realB.body).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { and, desc, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { errors } from '../../platform/errors.ts';
 import { actorOf, errorResponses, Nullable } from '../../platform/http.ts';
@@ -17,6 +17,16 @@ import { CertificateFieldsOut, EntryOut, presentEntry, starStatusLabels, verifyU
 import { starHoursSetting, totalsOf, volunteerOfPerson } from './volunteer-hours.queries.ts';
 import { getSetting } from '../../platform/settings/settings.ts';
 
+/** Scans one account may post for one shift in a minute. */
+export const scanLimitPerMinute = 30;
+
+/** The check-in limit's key: the account and the shift its token names (tokens that name none share one key). */
+function scanLimitKey(signer: CheckinSigner, req: FastifyRequest): string {
+  const token = (req.body as { token?: unknown } | undefined)?.token;
+  const shiftId = typeof token === 'string' ? (signer.verify(token)?.shiftId ?? 'unsigned') : 'unsigned';
+  return `scan:${actorOf(req).accountId}:${shiftId}`;
+}
+
 /** The volunteer's phone: scan to check in and out, my hours, stars and certificates; and public verification. */
 export async function volunteerHoursSelfRoutes(fastify: FastifyInstance, opts: { db: Db; signer: CheckinSigner }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -25,8 +35,12 @@ export async function volunteerHoursSelfRoutes(fastify: FastifyInstance, opts: {
   app.post(
     '/self/volunteer-scans',
     {
+      // Counted per account and shift, not per address: a whole venue scans from one address.
       // Generous but bounded: a phone flushing its offline queue posts a few at once.
-      config: { access: { self: true }, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: {
+        access: { self: true },
+        rateLimit: { max: scanLimitPerMinute, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (req) => scanLimitKey(signer, req) },
+      },
       schema: {
         summary: 'Check in or out by scanning a code',
         body: Type.Object({
