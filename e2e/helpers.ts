@@ -3,7 +3,20 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export const demoPassword = 'tuanwu2026';
 
+/** What the browser refused under the server's Content-Security-Policy, per page (see expectAccessible). */
+const cspViolations = new WeakMap<Page, string[]>();
+
+function watchCsp(page: Page): void {
+  if (cspViolations.has(page)) return;
+  const seen: string[] = [];
+  cspViolations.set(page, seen);
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) seen.push(msg.text());
+  });
+}
+
 export async function login(page: Page, username: string, password = demoPassword): Promise<void> {
+  watchCsp(page);
   await page.goto('/login');
   await page.getByLabel(/用户名|Username/).fill(username);
   await page.getByLabel(/密码|Password/).fill(password);
@@ -42,11 +55,13 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   const summary = bad.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .map((n) => n.target.join(' '))
+        .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)} ${n.failureSummary?.split('\n').at(-1) ?? ''}`)
         .slice(0, 3)
         .join(' | ')}`,
   );
   expect(summary, `axe violations on ${name}`).toEqual([]);
+  // The console works under the CSP it is served with: nothing it needs was refused.
+  expect(cspViolations.get(page) ?? [], `CSP violations on ${name}`).toEqual([]);
 }
 
 /**

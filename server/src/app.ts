@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -11,11 +12,13 @@ import { accessPlugin, routeAccess } from './platform/access/access.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { resolveSession, sessionCookie } from './platform/auth/auth.service.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
-import { AppError, fromDataException, fromUniqueViolation, pickLang, toProblem } from './platform/errors.ts';
-import { Problem } from './platform/http.ts';
+import { AppError, errors, fromUniqueViolation, pickLang, toProblem } from './platform/errors.ts';
+import { Problem, setCursorKey } from './platform/http.ts';
+import { fromBrokenUpload, fromClientError, fromDatabaseRefusal, fromValidation, requestValidatorCompiler } from './platform/validation.ts';
 import { metricsRoutes } from './platform/metrics/metrics.routes.ts';
 import { createPii } from './platform/pii.ts';
 import { settingsRoutes } from './platform/settings/settings.routes.ts';
+import { importsRoutes } from './platform/imports/imports.routes.ts';
 import { modules as allModules } from './modules.ts';
 import { installModules, registerModuleRoutes, type ModuleDefinition } from './platform/module.ts';
 import { registerOpenApi } from './platform/openapi.ts';
@@ -25,15 +28,19 @@ export type AppDeps = { config: Config; database: Database; logger?: boolean; mo
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const maxUploadBytes = 10 * 1024 * 1024;
+/** A JSON body's limit (uploads have their own, `maxUploadBytes`). */
+export const maxBodyBytes = 1024 * 1024;
 
 export async function buildApp({ config, database, logger = true, modules = allModules }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
-    bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    bodyLimit: maxBodyBytes,
   });
+  // query and path coerced from text, JSON bodies taken as sent; integers bounded (platform/validation.ts)
+  app.setValidatorCompiler(requestValidatorCompiler());
+  setCursorKey(config.dataKey);
   const db = database.db;
   const pii = createPii(config.dataKey);
 
@@ -43,6 +50,27 @@ export async function buildApp({ config, database, logger = true, modules = allM
   app.addSchema(Problem);
 
   await app.register(cookie);
+  // The console is one Vite bundle from this origin: scripts only from here; antd writes its
+  // styles at run time, so inline styles stay allowed. No framing (clickjacking), no sniffing.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // Served over plain http on a LAN as often as behind TLS: upgrading would break the former.
+        upgradeInsecureRequests: null,
+      },
+    },
+    frameguard: { action: 'deny' },
+  });
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1 } });
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, modules);
@@ -60,31 +88,30 @@ export async function buildApp({ config, database, logger = true, modules = allM
     if (unsafeMethods.has(request.method) && request.headers['x-csrf-token'] !== info.csrfToken) {
       throw new AppError('csrf');
     }
+    // An account given a password by someone else (created, reset) sets its own before anything else.
+    if (info.account.mustChangePassword && !('self' in access && access.beforePasswordChange)) {
+      throw new AppError('password_change_required');
+    }
   });
 
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     let appErr: AppError;
     const duplicate = fromUniqueViolation(err);
-    const badValue = fromDataException(err);
+    const badValue = fromDatabaseRefusal(err, request);
     if (err instanceof AppError) appErr = err;
     else if (duplicate) appErr = duplicate;
     else if (badValue) {
       request.log.warn({ err }, 'a client value the database refused');
       appErr = badValue;
-    } else if ('validation' in err && err.validation) {
-      const first = err.validation[0];
-      const field =
-        (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') ||
-        String((first?.params as { missingProperty?: string } | undefined)?.missingProperty ?? err.validationContext ?? 'request');
-      appErr = new AppError('validation', {
-        field,
-        params: { field, reason: { 'zh-CN': `不符合要求（${first?.message ?? ''}）`, 'en-US': first?.message ?? 'invalid' } },
-      });
-    } else if (err.statusCode === 429) appErr = new AppError('too_many_requests');
-    else if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') appErr = new AppError('payload_too_large', { params: { limit: '10 MB' } });
-    else if (err.statusCode && err.statusCode < 500) {
-      appErr = new AppError('validation', { field: 'request', params: { field: 'request', reason: err.message } });
-    } else {
+    } else if ('validation' in err && err.validation) appErr = fromValidation(err, request);
+    else if (err.statusCode === 429) appErr = new AppError('too_many_requests');
+    else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      appErr = new AppError('payload_too_large', { field: 'body', params: { what: { 'zh-CN': '请求内容', 'en-US': 'Request body' }, limit: '1 MB' } });
+    } else if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
+      appErr = errors.fileTooLarge('10 MB');
+    } else if (err.statusCode && err.statusCode < 500) appErr = fromClientError(err);
+    else if (fromBrokenUpload(err)) appErr = fromBrokenUpload(err) as AppError;
+    else {
       request.log.error({ err }, 'unhandled error');
       appErr = new AppError('internal');
     }
@@ -123,6 +150,7 @@ export async function buildApp({ config, database, logger = true, modules = allM
       await api.register(auditRoutes, { db });
       await api.register(metricsRoutes, { db });
       await api.register(settingsRoutes, { db });
+      await api.register(importsRoutes, { db });
       await registerModuleRoutes(api, { db, pii, config }, modules);
     },
     { prefix: '/api/v1' },

@@ -7,12 +7,17 @@ export type RowError = { row?: number; column?: string; field?: string; message:
 const catalogue = {
   unauthenticated: { status: 401, zh: '请先登录', en: 'Please sign in' },
   bad_credentials: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
-  account_locked: {
-    status: 423,
-    zh: '登录失败次数过多，账号已临时锁定，请 {minutes} 分钟后再试',
-    en: 'Too many failed sign-ins; the account is locked for {minutes} minutes',
+  // The same answer for every username, known or not (the wait is per username and address).
+  login_throttled: {
+    status: 429,
+    zh: '密码错误次数过多，请 {seconds} 秒后再试',
+    en: 'Too many wrong passwords; try again in {seconds} seconds',
   },
-  account_disabled: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
+  password_change_required: {
+    status: 403,
+    zh: '请先修改密码：本账号须设置新密码后才能继续使用',
+    en: 'Change your password first: this account must set a new password before going on',
+  },
   csrf: { status: 403, zh: '请求缺少有效的 CSRF 令牌，请刷新页面后重试', en: 'Missing or invalid CSRF token; reload the page and try again' },
   forbidden: { status: 403, zh: '没有权限：需要 {permission}', en: 'Not allowed: requires {permission}' },
   not_found: { status: 404, zh: '{entity} 不存在或无权访问', en: '{entity} not found or not accessible' },
@@ -23,8 +28,14 @@ const catalogue = {
   org_not_branch: { status: 422, zh: '{field}须为团支部：请选择一个团支部', en: '{field} must be a branch: choose a branch' },
   org_inactive: { status: 422, zh: '{field}：该组织已撤销或合并', en: '{field}: the org is closed or merged' },
   import_failed: { status: 422, zh: '导入失败：{count} 行有错误，未写入任何数据', en: 'Import failed: {count} rows have errors; nothing was written' },
+  import_interrupted: {
+    status: 503,
+    zh: '导入因服务器重启而中断，未写入任何数据，请重新上传',
+    en: 'The import was cut off by a server restart; nothing was written; upload the file again',
+  },
   too_many_requests: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
-  payload_too_large: { status: 413, zh: '文件过大（上限 {limit}）', en: 'File too large (limit {limit})' },
+  // {what}: the file (upload limit) or the request body (JSON limit), whichever limit applied
+  payload_too_large: { status: 413, zh: '{what}过大（上限 {limit}）', en: '{what} too large (limit {limit})' },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
@@ -88,13 +99,26 @@ export const kernelFieldLabels: Record<string, Messages> = {
   file: { 'zh-CN': '文件', 'en-US': 'File' },
   password: { 'zh-CN': '密码', 'en-US': 'Password' },
   newPassword: { 'zh-CN': '新密码', 'en-US': 'New password' },
+  // a person's name is 姓名, never an org's 名称 (validatePerson names it so, and so do schema refusals of `person.name`)
+  'person.name': { 'zh-CN': '姓名', 'en-US': 'Name' },
+  limit: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
+  // a figure's drill-down (GET /metrics/{key}/rows)
+  groupBy: { 'zh-CN': '分组维度', 'en-US': 'Group by' },
+  group: { 'zh-CN': '分组', 'en-US': 'Group' },
+  body: { 'zh-CN': '请求内容', 'en-US': 'Request body' },
+  'content-type': { 'zh-CN': '内容类型', 'en-US': 'Content type' },
+  request: { 'zh-CN': '请求', 'en-US': 'Request' },
 };
+
+/** The label of a person's name, wherever the field sits (`name` on a person, `person.name` in a member's form). */
+export const personNameLabel: Messages = { 'zh-CN': '姓名', 'en-US': 'Name' };
 
 function withField(l: Messages | undefined, field: string): Messages {
   return l ? { 'zh-CN': `${l['zh-CN']}（${field}）`, 'en-US': `${l['en-US']} (${field})` } : { 'zh-CN': field, 'en-US': field };
 }
-function labelOf(field: string, labels?: Record<string, Messages>): Messages {
-  return withField(labels?.[field] ?? kernelFieldLabels[field], field);
+/** A field as a message names it: its label (the module's, then the kernel's; `key` when the field is a path like `person.name`) and the field. */
+export function labelOf(field: string, labels?: Record<string, Messages>, key = field): Messages {
+  return withField(labels?.[field] ?? kernelFieldLabels[field] ?? labels?.[key] ?? kernelFieldLabels[key], field);
 }
 
 /** Unique indexes whose violation means "this value is taken": index name → field. */
@@ -133,8 +157,11 @@ export const errors = {
   forbidden: (permission: string) => new AppError('forbidden', { params: { permission } }),
   notFound: (entity: string) => new AppError('not_found', { params: { entity } }),
   /** A broken input rule on one field; the message names the field in both languages. */
-  invalid: (field: string, reason: Messages) => new AppError('validation', { field, params: { field: labelOf(field), reason } }),
+  invalid: (field: string, reason: Messages, label?: Messages) =>
+    new AppError('validation', { field, params: { field: label ? withField(label, field) : labelOf(field), reason } }),
   conflict: (field: string, value: string) => new AppError('conflict', { field, params: { field: labelOf(field), value } }),
+  /** An uploaded file over its limit (`limit` as users read it, like '10 MB'). */
+  fileTooLarge: (limit: string) => new AppError('payload_too_large', { field: 'file', params: { what: { 'zh-CN': '文件', 'en-US': 'File' }, limit } }),
   /** The org named by a field must be an active branch (kernel rule shared by every module). */
   notBranch: (field: string) => new AppError('org_not_branch', { field, params: { field: labelOf(field) } }),
   orgInactive: (field: string) => new AppError('org_inactive', { field, params: { field: labelOf(field) } }),

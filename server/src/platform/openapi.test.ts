@@ -28,6 +28,7 @@ describe('registerOpenApi', () => {
       api.post('/auth/open', { config: { access: { public: true } }, schema: { summary: 'Open', tags: ['auth'] } }, ok);
       api.post('/audit/:id', { config: { access: { permission: 'audit.read', entity: 'org' } }, schema: { summary: 'Write', tags: ['audit'] } }, ok);
       api.get('/audit', { config: { access: { self: true } }, schema: { summary: 'Read', tags: ['audit'], operationId: 'readAudit' } }, ok);
+      api.get('/auth/mine', { config: { access: { self: true, beforePasswordChange: true } }, schema: { summary: 'Mine', tags: ['auth'] } }, ok);
     });
     await app.ready();
     const paths = app.swagger().paths as Record<string, Record<string, Op>>;
@@ -43,7 +44,9 @@ describe('registerOpenApi', () => {
     expect(write?.['x-access']).toEqual({ permission: 'audit.read', entity: 'org' });
     expect(read?.operationId).toBe('readAudit');
     expect(read?.security).toEqual([{ session: [] }]);
-    expect(Object.keys(read?.responses ?? {})).toEqual(['200', '401']);
+    // 403: an account that must change its password first is refused, except where the route allows it
+    expect(Object.keys(read?.responses ?? {})).toEqual(['200', '401', '403']);
+    expect(Object.keys(paths['/api/v1/auth/mine']?.get?.responses ?? {})).toEqual(['200', '401']);
     await app.close();
   });
 

@@ -15,6 +15,7 @@ const kernelTags = [
   { name: 'audit', description: '审计日志 — Audit log' },
   { name: 'metrics', description: '统计数字 — Figures and their rows' },
   { name: 'settings', description: '组织设置 — Settings of an org' },
+  { name: 'imports', description: '导入任务 — Excel import runs' },
 ];
 
 /** Security schemes, named as operations list them. */
@@ -80,8 +81,10 @@ export function problemStatuses(method: string, url: string, schema: Schema, rou
   const statuses: string[] = [];
   if (schema.body || schema.querystring || schema.params || schema.headers || unsafe) statuses.push('400');
   if (signedIn) statuses.push('401');
-  // a permission is checked; a session's unsafe request also needs its CSRF token
-  if ((access && 'permission' in access) || (signedIn && unsafe)) statuses.push('403');
+  // a permission is checked; a session's unsafe request also needs its CSRF token; an account that
+  // must change its password is refused everything but that
+  const beforePasswordChange = !!access && 'self' in access && access.beforePasswordChange === true;
+  if ((access && 'permission' in access) || (signedIn && (unsafe || !beforePasswordChange))) statuses.push('403');
   if (url.includes(':') || hasProperty(schema.querystring, 'orgId') || hasProperty(schema.body, 'orgId')) statuses.push('404');
   if (consumes.includes('multipart/form-data')) statuses.push('413');
   if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit) statuses.push('429');

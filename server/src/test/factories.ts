@@ -8,7 +8,8 @@ import type { OrgRow } from '../platform/org-tree/org-tree.ts';
 import type { OrgCategory, OrgKind } from '../platform/org-tree/org-tree.schema.ts';
 import { createRootOrg, insertOrg } from '../modules/orgs/index.ts';
 
-export const password = 'testpass123';
+// Must pass the password policy (platform/auth/password.ts): common passwords are refused.
+export const password = 'Test-pass-2026';
 
 export async function buildOrg(
   db: Db,

@@ -63,9 +63,10 @@ export type TestClient = {
 
 /** Signs in through the API and returns a client that sends the cookie and CSRF token. */
 export async function login(app: FastifyInstance, username: string, password: string, from: { ip?: string } = {}): Promise<TestClient> {
-  // A distinct client address (with config.trustProxy) keeps tests that sign in often clear of the login rate limit.
+  // A distinct client address keeps tests that sign in often clear of the login rate limit
+  // (the connection's address; also X-Forwarded-For, for apps with config.trustProxy).
   const headers = from.ip ? { 'x-forwarded-for': from.ip } : {};
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, headers });
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, headers, remoteAddress: from.ip });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'tw_session');
   if (!cookie) throw new Error('no session cookie');

@@ -7,13 +7,16 @@ export class ApiError extends Error {
   readonly code: string;
   readonly field?: string;
   readonly errors?: FieldError[];
+  /** seconds to wait before trying again (a 429's Retry-After) */
+  readonly retryAfter?: number;
 
-  constructor(p: Problem) {
+  constructor(p: Problem, retryAfter?: number) {
     super(p.message);
     this.status = p.status;
     this.code = p.code;
     this.field = p.field;
     this.errors = p.errors;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -50,11 +53,11 @@ async function send(method: 'GET' | 'POST', url: string, form?: FormData): Promi
   if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
   const res = await fetch(url, { method, headers, body: form, credentials: 'same-origin' });
   if (res.ok) return res;
-  throw failure(url, res.status, res.statusText, await res.text());
+  throw failure(url, res.status, res.statusText, await res.text(), res.headers.get('retry-after'));
 }
 
 /** The server's problem as an ApiError (and a lost session reported), from a failed response's body. */
-function failure(url: string, status: number, statusText: string, body: string): ApiError {
+function failure(url: string, status: number, statusText: string, body: string, retryAfter: string | null = null): ApiError {
   let problem: Problem = { status, code: 'http_error', message: statusText || `HTTP ${status}` };
   try {
     const parsed: unknown = JSON.parse(body);
@@ -68,7 +71,8 @@ function failure(url: string, status: number, statusText: string, body: string):
   // public page (the phone pages ask /auth/me and offer sign-up instead).
   const path = new URL(url || '/', window.location.origin).pathname.replace(BASE, '');
   if (status === 401 && path !== '/auth/login' && path !== '/auth/me') state.onUnauthorized();
-  return new ApiError(problem);
+  const wait = Number(retryAfter);
+  return new ApiError(problem, retryAfter && Number.isFinite(wait) ? wait : undefined);
 }
 
 /**
@@ -132,7 +136,9 @@ type Success<R> = R extends { 200: { content: { 'application/json': infer T } } 
   ? T
   : R extends { 201: { content: { 'application/json': infer T } } }
     ? T
-    : undefined;
+    : R extends { 202: { content: { 'application/json': infer T } } }
+      ? T
+      : undefined;
 /** The JSON a successful call answers (undefined for 204 and files). */
 export type DataOf<P extends keyof paths, M extends Method> = Operation<P, M> extends { responses: infer R } ? Success<R> : never;
 /** A keyset-paged list route (`{ items, nextCursor }`): what `usePaged` takes. */
@@ -214,5 +220,5 @@ export async function ok<T>(call: Promise<Answer<T>>): Promise<T> {
   if (response.ok) return data as T;
   // openapi-fetch hands over the parsed JSON problem, or the raw text of a non-JSON body (a proxy's 502)
   const body = error === undefined ? '' : typeof error === 'string' ? error : JSON.stringify(error);
-  throw failure(response.url, response.status, response.statusText, body);
+  throw failure(response.url, response.status, response.statusText, body, response.headers.get('retry-after'));
 }

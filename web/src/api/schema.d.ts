@@ -238,6 +238,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow an import run: progress, then the result or the row-by-row errors */
+        get: operations["getImportsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/meta": {
         parameters: {
             query?: never;
@@ -452,7 +469,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import orgs from Excel */
+        /**
+         * Import orgs from Excel
+         * @description Starts an import run (202); follow it at GET /imports/{id}: its result is { created }, or its row-by-row errors.
+         */
         post: operations["postOrgsByIdImport"];
         delete?: never;
         options?: never;
@@ -470,7 +490,10 @@ export interface paths {
         /** List people in scope */
         get: operations["getPeople"];
         put?: never;
-        /** Create a person */
+        /**
+         * Create a person
+         * @description An ID number kept outside the caller scope answers 202 with a link request to the keeping org, and nothing about the person.
+         */
         post: operations["postPeople"];
         delete?: never;
         options?: never;
@@ -507,6 +530,142 @@ export interface paths {
         get: operations["getPeopleByIdSensitive"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/link-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List link requests about people kept in scope */
+        get: operations["getPeopleLinkRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/link-requests/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List link requests sent by orgs in scope */
+        get: operations["getPeopleLinkRequestsSent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/link-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a link request about a person kept in scope */
+        get: operations["getPeopleLinkRequestsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/link-requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a link request */
+        post: operations["postPeopleLinkRequestsByIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/link-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a link request */
+        post: operations["postPeopleLinkRequestsByIdDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self/link-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List link requests about myself */
+        get: operations["getSelfLinkRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self/link-requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a link request about myself */
+        post: operations["postSelfLinkRequestsByIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self/link-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a link request about myself */
+        post: operations["postSelfLinkRequestsByIdDecline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -678,7 +837,10 @@ export interface paths {
         /** List members in scope */
         get: operations["getMembers"];
         put?: never;
-        /** Create a member */
+        /**
+         * Create a member
+         * @description An ID number kept outside the caller scope answers 202 with a link request to the keeping org, and nothing about the person.
+         */
         post: operations["postMembers"];
         delete?: never;
         options?: never;
@@ -729,7 +891,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import members from Excel */
+        /**
+         * Import members from Excel
+         * @description Starts an import run (202); follow it at GET /imports/{id}: its result is { created, peopleReused }, or its row-by-row errors.
+         */
         post: operations["postMembersImportByOrgId"];
         delete?: never;
         options?: never;
@@ -1023,7 +1188,10 @@ export interface paths {
         /** List transfers in scope */
         get: operations["getTransfers"];
         put?: never;
-        /** Start a member's transfer */
+        /**
+         * Start a member's transfer
+         * @description The member’s own side starts it: the member must be in the caller’s scope (else 404, as for a missing one). The receiving side asks with POST /transfer-requests.
+         */
         post: operations["postTransfers"];
         delete?: never;
         options?: never;
@@ -1127,6 +1295,81 @@ export interface paths {
         put?: never;
         /** Approve transfers in bulk */
         post: operations["postTransfersBulkApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List transfer requests in scope */
+        get: operations["getTransferRequests"];
+        put?: never;
+        /**
+         * Ask for a member to transfer in
+         * @description The receiving side names the person by ID number and name. The answer is the same whether or not such a member exists; the member’s own side sees the request and consents or declines.
+         */
+        post: operations["postTransferRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-requests/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Consent to a transfer request
+         * @description The member’s own side: a transfer starts, pending the receiving side’s approval.
+         */
+        post: operations["postTransferRequestsByIdConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a transfer request */
+        post: operations["postTransferRequestsByIdDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a transfer request */
+        post: operations["postTransferRequestsByIdCancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2103,7 +2346,10 @@ export interface paths {
         /** List volunteers in scope */
         get: operations["getVolunteers"];
         put?: never;
-        /** Register a volunteer */
+        /**
+         * Register a volunteer
+         * @description An ID number kept outside the caller scope answers 202 with a link request to the keeping org (or the person), and nothing about the person.
+         */
         post: operations["postVolunteers"];
         delete?: never;
         options?: never;
@@ -3168,7 +3414,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import study records from Excel */
+        /**
+         * Import study records from Excel
+         * @description Starts an import run (202); follow it at GET /imports/{id}: its result is { created, alreadyRecorded }, or its row-by-row errors.
+         */
         post: operations["postStudyImportByOrgId"];
         delete?: never;
         options?: never;
@@ -3276,15 +3525,6 @@ export interface operations {
             };
             /** @description Not signed in (or wrong credentials) */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The account is temporarily locked */
-            423: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3481,6 +3721,15 @@ export interface operations {
             };
             /** @description Not found, or outside the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4170,6 +4419,84 @@ export interface operations {
             };
         };
     };
+    getImportsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        orgId: number;
+                        fileName: string;
+                        /** @enum {unknown} */
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: {
+                            /** @enum {unknown} */
+                            phase: "queued" | "reading" | "checking" | "writing" | "finished";
+                            done: number;
+                            total: number | null;
+                        };
+                        result: {
+                            [key: string]: number;
+                        } | null;
+                        error: (never | null) | components["schemas"]["Problem"];
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOrgsMeta: {
         parameters: {
             query?: never;
@@ -4492,6 +4819,7 @@ export interface operations {
                     kind?: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                     category?: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                     divisionCode?: string | null;
+                    /** Format: date */
                     establishedOn?: string | null;
                 };
             };
@@ -4764,6 +5092,7 @@ export interface operations {
                     kind: "committee" | "working_committee" | "general_branch" | "branch" | "temp_branch";
                     category?: (never | null) | ("school_higher" | "school_vocational" | "school_middle" | "enterprise_state" | "enterprise_private" | "township" | "village" | "street" | "community" | "government" | "social" | "other");
                     divisionCode?: string | null;
+                    /** Format: date */
                     establishedOn?: string | null;
                 };
             };
@@ -5258,13 +5587,31 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Default Response */
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        created: number;
+                        id: string;
+                        kind: string;
+                        orgId: number;
+                        fileName: string;
+                        /** @enum {unknown} */
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: {
+                            /** @enum {unknown} */
+                            phase: "queued" | "reading" | "checking" | "writing" | "finished";
+                            done: number;
+                            total: number | null;
+                        };
+                        result: {
+                            [key: string]: number;
+                        } | null;
+                        error: (never | null) | components["schemas"]["Problem"];
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
                     };
                 };
             };
@@ -5315,6 +5662,15 @@ export interface operations {
             };
             /** @description Refused by a business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5455,6 +5811,24 @@ export interface operations {
                         status: string;
                         createdAt: string;
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "link_requested";
+                        requestId: string;
+                        message: string;
+                        messages: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
                     };
                 };
             };
@@ -5751,6 +6125,783 @@ export interface operations {
             };
             /** @description Not found, or outside the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPeopleLinkRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                status?: "requested" | "accepted" | "declined" | "expired";
+                purpose?: "person" | "member" | "volunteer" | "account";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {unknown} */
+                            purpose: "person" | "member" | "volunteer" | "account";
+                            /** @enum {unknown} */
+                            status: "requested" | "accepted" | "declined" | "expired";
+                            requestedOn: string;
+                            expiresOn: string;
+                            /** @description the name the requester typed */
+                            typedName: string;
+                            /** @description masked */
+                            idNumber: string;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            resultEntity: string | null;
+                            requestingOrgId: number;
+                            requestingOrgName: string;
+                            requestedByName: string | null;
+                            /** @description the requested role, as the requester entered it */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            /** @description the payload as the keeper reads it: labelled, in the request language */
+                            details: {
+                                field: string;
+                                label: string;
+                                value: string;
+                            }[];
+                            person: {
+                                id: string;
+                                name: string;
+                                orgId: number;
+                                orgName: string;
+                                idNumber: string | null;
+                            };
+                            nameMatches: boolean;
+                            decidedByName: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPeopleLinkRequestsSent: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                status?: "requested" | "accepted" | "declined" | "expired";
+                purpose?: "person" | "member" | "volunteer" | "account";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {unknown} */
+                            purpose: "person" | "member" | "volunteer" | "account";
+                            /** @enum {unknown} */
+                            status: "requested" | "accepted" | "declined" | "expired";
+                            requestedOn: string;
+                            expiresOn: string;
+                            /** @description the name the requester typed */
+                            typedName: string;
+                            /** @description masked */
+                            idNumber: string;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            resultEntity: string | null;
+                            orgId: number;
+                            orgName: string;
+                            resultId: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPeopleLinkRequestsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {unknown} */
+                        purpose: "person" | "member" | "volunteer" | "account";
+                        /** @enum {unknown} */
+                        status: "requested" | "accepted" | "declined" | "expired";
+                        requestedOn: string;
+                        expiresOn: string;
+                        /** @description the name the requester typed */
+                        typedName: string;
+                        /** @description masked */
+                        idNumber: string;
+                        decidedAt: string | null;
+                        reason: string | null;
+                        resultEntity: string | null;
+                        requestingOrgId: number;
+                        requestingOrgName: string;
+                        requestedByName: string | null;
+                        /** @description the requested role, as the requester entered it */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** @description the payload as the keeper reads it: labelled, in the request language */
+                        details: {
+                            field: string;
+                            label: string;
+                            value: string;
+                        }[];
+                        person: {
+                            id: string;
+                            name: string;
+                            orgId: number;
+                            orgName: string;
+                            idNumber: string | null;
+                        };
+                        nameMatches: boolean;
+                        decidedByName: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPeopleLinkRequestsByIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {unknown} */
+                        purpose: "person" | "member" | "volunteer" | "account";
+                        /** @enum {unknown} */
+                        status: "requested" | "accepted" | "declined" | "expired";
+                        requestedOn: string;
+                        expiresOn: string;
+                        /** @description the name the requester typed */
+                        typedName: string;
+                        /** @description masked */
+                        idNumber: string;
+                        decidedAt: string | null;
+                        reason: string | null;
+                        resultEntity: string | null;
+                        requestingOrgId: number;
+                        requestingOrgName: string;
+                        requestedByName: string | null;
+                        /** @description the requested role, as the requester entered it */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** @description the payload as the keeper reads it: labelled, in the request language */
+                        details: {
+                            field: string;
+                            label: string;
+                            value: string;
+                        }[];
+                        person: {
+                            id: string;
+                            name: string;
+                            orgId: number;
+                            orgName: string;
+                            idNumber: string | null;
+                        };
+                        nameMatches: boolean;
+                        decidedByName: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPeopleLinkRequestsByIdDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {unknown} */
+                        purpose: "person" | "member" | "volunteer" | "account";
+                        /** @enum {unknown} */
+                        status: "requested" | "accepted" | "declined" | "expired";
+                        requestedOn: string;
+                        expiresOn: string;
+                        /** @description the name the requester typed */
+                        typedName: string;
+                        /** @description masked */
+                        idNumber: string;
+                        decidedAt: string | null;
+                        reason: string | null;
+                        resultEntity: string | null;
+                        requestingOrgId: number;
+                        requestingOrgName: string;
+                        requestedByName: string | null;
+                        /** @description the requested role, as the requester entered it */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** @description the payload as the keeper reads it: labelled, in the request language */
+                        details: {
+                            field: string;
+                            label: string;
+                            value: string;
+                        }[];
+                        person: {
+                            id: string;
+                            name: string;
+                            orgId: number;
+                            orgName: string;
+                            idNumber: string | null;
+                        };
+                        nameMatches: boolean;
+                        decidedByName: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSelfLinkRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {unknown} */
+                            purpose: "person" | "member" | "volunteer" | "account";
+                            /** @enum {unknown} */
+                            status: "requested" | "accepted" | "declined" | "expired";
+                            requestedOn: string;
+                            expiresOn: string;
+                            orgName: string;
+                            /** @description the requested role, as the requester entered it */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSelfLinkRequestsByIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {unknown} */
+                            purpose: "person" | "member" | "volunteer" | "account";
+                            /** @enum {unknown} */
+                            status: "requested" | "accepted" | "declined" | "expired";
+                            requestedOn: string;
+                            expiresOn: string;
+                            orgName: string;
+                            /** @description the requested role, as the requester entered it */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSelfLinkRequestsByIdDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {unknown} */
+                            purpose: "person" | "member" | "volunteer" | "account";
+                            /** @enum {unknown} */
+                            status: "requested" | "accepted" | "declined" | "expired";
+                            requestedOn: string;
+                            expiresOn: string;
+                            orgName: string;
+                            /** @description the requested role, as the requester entered it */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6411,7 +7562,9 @@ export interface operations {
                 content: {
                     "application/json": {
                         accountId: string;
-                        personId: string;
+                        personId: string | null;
+                        /** @description pending_link: the ID number is on file; the keeping org links the account once it accepts */
+                        status: "active" | "pending_link";
                     };
                 };
             };
@@ -6524,6 +7677,8 @@ export interface operations {
                             phone: string | null;
                             orgId: number;
                         } | null;
+                        /** @description the account waits for the keeping org to link it to its person */
+                        linkPending: boolean;
                     };
                 };
             };
@@ -6577,6 +7732,8 @@ export interface operations {
                 admittedFrom?: string;
                 admittedTo?: string;
                 q?: string;
+                /** @description only members the caller may change (member.write), as a picker that starts a transfer needs */
+                writable?: boolean;
             };
             header?: never;
             path?: never;
@@ -6725,6 +7882,24 @@ export interface operations {
                         monthlyIncomeFen: number | null;
                         createdAt: string;
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "link_requested";
+                        requestId: string;
+                        message: string;
+                        messages: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
                     };
                 };
             };
@@ -6898,14 +8073,31 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Default Response */
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        created: number;
-                        peopleReused: number;
+                        id: string;
+                        kind: string;
+                        orgId: number;
+                        fileName: string;
+                        /** @enum {unknown} */
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: {
+                            /** @enum {unknown} */
+                            phase: "queued" | "reading" | "checking" | "writing" | "finished";
+                            done: number;
+                            total: number | null;
+                        };
+                        result: {
+                            [key: string]: number;
+                        } | null;
+                        error: (never | null) | components["schemas"]["Problem"];
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
                     };
                 };
             };
@@ -6956,6 +8148,15 @@ export interface operations {
             };
             /** @description Refused by a business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7349,6 +8550,24 @@ export interface operations {
                                 [key: string]: unknown;
                             } | null;
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "link_requested";
+                        requestId: string;
+                        message: string;
+                        messages: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
                     };
                 };
             };
@@ -8973,6 +10192,7 @@ export interface operations {
                             decidedOn: string | null;
                             note: string | null;
                             decisionNote: string | null;
+                            requestId: string | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -9065,6 +10285,7 @@ export interface operations {
                         decidedOn: string | null;
                         note: string | null;
                         decisionNote: string | null;
+                        requestId: string | null;
                     };
                 };
             };
@@ -9223,6 +10444,7 @@ export interface operations {
                         decidedOn: string | null;
                         note: string | null;
                         decisionNote: string | null;
+                        requestId: string | null;
                     } & {
                         canDecide: boolean;
                         history: {
@@ -9320,6 +10542,7 @@ export interface operations {
                         decidedOn: string | null;
                         note: string | null;
                         decisionNote: string | null;
+                        requestId: string | null;
                     };
                 };
             };
@@ -9424,6 +10647,7 @@ export interface operations {
                         decidedOn: string | null;
                         note: string | null;
                         decisionNote: string | null;
+                        requestId: string | null;
                     };
                 };
             };
@@ -9528,6 +10752,7 @@ export interface operations {
                         decidedOn: string | null;
                         note: string | null;
                         decisionNote: string | null;
+                        requestId: string | null;
                     };
                 };
             };
@@ -9660,6 +10885,495 @@ export interface operations {
             };
         };
     };
+    getTransferRequests: {
+        parameters: {
+            query: {
+                cursor?: string;
+                limit?: number;
+                /** @description received: requests about members in scope, awaiting our consent; sent: our own requests */
+                direction: "received" | "sent";
+                status?: "requested" | "consented" | "declined" | "expired" | "cancelled";
+                orgId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            /** @description masked */
+                            idNumber: string;
+                            toOrgId: number;
+                            toOrgName: string;
+                            /** @enum {unknown} */
+                            reason: "study" | "work" | "abroad" | "unemployed" | "other";
+                            reasonLabel: string;
+                            note: string | null;
+                            /** @enum {unknown} */
+                            status: "requested" | "consented" | "declined" | "expired" | "cancelled";
+                            statusLabel: string;
+                            requestedOn: string;
+                            expiresOn: string;
+                            decidedOn: string | null;
+                            decisionNote: string | null;
+                            transferId: string | null;
+                            memberId: string | null;
+                            memberOrgId: number | null;
+                            memberOrgName: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postTransferRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    idNumber: string;
+                    name: string;
+                    toOrgId: number;
+                    /** @enum {unknown} */
+                    reason: "study" | "work" | "abroad" | "unemployed" | "other";
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "requested";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postTransferRequestsByIdConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description masked */
+                        idNumber: string;
+                        toOrgId: number;
+                        toOrgName: string;
+                        /** @enum {unknown} */
+                        reason: "study" | "work" | "abroad" | "unemployed" | "other";
+                        reasonLabel: string;
+                        note: string | null;
+                        /** @enum {unknown} */
+                        status: "requested" | "consented" | "declined" | "expired" | "cancelled";
+                        statusLabel: string;
+                        requestedOn: string;
+                        expiresOn: string;
+                        decidedOn: string | null;
+                        decisionNote: string | null;
+                        transferId: string | null;
+                        memberId: string | null;
+                        memberOrgId: number | null;
+                        memberOrgName: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postTransferRequestsByIdDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description masked */
+                        idNumber: string;
+                        toOrgId: number;
+                        toOrgName: string;
+                        /** @enum {unknown} */
+                        reason: "study" | "work" | "abroad" | "unemployed" | "other";
+                        reasonLabel: string;
+                        note: string | null;
+                        /** @enum {unknown} */
+                        status: "requested" | "consented" | "declined" | "expired" | "cancelled";
+                        statusLabel: string;
+                        requestedOn: string;
+                        expiresOn: string;
+                        decidedOn: string | null;
+                        decisionNote: string | null;
+                        transferId: string | null;
+                        memberId: string | null;
+                        memberOrgId: number | null;
+                        memberOrgName: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postTransferRequestsByIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description masked */
+                        idNumber: string;
+                        toOrgId: number;
+                        toOrgName: string;
+                        /** @enum {unknown} */
+                        reason: "study" | "work" | "abroad" | "unemployed" | "other";
+                        reasonLabel: string;
+                        note: string | null;
+                        /** @enum {unknown} */
+                        status: "requested" | "consented" | "declined" | "expired" | "cancelled";
+                        statusLabel: string;
+                        requestedOn: string;
+                        expiresOn: string;
+                        decidedOn: string | null;
+                        decisionNote: string | null;
+                        transferId: string | null;
+                        memberId: string | null;
+                        memberOrgId: number | null;
+                        memberOrgName: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMeTransfers: {
         parameters: {
             query?: never;
@@ -9698,6 +11412,7 @@ export interface operations {
                             decidedOn: string | null;
                             note: string | null;
                             decisionNote: string | null;
+                            requestId: string | null;
                         }[];
                     };
                 };
@@ -9804,6 +11519,7 @@ export interface operations {
                         decidedOn: string | null;
                         note: string | null;
                         decisionNote: string | null;
+                        requestId: string | null;
                     };
                 };
             };
@@ -9902,6 +11618,7 @@ export interface operations {
                         decidedOn: string | null;
                         note: string | null;
                         decisionNote: string | null;
+                        requestId: string | null;
                     };
                 };
             };
@@ -15371,14 +17088,17 @@ export interface operations {
                         idNumber: string;
                         phone?: string | null;
                     };
+                    /** Format: date */
                     registeredOn?: string;
                     selfSupporting?: boolean;
                     guardianName?: string | null;
                     guardianRelation?: string | null;
+                    /** Format: date */
                     guardianConsentOn?: string | null;
                     skills?: string[];
                     areas?: string[];
                     trainings?: string[];
+                    /** Format: date */
                     insuredUntil?: string | null;
                 };
             };
@@ -15414,6 +17134,24 @@ export interface operations {
                         areas: string[];
                         trainings: string[];
                         insuredUntil: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "link_requested";
+                        requestId: string;
+                        message: string;
+                        messages: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
                     };
                 };
             };
@@ -15634,6 +17372,7 @@ export interface operations {
                     skills?: string[];
                     areas?: string[];
                     trainings?: string[];
+                    /** Format: date */
                     insuredUntil?: string | null;
                     /** @enum {unknown} */
                     status?: "active" | "suspended" | "left";
@@ -15835,10 +17574,12 @@ export interface operations {
                     selfSupporting?: boolean;
                     guardianName?: string | null;
                     guardianRelation?: string | null;
+                    /** Format: date */
                     guardianConsentOn?: string | null;
                     skills?: string[];
                     areas?: string[];
                     trainings?: string[];
+                    /** Format: date */
                     insuredUntil?: string | null;
                 };
             };
@@ -16073,6 +17814,7 @@ export interface operations {
                         weekday: number;
                         start: string;
                         end: string;
+                        /** Format: date */
                         from: string;
                         months: number;
                         capacity: number;
@@ -16082,6 +17824,7 @@ export interface operations {
                         weekdays: number[];
                         start: string;
                         end: string;
+                        /** Format: date */
                         from: string;
                         months: number;
                         capacity: number;
@@ -16812,6 +18555,7 @@ export interface operations {
                         weekday: number;
                         start: string;
                         end: string;
+                        /** Format: date */
                         from: string;
                         months: number;
                         capacity: number;
@@ -16821,6 +18565,7 @@ export interface operations {
                         weekdays: number[];
                         start: string;
                         end: string;
+                        /** Format: date */
                         from: string;
                         months: number;
                         capacity: number;
@@ -17764,6 +19509,7 @@ export interface operations {
                     name: string;
                     /** @enum {unknown} */
                     kind: "association" | "commando" | "professional" | "community" | "school" | "enterprise" | "other";
+                    /** Format: date */
                     foundedOn: string;
                     description?: string | null;
                 };
@@ -17942,6 +19688,7 @@ export interface operations {
                     name?: string;
                     /** @enum {unknown} */
                     kind?: "association" | "commando" | "professional" | "community" | "school" | "enterprise" | "other";
+                    /** Format: date */
                     foundedOn?: string;
                     description?: string | null;
                     status?: "active" | "dissolved";
@@ -18311,7 +20058,9 @@ export interface operations {
                     lat?: number | null;
                     lng?: number | null;
                     star?: number | null;
+                    /** Format: date */
                     ratedOn?: string | null;
+                    /** Format: date */
                     establishedOn: string;
                 };
             };
@@ -18411,7 +20160,9 @@ export interface operations {
                     lat?: number | null;
                     lng?: number | null;
                     star?: number | null;
+                    /** Format: date */
                     ratedOn?: string | null;
+                    /** Format: date */
                     establishedOn?: string;
                     status?: "active" | "closed";
                 };
@@ -18584,7 +20335,9 @@ export interface operations {
                     name: string;
                     theme: string;
                     description?: string | null;
+                    /** Format: date */
                     startOn: string;
+                    /** Format: date */
                     endOn?: string | null;
                     target: number;
                 };
@@ -18683,7 +20436,9 @@ export interface operations {
                     name?: string;
                     theme?: string;
                     description?: string | null;
+                    /** Format: date */
                     startOn?: string;
+                    /** Format: date */
                     endOn?: string | null;
                     target?: number;
                     status?: "active" | "closed";
@@ -19422,6 +21177,15 @@ export interface operations {
             };
             /** @description Not signed in (or wrong credentials) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21150,7 +22914,9 @@ export interface operations {
                     orgId: number;
                     responsiblePerson: string;
                     contact: string;
+                    /** Format: date */
                     from?: string | null;
+                    /** Format: date */
                     to?: string | null;
                 };
             };
@@ -21734,14 +23500,31 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Default Response */
-            200: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        created: number;
-                        alreadyRecorded: number;
+                        id: string;
+                        kind: string;
+                        orgId: number;
+                        fileName: string;
+                        /** @enum {unknown} */
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: {
+                            /** @enum {unknown} */
+                            phase: "queued" | "reading" | "checking" | "writing" | "finished";
+                            done: number;
+                            total: number | null;
+                        };
+                        result: {
+                            [key: string]: number;
+                        } | null;
+                        error: (never | null) | components["schemas"]["Problem"];
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
                     };
                 };
             };
@@ -21781,15 +23564,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict: the value already exists */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description The upload is too large */
             413: {
                 headers: {
@@ -21801,6 +23575,15 @@ export interface operations {
             };
             /** @description Refused by a business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

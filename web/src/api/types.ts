@@ -38,7 +38,8 @@ export type OrgSearchHit = Res<'/api/v1/orgs/search', 'get'>['items'][number];
 export type Option<V extends string = string> = { value: V; label: string };
 export type OrgMeta = { kinds: Option<OrgKind>[]; categories: Option<OrgCategory>[] };
 export type OrgInput = Partial<Body<'/api/v1/orgs', 'post'>>;
-export type ImportResult = Res<'/api/v1/orgs/{id}/import', 'post'>;
+/** An Excel import run: its progress, then its result or its row-by-row errors. */
+export type ImportRun = Res<'/api/v1/imports/{id}', 'get'>;
 
 export type Role = Res<'/api/v1/roles', 'get'>['items'][number];
 export type Account = Res<'/api/v1/accounts/{id}', 'get'>;
@@ -55,7 +56,6 @@ export type MetricRows = Res<'/api/v1/metrics/{key}/rows', 'get'>;
 
 export type Member = Res<'/api/v1/members/{id}', 'get'>;
 export type MemberInput = Body<'/api/v1/members', 'post'>;
-export type MemberImportResult = Res<'/api/v1/members/import/{orgId}', 'post'>;
 export type ApplicationDetail = Res<'/api/v1/member-applications/{id}', 'get'>;
 export type Application = ApplicationDetail['application'];
 export type ApplicationStep = ApplicationDetail['steps'][number];

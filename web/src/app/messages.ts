@@ -65,6 +65,7 @@ export const zhCN = {
   'menu.orgLife': '组织生活',
   'menu.rating': '对标定级',
   'menu.cadres': '团干部',
+  'menu.linkRequests': '人员关联申请',
   'menu.memberLife': '团籍管理',
   'menu.volunteerHours': '志愿时长',
 };
@@ -139,6 +140,7 @@ export const enUS: Messages = {
   'menu.orgLife': 'Org life',
   'menu.rating': 'Branch rating',
   'menu.cadres': 'Cadres',
+  'menu.linkRequests': 'Link requests',
   'menu.memberLife': 'Membership',
   'menu.volunteerHours': 'Volunteer hours',
 };

@@ -7,6 +7,7 @@ import {
   FlagOutlined,
   HeartOutlined,
   IdcardOutlined,
+  LinkOutlined,
   PartitionOutlined,
   RiseOutlined,
   ScheduleOutlined,
@@ -47,6 +48,7 @@ const VolunteerGroupsPage = lazy(() => import('../features/volunteers/groups-pag
 const VolunteerDashboardPage = lazy(() => import('../features/volunteers/volunteer-dashboard-page').then((m) => ({ default: m.VolunteerDashboardPage })));
 const MemberLifePage = lazy(() => import('../features/member-life/member-life-page').then((m) => ({ default: m.MemberLifePage })));
 const MePage = lazy(() => import('../features/me/me-page').then((m) => ({ default: m.MePage })));
+const LinkRequestsPage = lazy(() => import('../features/people/link-requests-page').then((m) => ({ default: m.LinkRequestsPage })));
 const CadresPage = lazy(() => import('../features/cadres/cadres-page').then((m) => ({ default: m.CadresPage })));
 const OrgLifePage = lazy(() => import('../features/org-life/org-life-page').then((m) => ({ default: m.OrgLifePage })));
 const RatingPage = lazy(() => import('../features/org-life/rating-page').then((m) => ({ default: m.RatingPage })));
@@ -65,6 +67,7 @@ export const consolePages: ConsolePage[] = [
   { path: '/org-life', page: OrgLifePage, permission: 'member.read', menu: { label: 'menu.orgLife', icon: <ScheduleOutlined /> } },
   { path: '/rating', page: RatingPage, permission: 'member.read', menu: { label: 'menu.rating', icon: <StarOutlined /> } },
   { path: '/cadres', page: CadresPage, permission: 'person.read', menu: { label: 'menu.cadres', icon: <CrownOutlined /> } },
+  { path: '/link-requests', page: LinkRequestsPage, permission: 'person.read', menu: { label: 'menu.linkRequests', icon: <LinkOutlined /> } },
   { path: '/member-life', page: MemberLifePage, permission: 'member.read', menu: { label: 'menu.memberLife', icon: <SolutionOutlined /> } },
   { path: '/member-life/:tab', page: MemberLifePage, permission: 'member.read' },
   {

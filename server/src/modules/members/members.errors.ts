@@ -40,6 +40,10 @@ export const membersErrors = defineErrors('members', membersLabels, {
   open_application: { 'zh-CN': '此人已有一份在办的入团申请', 'en-US': 'this person already has an open application' },
   /** `initial`: the first character of the name on file */
   other_name: { 'zh-CN': '身份证号已登记为另一姓名（{initial}**）', 'en-US': 'this ID number is on file under another name ({initial}**)' },
+  kept_elsewhere: {
+    'zh-CN': '此身份证号由其他组织登记：请单独录入此人，系统将向其登记组织发出关联申请',
+    'en-US': 'this ID number is kept by another organization: enter this person alone to send their keeper a link request',
+  },
   member_left: { 'zh-CN': '已离团的团员记录不能修改', 'en-US': 'the record of a member who has left cannot be edited' },
   no_quorum: {
     'zh-CN': '到会 {present} 人未超过有表决权团员 {eligible} 人的半数，会议无效',

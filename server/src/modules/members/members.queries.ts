@@ -88,6 +88,8 @@ export type MemberFilter = {
   admittedFrom?: string;
   admittedTo?: string;
   q?: string;
+  /** only members the caller may change (`member.write`), e.g. for a picker that starts a transfer */
+  writable?: boolean;
 };
 
 /**
@@ -136,7 +138,7 @@ export async function listMembers(
   f: MemberFilter & { after: string | null; limit: number },
   today: string,
 ): Promise<MemberListRow[]> {
-  const scope = await listScope(db, actor, 'member.read', f.orgId);
+  const scope = await listScope(db, actor, f.writable ? 'member.write' : 'member.read', f.orgId);
   const conds = memberConditions(scope, f, today);
   if (f.after) conds.push(sql`${member.id} > ${f.after}`);
   const rows = () => db.select(memberColumns).from(member).innerJoin(person, eq(person.id, member.personId)).innerJoin(org, eq(org.id, member.orgId));

@@ -1,14 +1,17 @@
 import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { intPattern, uuidPattern } from '../../platform/access/entities.ts';
+import { intPattern } from '../../platform/access/entities.ts';
 import { chinaToday } from '../../platform/dates.ts';
-import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { actorOf, afterId, errorResponses, Nullable, nextIdCursor, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
+import { presentRun } from '../../platform/imports/imports.ts';
+import { importStarted } from '../../platform/imports/imports.routes.ts';
 import { exportMembers, importMembers, memberTemplate } from './members.excel.ts';
 import { listMembers, memberWithPerson, presentMember } from './members.queries.ts';
 import { duesCategories, leaveReasons, memberStatuses } from './members.schema.ts';
 import { createMember, updateMember } from './members.service.ts';
+import { isLinkRequested, linkRequestedAnswer, LinkRequestedOut } from '../people/index.ts';
 
 const Str = (max: number) => Type.String({ maxLength: max });
 const DateStr = Type.String({ maxLength: 10 });
@@ -82,17 +85,21 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
       config: { access: { permission: 'member.read' } },
       schema: {
         summary: 'List members in scope',
-        querystring: Type.Object({ ...PageQuery, ...FilterQuery }),
+        querystring: Type.Object({
+          ...PageQuery,
+          ...FilterQuery,
+          writable: Type.Optional(Type.Boolean({ description: 'only members the caller may change (member.write), as a picker that starts a transfer needs' })),
+        }),
         response: { 200: Type.Object({ items: Type.Array(MemberOut), nextCursor: Nullable(Type.String()) }), ...errorResponses },
       },
     },
     async (request) => {
       const limit = request.query.limit ?? 50;
       const day = chinaToday();
-      const after = request.query.cursor && uuidPattern.test(request.query.cursor) ? request.query.cursor : null;
+      const after = afterId(request.query.cursor);
       const rows = await listMembers(db, actorOf(request), { ...request.query, after, limit: limit + 1 }, day);
       const page = rows.slice(0, limit);
-      return { items: page.map((r) => presentMember(r, day)), nextCursor: rows.length > limit ? (page.at(-1)?.m.id ?? null) : null };
+      return { items: page.map((r) => presentMember(r, day)), nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.m.id) };
     },
   );
 
@@ -127,26 +134,33 @@ export async function membersRoutes(fastify: FastifyInstance, opts: { db: Db; pi
       config: { access: { permission: 'member.write', entities: { orgId: 'org' } } },
       schema: {
         summary: 'Import members from Excel',
+        description: 'Starts an import run (202); follow it at GET /imports/{id}: its result is { created, peopleReused }, or its row-by-row errors.',
         params: Type.Object({ orgId: Type.String({ pattern: intPattern.source }) }),
         consumes: ['multipart/form-data'],
-        response: {
-          200: Type.Object({ created: Type.Integer(), peopleReused: Type.Integer() }),
-          ...errorResponses,
-          413: Type.Ref('Problem'),
-          422: Type.Ref('Problem'),
-        },
+        response: importStarted,
       },
     },
-    async (request) => importMembers(db, pii, actorOf(request), Number(request.params.orgId), await request.file(), request.lang, chinaToday()),
+    async (request, reply) => {
+      const run = await importMembers(db, pii, actorOf(request), Number(request.params.orgId), await request.file(), request.lang, chinaToday());
+      return reply.code(202).send(presentRun(run, request.lang));
+    },
   );
 
   app.post(
     '/members',
     {
       config: { access: { permission: 'member.write' } },
-      schema: { summary: 'Create a member', body: MemberBody, response: { 201: MemberOut, ...errorResponses, ...w409 } },
+      schema: {
+        summary: 'Create a member',
+        description: 'An ID number kept outside the caller scope answers 202 with a link request to the keeping org, and nothing about the person.',
+        body: MemberBody,
+        response: { 201: MemberOut, 202: LinkRequestedOut, ...errorResponses, ...w409 },
+      },
     },
-    async (request, reply) => reply.code(201).send(await createMember(db, pii, actorOf(request), request.body, chinaToday())),
+    async (request, reply) => {
+      const out = await createMember(db, pii, actorOf(request), request.body, chinaToday());
+      return isLinkRequested(out) ? reply.code(202).send(linkRequestedAnswer(out, request.lang)) : reply.code(201).send(out);
+    },
   );
 
   app.get(

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildOrg, buildWorld, password } from '../../test/factories.ts';
 import { createTestApp, login, type TestClient } from '../../test/harness.ts';
+import { importAndWait } from '../../test/xlsx.ts';
 import { makeIdNumber } from '../people/index.ts';
 import { person } from '../people/index.ts';
 import { member } from './members.schema.ts';
@@ -28,13 +28,6 @@ const body = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-function multipart(content: Buffer) {
-  const boundary = `----tuanwu${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.xlsx"\r\nContent-Type: ${xlsxType}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 async function sheet(rows: (string | number)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('团员');
@@ -215,6 +208,21 @@ describe('member lists', () => {
     expect(await ids(both, `&orgId=${w.countyB.id}`)).toEqual([inB.json().id]);
   });
 
+  it('writable=true lists only the members the caller may change: a picker that starts a transfer offers no others', async () => {
+    // admin of county A, observer of county B: reads both, changes only A
+    const inB = await adminB.post('/api/v1/members', body({ orgId: w.branchB.id, person: { name: '乙县可读', idNumber: idNo('2003-04-04') } }));
+    expect(inB.statusCode, inB.body).toBe(201);
+    const username = await buildAccount(t.db, 'committee_admin', w.countyA.id, 'memberswritable', { role: 'observer', orgId: w.countyB.id });
+    const mixed = await login(t.app, username, password);
+    const orgsOf = async (q: string) => new Set(((await mixed.get(`/api/v1/members?limit=500${q}`)).json().items as { orgId: number }[]).map((i) => i.orgId));
+    const readable = await orgsOf('');
+    const writable = await orgsOf('&writable=true');
+    expect(readable.has(w.branchB.id)).toBe(true);
+    expect(writable.has(w.branchB.id)).toBe(false);
+    expect(writable.has(w.branchA.id)).toBe(true);
+    expect((await mixed.get(`/api/v1/members?writable=true&orgId=${w.countyB.id}`)).statusCode).toBe(404);
+  });
+
   it('exports the filtered list to Excel with masked ID numbers', async () => {
     const res = await adminA.get(`/api/v1/members/export?orgId=${w.branchA.id}&q=${encodeURIComponent('赵六')}`);
     expect(res.statusCode).toBe(200);
@@ -229,8 +237,7 @@ describe('member lists', () => {
 });
 
 describe('member import', () => {
-  const upload = (client: TestClient, orgId: number, buf: Buffer) =>
-    client.request({ method: 'POST', url: `/api/v1/members/import/${orgId}`, ...multipart(buf) });
+  const upload = (client: TestClient, orgId: number, buf: Buffer) => importAndWait(client, `/api/v1/members/import/${orgId}`, buf, { filename: 'm.xlsx' });
 
   it('serves a template whose example row passes', async () => {
     const res = await adminA.get('/api/v1/members/import-template');
@@ -279,8 +286,9 @@ describe('member import', () => {
       birthDate: '2002-02-02',
       idNumberHash: (await import('../../platform/pii.ts')).createPii(t.config.dataKey).hash('id', existing),
     });
+    // kept by the township: inside the county admin's scope (a branch secretary would send a link request)
     const res = await upload(
-      secretaryA,
+      adminA,
       w.branchA.id,
       await sheet([
         ['旧人', existing, '', '2018-05-04', '201800002001', ''],
@@ -292,5 +300,76 @@ describe('member import', () => {
     const [m] = await t.db.select().from(member).where(eq(member.personId, '01890000-0000-7000-8000-00000000abcd'));
     expect(m?.developmentNumber).toBe('201800002001');
     expect((await upload(adminB, w.branchA.id, await sheet([['x', idNo('2006-06-07'), '', '2022-05-04', '202200002003', '']]))).statusCode).toBe(404);
+  });
+
+  // Issue 8, finding 3: a row naming a person kept in another county told their surname or that they are a member.
+  it('a row whose ID number is kept in another county says only that, whatever the name, and writes nothing', async () => {
+    const keptInB = idNo('2003-03-03', 'M');
+    const inB = await upload(adminB, w.branchB.id, await sheet([['乙县人', keptInB, '', '2019-05-04', '201900003001', '']]));
+    expect(inB.statusCode, inB.body).toBe(200);
+    const before = await memberCount();
+    for (const name of ['乙县人', '别的名字']) {
+      const res = await upload(adminA, w.branchA.id, await sheet([[name, keptInB, '', '2019-05-04', '201900003002', '']]));
+      expect(res.statusCode, res.body).toBe(422);
+      const errs = res.json().errors as { row: number; field: string; message: string }[];
+      expect(errs).toEqual([expect.objectContaining({ row: 2, field: 'idNumber', message: expect.stringMatching(/其他组织登记/) })]);
+      expect(res.body).not.toMatch(/乙|在册团员/);
+    }
+    expect(await memberCount()).toBe(before);
+  });
+
+  // Finding 6: an existing member imported again answered a bare 409 without the row.
+  it('re-importing members already on file answers the row-by-row errors naming each row', async () => {
+    const early = idNo('1999-05-05', 'M');
+    const late = idNo('2005-05-05', 'M');
+    const file = await sheet([
+      ['早年团员', early, '', '2015-05-04', '', ''],
+      ['近年团员', late, '', '2021-05-04', '202100007001', ''],
+    ]);
+    const first = await upload(adminA, w.branchA.id, file);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({ created: 2, peopleReused: 0 });
+    const before = await memberCount();
+    const again = await upload(adminA, w.branchA.id, file);
+    expect(again.statusCode, again.body).toBe(422);
+    expect(again.json().code).toBe('import_failed');
+    const errs = again.json().errors as { row: number; field: string; message: string }[];
+    // The member admitted before 2017 has no development number: only the person tells it is a re-import.
+    expect(errs.filter((e) => e.row === 2).map((e) => e.field)).toEqual(['idNumber']);
+    expect(errs.find((e) => e.row === 2)?.message).toMatch(/已是在册团员/);
+    expect(errs.filter((e) => e.row === 3).map((e) => e.field)).toEqual(expect.arrayContaining(['idNumber', 'developmentNumber']));
+    expect(await memberCount()).toBe(before);
+  });
+
+  it('a unique value put on file by someone else while the import writes comes back as the row error, not a bare 409', async () => {
+    // Another person made a member with the same development number between the checks and the
+    // writes: a trigger does it inside the import's own transaction, right before its first insert.
+    const otherId = '01890000-0000-7000-8000-0000000099ab';
+    await t.db.insert(person).values({ id: otherId, orgId: w.branchA.id, name: '抢先者', gender: 'M', birthDate: '2004-04-04' });
+    await t.database.pool.query(`create function tw_race() returns trigger language plpgsql as $$
+      begin
+        insert into member (id, person_id, org_id, admitted_on, development_number)
+        select '01890000-0000-7000-8000-0000000099ac', '${otherId}', ${w.branchA.id}, '2021-05-04', '202100009901'
+        where not exists (select 1 from member where development_number = '202100009901');
+        return new;
+      end $$`);
+    await t.database.pool.query('create trigger tw_race before insert on person for each row execute function tw_race()');
+    try {
+      const before = await memberCount();
+      const res = await upload(
+        adminA,
+        w.branchA.id,
+        await sheet([
+          ['先到者', idNo('2005-08-08'), '', '2021-05-04', '202100009900', ''],
+          ['后到者', idNo('2005-09-09'), '', '2021-05-04', '202100009901', ''],
+        ]),
+      );
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'import_failed', errors: [{ row: 3, field: 'developmentNumber', column: '发展团员编号' }] });
+      expect(await memberCount()).toBe(before);
+    } finally {
+      await t.database.pool.query('drop trigger tw_race on person');
+      await t.database.pool.query('drop function tw_race()');
+    }
   });
 });

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../../platform/access/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import { AppError } from '../../platform/errors.ts';
+import { errors } from '../../platform/errors.ts';
 import { orgLifeErrors } from './org-life.errors.ts';
 import { orglifeFile, type FileOwner } from './org-life.schema.ts';
 
@@ -25,7 +25,7 @@ const kinds = [
 /** Checks an upload and returns the stored type and a safe display name. */
 export function checkUpload(fileName: string, data: Buffer): { contentType: string; fileName: string } {
   if (data.length === 0) throw orgLifeErrors.invalid('file', { 'zh-CN': '文件为空', 'en-US': 'the file is empty' });
-  if (data.length > maxFileBytes) throw new AppError('payload_too_large', { params: { limit: '5 MB' } });
+  if (data.length > maxFileBytes) throw errors.fileTooLarge('5 MB');
   const base = (fileName.split(/[\\/]/).pop() ?? '')
     .replace(/[\u0000-\u001f<>"]/g, '')
     .trim()

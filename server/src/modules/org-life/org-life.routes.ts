@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { listScope } from '../../platform/access/scope.ts';
 import { chinaToday as today } from '../../platform/dates.ts';
-import { AppError, errors } from '../../platform/errors.ts';
-import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { errors } from '../../platform/errors.ts';
+import { actorOf, afterId, DateString, errorResponses, Nullable, nextIdCursor, PageQuery } from '../../platform/http.ts';
 import { buildWorkbook, sendList, xlsxType } from '../../platform/excel/excel.ts';
 import { maxFileBytes } from './files.ts';
 import { orgLifeErrors } from './org-life.errors.ts';
@@ -14,7 +14,8 @@ import { complianceTargetSetting, frequenciesSetting, meetingKindLabels, rate } 
 import { meetingKinds, orglifeFile } from './org-life.schema.ts';
 import { addMeetingFile, branchMembers, recordMeeting, voidMeeting, type MeetingRow } from './org-life.service.ts';
 
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+// a date that exists (the kernel's format: 2026-02-30 is refused naming the field)
+const DateStr = DateString;
 const Kind = Type.Enum(meetingKinds);
 const Id = Type.Object({ id: Type.String() });
 const FileOut = Type.Object({ id: Type.String(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer() });
@@ -54,8 +55,11 @@ function presentMeeting(m: MeetingRow, lang: 'zh-CN' | 'en-US') {
 export async function uploadedFile(request: FastifyRequest): Promise<{ fileName: string; data: Buffer }> {
   const file = await request.file({ limits: { fileSize: maxFileBytes } });
   if (!file) throw orgLifeErrors.invalid('file', { 'zh-CN': '请选择要上传的文件', 'en-US': 'choose a file to upload' });
-  const data = await file.toBuffer();
-  if (file.file.truncated) throw new AppError('payload_too_large', { params: { limit: '5 MB' } });
+  // over this route's limit toBuffer throws multipart's own error, which the kernel would tell as its 10 MB
+  const data = await file.toBuffer().catch((err: { code?: string }) => {
+    throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? errors.fileTooLarge('5 MB') : err;
+  });
+  if (file.file.truncated) throw errors.fileTooLarge('5 MB');
   return { fileName: file.filename, data };
 }
 
@@ -95,11 +99,11 @@ export async function orgLifeRoutes(fastify: FastifyInstance, opts: { db: Db }):
       const q = request.query;
       const limit = q.limit ?? 50;
       const scope = await listScope(db, actorOf(request), 'member.read', q.orgId);
-      const rows = await listMeetings(db, { scope, kind: q.kind, from: q.from, to: q.to, after: q.cursor ?? null, limit });
+      const rows = await listMeetings(db, { scope, kind: q.kind, from: q.from, to: q.to, after: afterId(q.cursor), limit });
       const page = rows.slice(0, limit);
       return {
         items: page.map((r) => ({ ...presentMeeting(r.m, request.lang), orgName: r.orgName, attendeeCount: r.attendees, fileCount: r.files })),
-        nextCursor: rows.length > limit ? (page.at(-1)?.m.id ?? null) : null,
+        nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.m.id),
       };
     },
   );

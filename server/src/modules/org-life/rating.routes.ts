@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { listScope } from '../../platform/access/scope.ts';
 import { chinaToday as today, yearOf } from '../../platform/dates.ts';
 import type { Lang } from '../../platform/errors.ts';
-import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { actorOf, afterId, errorResponses, Nullable, nextIdCursor, PageQuery } from '../../platform/http.ts';
 import { history } from '../../platform/workflow/workflow.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { isBranch } from '../../platform/org-tree/org-tree.ts';
@@ -153,7 +153,8 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       const conds: SQL[] = [scope.where(org.path)];
       if (q.year) conds.push(eq(branchRating.year, q.year));
       if (q.state) conds.push(eq(branchRating.state, q.state));
-      if (q.cursor) conds.push(sql`${branchRating.id} < ${q.cursor}`);
+      const after = afterId(q.cursor);
+      if (after) conds.push(sql`${branchRating.id} < ${after}`);
       const rows = await db
         .select({ r: branchRating, orgName: org.name })
         .from(branchRating)
@@ -182,7 +183,7 @@ export async function ratingRoutes(fastify: FastifyInstance, opts: { db: Db }): 
       }
       return {
         items: page.map((r) => ({ ...presentRating(r.r, request.lang), orgName: r.orgName })),
-        nextCursor: rows.length > limit ? (page.at(-1)?.r.id ?? null) : null,
+        nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.r.id),
         quotas,
       };
     },

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Lang } from '../../platform/errors.ts';
+import { errors, type Lang } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http.ts';
 import type { Metric, MetricContext } from '../../platform/metrics/registry.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
@@ -102,7 +102,11 @@ const byLevel: Metric = {
   },
   async rows(ctx, q) {
     const conds: SQL[] = [starred(ctx)];
-    if (q.groupBy === 'level' && q.group) conds.push(sql`${levelAt(ctx)} = ${Number(q.group)}`);
+    if (q.groupBy === 'level' && q.group) {
+      // the group is a star level as `compute` gives it; anything else would reach SQL as NaN
+      if (!/^[1-5]$/.test(q.group)) throw errors.invalid('group', { 'zh-CN': '星级应为 1–5', 'en-US': 'must be a star level, 1–5' });
+      conds.push(sql`${levelAt(ctx)} = ${Number(q.group)}`);
+    }
     const cursor = decodeCursor(q.cursor ?? undefined);
     if (cursor) conds.push(sql`${volunteer.id} > ${String(cursor[0])}`);
     const rows = await ctx.db

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { chinaToday } from '../../platform/dates.ts';
 import { errors } from '../../platform/errors.ts';
 import { findOrg } from '../../platform/org-tree/org-tree.ts';
-import { actorOf, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { actorOf, DateString, decodeCursor, encodeCursor, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
 import { renderCertificatePdf } from './certificate.pdf.ts';
 import { findCertificate, fieldsOf, issueCertificate, listCertificates } from './certificates.service.ts';
 import { createClaim, decideClaim, listClaims, listEntries, reverseEntry } from './ledger.service.ts';
@@ -32,7 +32,8 @@ import { volunteerPhoneRoutes } from './volunteer-hours.phone.routes.ts';
 
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F-]{36}$' });
 const Problems = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+// a date that exists (the kernel's format: 2026-02-30 is refused naming the field)
+const DateStr = DateString;
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 const EntryFilter = {

@@ -1,7 +1,7 @@
 import { type TSchema, type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { actorOf, afterId, DateString, errorResponses, Nullable, nextIdCursor, PageQuery } from '../../platform/http.ts';
 import {
   activityNames,
   addShifts,
@@ -23,7 +23,8 @@ import { signupStatuses } from './volunteers.schema.ts';
 const OrNull = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { maxItems: 30 });
 const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' });
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+// a date that exists (the kernel's format: 2026-02-30 is refused naming the field)
+const DateStr = DateString;
 const Count = Type.Integer({ minimum: 1, maximum: 10_000 });
 const ShiftIn = Type.Object({ startsAt: Type.String({ format: 'date-time' }), endsAt: Type.String({ format: 'date-time' }), capacity: Count });
 const RecurrenceIn = Type.Union([
@@ -153,7 +154,7 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
     },
     async (request) => {
       const limit = request.query.limit ?? 50;
-      const rows = await listActivities(db, actorOf(request), { ...request.query, after: request.query.cursor ?? null, limit });
+      const rows = await listActivities(db, actorOf(request), { ...request.query, after: afterId(request.query.cursor), limit });
       const page = rows.slice(0, limit);
       return {
         items: page.map((r) => ({
@@ -161,7 +162,7 @@ export async function activitiesRoutes(fastify: FastifyInstance, opts: { db: Db 
           shiftCount: r.shiftCount,
           firstStart: r.firstStart ? new Date(r.firstStart).toISOString() : null,
         })),
-        nextCursor: rows.length > limit ? (page.at(-1)?.a.id ?? null) : null,
+        nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.a.id),
       };
     },
   );

@@ -2,7 +2,7 @@ import { type TypeBoxTypeProvider, Type } from '@fastify/type-provider-typebox';
 import { count, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { actorOf, errorResponses, noContent, Nullable } from '../../platform/http.ts';
+import { actorOf, DateString, errorResponses, noContent, Nullable } from '../../platform/http.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import {
   createProject,
@@ -22,7 +22,8 @@ import {
 import { projectThemes, teamKindLabels } from './volunteers.labels.ts';
 import { teamKinds, volunteerProjectMember, volunteerTeam } from './volunteer-groups.schema.ts';
 
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+// a date that exists (the kernel's format: 2026-02-30 is refused naming the field)
+const DateStr = DateString;
 const Id = Type.Object({ id: Type.String() });
 const OrgFilter = { orgId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 50 })) };
 const withProblems = { ...errorResponses, 409: Type.Ref('Problem'), 422: Type.Ref('Problem') };

@@ -3,11 +3,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { buildWorkbook, type Column } from '../../platform/excel/excel.ts';
-import { actorOf, errorResponses, Nullable, PageQuery } from '../../platform/http.ts';
+import { actorOf, afterId, DateString, errorResponses, Nullable, nextIdCursor, PageQuery } from '../../platform/http.ts';
 import type { Pii } from '../../platform/pii.ts';
 import { personOf } from '../accounts/index.ts';
 import { org } from '../../platform/org-tree/org-tree.schema.ts';
-import { person } from '../people/index.ts';
+import { isLinkRequested, linkRequestedAnswer, LinkRequestedOut, person } from '../people/index.ts';
 import { volunteer } from './volunteers.schema.ts';
 import {
   findVolunteerByPerson,
@@ -21,7 +21,8 @@ import {
   volunteerStatuses,
 } from './volunteers.service.ts';
 
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+// a date that exists (the kernel's format: 2026-02-30 is refused naming the field)
+const DateStr = DateString;
 const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { maxItems: 30 });
 export const VolunteerOut = Type.Object({
   id: Type.String(),
@@ -106,9 +107,9 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
     },
     async (request) => {
       const limit = request.query.limit ?? 50;
-      const rows = await listVolunteers(db, actorOf(request), { ...request.query, after: request.query.cursor ?? null, limit });
+      const rows = await listVolunteers(db, actorOf(request), { ...request.query, after: afterId(request.query.cursor), limit });
       const page = rows.slice(0, limit);
-      return { items: page.map((r) => presentVolunteer(r.v, r.p, r.orgName)), nextCursor: rows.length > limit ? (page.at(-1)?.v.id ?? null) : null };
+      return { items: page.map((r) => presentVolunteer(r.v, r.p, r.orgName)), nextCursor: nextIdCursor(rows.length > limit, page.at(-1)?.v.id) };
     },
   );
 
@@ -166,6 +167,8 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
       config: { access: { permission: 'volunteer.write' } },
       schema: {
         summary: 'Register a volunteer',
+        description:
+          'An ID number kept outside the caller scope answers 202 with a link request to the keeping org (or the person), and nothing about the person.',
         body: Type.Object({
           orgId: Type.Integer({ minimum: 1 }),
           personId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -180,11 +183,13 @@ export async function volunteersRoutes(fastify: FastifyInstance, opts: { db: Db;
           ...Consent,
           ...Profile,
         }),
-        response: { 201: VolunteerOut, ...withProblems },
+        response: { 201: VolunteerOut, 202: LinkRequestedOut, ...withProblems },
       },
     },
     async (request, reply) => {
       const row = await registerVolunteer(db, pii, actorOf(request), request.body);
+      // A person kept outside the caller's scope: a link request, and nothing about them.
+      if (isLinkRequested(row)) return reply.code(202).send(linkRequestedAnswer(row, request.lang));
       const full = await loadVolunteer(db, row.id);
       if (!full) throw new Error('just created');
       return reply.code(201).send(presentVolunteer(full.v, full.p, full.orgName));

@@ -12,8 +12,11 @@ import { can, hasAnywhere } from './scope.ts';
  */
 export type RouteAccess =
   | { public: true }
-  /** Any signed-in account, acting on its own things (session, password). */
-  | { self: true }
+  /**
+   * Any signed-in account, acting on its own things (session, password); `beforePasswordChange`:
+   * also one that must change its password first (every other route refuses it until it has).
+   */
+  | { self: true; beforePasswordChange?: true }
   | { permission: Permission; entities?: Record<string, string>; entity?: string; description?: string };
 
 declare module 'fastify' {

@@ -14,6 +14,8 @@ import { volunteerFixtures } from '../../test/volunteers.factories.ts';
 import { hoursFixtures } from '../../modules/volunteer-hours/volunteer-hours.factories.ts';
 import { memberLifeFixtures } from '../../modules/member-life/member-life.factories.ts';
 import { studyFixtures } from '../../modules/study/study.factories.ts';
+import { linkFixtures } from '../../modules/people/links.factories.ts';
+import { importFixtures } from '../imports/imports.factories.ts';
 
 type Access = { public?: true; self?: true; permission?: Permission; entity?: string; entities?: Record<string, string> };
 type Param = { name: string; in: string };
@@ -109,6 +111,11 @@ beforeAll(async () => {
   Object.assign(outOfScope, await orgLifeFixtures(t.db, w.branchB.id));
   Object.assign(inScope, await studyFixtures(t.db, w.townA.id));
   Object.assign(outOfScope, await studyFixtures(t.db, w.townB.id));
+  // link requests belong, for access, to the org keeping the person they ask for
+  Object.assign(inScope, await linkFixtures(t.db, personA.json().id, w.townB.id));
+  Object.assign(outOfScope, await linkFixtures(t.db, personB.json().id, w.townA.id));
+  Object.assign(inScope, await importFixtures(t.db, w.townA.id));
+  Object.assign(outOfScope, await importFixtures(t.db, w.townB.id));
 
   const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
   expect(res.statusCode).toBe(200);

@@ -73,7 +73,7 @@ describe('audit events are written with the change', () => {
       username: 'halfmade',
       displayName: '半成品',
       orgId: w.townA.id,
-      password: 'goodpass123',
+      password: 'Good-pass-2026',
       role: 'platform_admin',
       grantOrgId: w.townA.id,
     });

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { listScope } from '../access/scope.ts';
 import { chinaToday } from '../dates.ts';
 import { errors } from '../errors.ts';
-import { actorOf, errorResponses, Nullable } from '../http.ts';
+import { actorOf, Cursor, errorResponses, Nullable } from '../http.ts';
 import { evaluate, getMetric, listMetrics, type Metric, type MetricContext } from './registry.ts';
 
 const MetricQuery = Type.Object({
@@ -125,7 +125,7 @@ export async function metricsRoutes(fastify: FastifyInstance, opts: { db: Db }):
           MetricQuery,
           Type.Object({
             group: Type.Optional(Type.String({ maxLength: 100 })),
-            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+            cursor: Type.Optional(Cursor),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
           }),
         ]),

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Card, Col, Form, Input, Popconfirm, Row, Table } from 'antd';
+import { Alert, App, Badge, Button, Card, Col, Form, Input, Popconfirm, Row, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { client, ok } from '../../api/client';
@@ -32,7 +32,9 @@ export function MePage() {
       await ok(client.POST('/api/v1/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } }));
       form.resetFields();
       message.success(t('changed'));
-      qc.invalidateQueries({ queryKey: ME_KEY });
+      // Everything: pages refused while the password had to be changed (403) may load now.
+      await qc.invalidateQueries({ queryKey: ME_KEY });
+      qc.invalidateQueries();
     } catch (e) {
       setError(e);
       applyFieldError(form, e);
@@ -72,12 +74,13 @@ export function MePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9}>
           <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('password')}</h2>}>
+            {me?.account.mustChangePassword && <Alert type="warning" showIcon title={app('user.mustChange')} style={{ marginBottom: 16 }} />}
             <ErrorAlert error={error} />
             <Form<PwValues> form={form} layout="vertical" name="change-password" onFinish={changePassword}>
               <Form.Item label={t('currentPassword')} name="currentPassword" rules={[required]}>
                 <Input.Password autoComplete="current-password" />
               </Form.Item>
-              <Form.Item label={t('newPassword')} name="newPassword" rules={[required]}>
+              <Form.Item label={t('newPassword')} name="newPassword" rules={[required]} extra={t('policy')}>
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
               <Form.Item

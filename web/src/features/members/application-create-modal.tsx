@@ -5,6 +5,7 @@ import { client, ok } from '../../api/client';
 import { useI18n } from '../../app/i18n';
 import { applyFieldError, errorMessage } from '../../components/api-error';
 import { OrgTreeSelect } from '../../components/org-tree-select';
+import { isLinkRequested, useLinkRequestedNotice } from '../people/link-requested';
 import { useMem } from './member-i18n';
 
 type Values = { orgId: number; name: string; idNumber: string; phone?: string; appliedOn: Dayjs; comment?: string };
@@ -14,12 +15,13 @@ export function ApplicationCreateModal({ open, onClose, onDone }: { open: boolea
   const { t } = useI18n();
   const tm = useMem();
   const { message } = App.useApp();
+  const linkNotice = useLinkRequestedNotice();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const submit = async (v: Values) => {
     setSaving(true);
     try {
-      await ok(
+      const created = await ok(
         client.POST('/api/v1/member-applications', {
           body: {
             orgId: v.orgId,
@@ -29,7 +31,9 @@ export function ApplicationCreateModal({ open, onClose, onDone }: { open: boolea
           },
         }),
       );
-      message.success(t('common.saved'));
+      // 202: the person is kept by another organisation; nothing was recorded yet.
+      if (isLinkRequested(created)) linkNotice(created);
+      else message.success(t('common.saved'));
       form.resetFields();
       onDone();
     } catch (e) {

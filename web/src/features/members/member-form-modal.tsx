@@ -2,19 +2,20 @@ import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { client, ok } from '../../api/client';
-import type { Member } from '../../api/types';
 import { useI18n } from '../../app/i18n';
 import { OrgTreeSelect } from '../../components/org-tree-select';
 import { applyFieldError, errorMessage } from '../../components/api-error';
+import { isLinkRequested, useLinkRequestedNotice } from '../people/link-requested';
 import { useMem } from './member-i18n';
 
 type Values = { orgId: number; name: string; idNumber: string; phone?: string; admittedOn: Dayjs; developmentNumber?: string; leaguePost?: string };
 
 /** Records an existing member (e.g. admitted before the platform). */
-export function MemberFormModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (m: Member) => void }) {
+export function MemberFormModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const tm = useMem();
   const { message } = App.useApp();
+  const linkNotice = useLinkRequestedNotice();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
 
@@ -32,9 +33,11 @@ export function MemberFormModal({ open, onClose, onDone }: { open: boolean; onCl
           },
         }),
       );
-      message.success(t('common.saved'));
+      // 202: the ID number is kept by another organisation; nothing was recorded yet.
+      if (isLinkRequested(m)) linkNotice(m);
+      else message.success(t('common.saved'));
       form.resetFields();
-      onDone(m);
+      onDone();
     } catch (e) {
       // Person fields come back as person.name etc. only when nested; ours are flat names.
       applyFieldError(form, e);

@@ -1,11 +1,10 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Space, Upload } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Space, Upload } from 'antd';
 import { api } from '../../api/client';
 import type { Org } from '../../api/types';
 import { Can } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { ImportErrors } from '../../components/import-errors';
+import { ImportRunStatus, useImportRun } from '../../components/import-run';
 import { useDownload } from '../../components/use-paged';
 import { useOrgText } from './messages';
 
@@ -15,23 +14,10 @@ export function OrgExcel({ org, onImported }: { org: Org; onImported: () => void
   const { t: app } = useI18n();
   const template = useDownload();
   const exported = useDownload();
-  const [importing, setImporting] = useState(false);
-  const [created, setCreated] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const imp = useImportRun(onImported);
 
-  const upload = async (file: File) => {
-    setImporting(true);
-    setCreated(null);
-    setError(null);
-    try {
-      const res = await api.upload('/api/v1/orgs/{id}/import', file, { path: { id: org.id } });
-      setCreated(res.created);
-      onImported();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setImporting(false);
-    }
+  const upload = (file: File) => {
+    void imp.start((onProgress) => api.upload('/api/v1/orgs/{id}/import', file, { path: { id: org.id }, onProgress }));
   };
 
   return (
@@ -52,18 +38,17 @@ export function OrgExcel({ org, onImported }: { org: Org; onImported: () => void
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             showUploadList={false}
             beforeUpload={(file) => {
-              void upload(file);
+              upload(file);
               return false;
             }}
           >
-            <Button icon={<UploadOutlined />} type="primary" loading={importing}>
+            <Button icon={<UploadOutlined />} type="primary" loading={imp.busy}>
               {app('excel.import')}
             </Button>
           </Upload>
         </Can>
       </Space>
-      {created !== null && <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('excel.created', { n: created })} />}
-      <ImportErrors error={error} />
+      <ImportRunStatus imp={imp} done={(r) => t('excel.created', { n: r.created ?? 0 })} />
     </Card>
   );
 }

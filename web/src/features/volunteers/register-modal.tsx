@@ -6,6 +6,7 @@ import type { VolunteerInput } from '../../api/types';
 import { useScope } from '../../app/scope';
 import { applyFieldError, ErrorAlert } from '../../components/api-error';
 import { OrgTreeSelect } from '../../components/org-tree-select';
+import { isLinkRequested, useLinkRequestedNotice } from '../people/link-requested';
 import { useVolunteerText } from './messages';
 import { SKILLS, AREAS } from './options';
 
@@ -27,6 +28,7 @@ type Values = {
 export function RegisterModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
   const t = useVolunteerText();
   const { message } = App.useApp();
+  const linkNotice = useLinkRequestedNotice();
   const { orgId } = useScope();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
@@ -48,7 +50,9 @@ export function RegisterModal({ open, onClose, onDone }: { open: boolean; onClos
     };
     try {
       const created = await ok(client.POST('/api/v1/volunteers', { body }));
-      message.success(t('vol.registered', { number: created.number }));
+      // 202: the ID number is kept by another organisation; a link request went to it (or to the person).
+      if (isLinkRequested(created)) linkNotice(created);
+      else message.success(t('vol.registered', { number: created.number }));
       form.resetFields();
       onDone();
     } catch (e) {

@@ -5,6 +5,7 @@ import { client, ok } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { applyFieldError, errorMessage } from '../../components/api-error';
+import { PendingLinkAlert } from '../../features/people/own-link-requests';
 import { BranchPicker } from './branch-picker';
 import { MobileShell } from './mobile-shell';
 import { useM } from './m-i18n';
@@ -53,6 +54,7 @@ export function ApplyPage() {
         {tm('m.applyIntro')}
       </Card>
       {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} />}
+      {me && <PendingLinkAlert />}
       {me ? (
         <Card size="small">
           <Form<ApplyValues> form={applyForm} layout="vertical" name="m-apply" onFinish={(v) => run(() => apply(v), applyForm)}>
@@ -90,13 +92,14 @@ export function ApplyPage() {
               name="m-signup"
               onFinish={(v) =>
                 run(async () => {
-                  await ok(
+                  const account = await ok(
                     client.POST('/api/v1/self/signup', {
                       body: { username: v.username, password: v.password, name: v.name, idNumber: v.idNumber, phone: v.phone || null, orgId: v.orgId },
                     }),
                   );
                   await login(v.username, v.password);
-                  await apply(v);
+                  // pending_link: the ID number is on file; applying waits until the keeping org links the account.
+                  if (account.status === 'active') await apply(v);
                 }, signupForm)
               }
             >

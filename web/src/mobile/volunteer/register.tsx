@@ -24,9 +24,10 @@ export function RegisterCard() {
     setError(null);
     try {
       const { username, password, name, idNumber, phone, orgId } = v;
-      await ok(client.POST('/api/v1/self/signup', { body: { username, password, name, idNumber, phone, orgId } }));
+      const account = await ok(client.POST('/api/v1/self/signup', { body: { username, password, name, idNumber, phone, orgId } }));
       await login(username, password);
-      await ok(client.POST('/api/v1/self/volunteer', { body: { orgId } }));
+      // pending_link: the ID number is on file; registering waits until the keeping org links the account.
+      if (account.status === 'active') await ok(client.POST('/api/v1/self/volunteer', { body: { orgId } }));
       // A fresh start picks up the new session everywhere (the auth query was cleared by login).
       window.location.reload();
     } catch (e) {

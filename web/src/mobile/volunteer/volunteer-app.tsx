@@ -6,6 +6,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { LangSwitch } from '../../app/lang-switch';
 import { ErrorAlert } from '../../components/api-error';
+import { OwnLinkRequests, PendingLinkAlert } from '../../features/people/own-link-requests';
 import { useHoursText } from '../../features/volunteer-hours/messages';
 import { ActivitiesTab } from './activities-tab';
 import { MineTab } from './mine-tab';
@@ -24,8 +25,15 @@ function Signed() {
   });
   const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: ['self', 'volunteer-hours'] }), [qc]);
   if (self.isLoading) return <Spin />;
-  if (self.error) return <ErrorAlert error={self.error} />;
-  if (!self.data?.volunteer) return <BecomeVolunteer />;
+  // A sign-up whose ID number is on file has no person until the keeping org links it.
+  if (self.error) return <PendingLinkAlert otherwise={<ErrorAlert error={self.error} />} />;
+  if (!self.data?.volunteer)
+    return (
+      <>
+        <OwnLinkRequests />
+        <BecomeVolunteer />
+      </>
+    );
   return (
     <Tabs
       activeKey={tab}
