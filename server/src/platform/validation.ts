@@ -37,6 +37,38 @@ export function boundIntegers<T>(schema: T): T {
   return out as T;
 }
 
+/** The one-line labels a person types: a name, a short name, a title, a topic. */
+const labelKeys = new Set(['name', 'shortName', 'title', 'topic', 'typedName']);
+/** No angle brackets and no control characters in a label (long texts — minutes, notes — may have them). */
+export const plainLabelPattern = '^[^<>\\u0000-\\u001f]*$';
+
+/**
+ * One rule for labels in every body: `<` was refused in a person's name and a meeting's topic and
+ * accepted in an org's or a team's name. A string property named as a label, without a pattern of
+ * its own, gets `plainLabelPattern`.
+ */
+function asLabel(x: unknown): unknown {
+  if (!x || typeof x !== 'object') return x;
+  const sx = x as Schema;
+  // Nullable(…) and other unions: each text alternative
+  for (const k of ['anyOf', 'oneOf'] as const) if (Array.isArray(sx[k])) return { ...sx, [k]: (sx[k] as unknown[]).map(asLabel) };
+  const isText = [sx.type].flat().includes('string') && sx.pattern === undefined && !sx.format && !sx.enum && sx.const === undefined;
+  return isText ? { ...sx, pattern: plainLabelPattern } : x;
+}
+
+export function plainLabels<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map((s) => plainLabels(s)) as T;
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(schema as Schema)) {
+    out[k] =
+      k === 'properties'
+        ? Object.fromEntries(Object.entries(v as Schema).map(([p, x]) => [p, labelKeys.has(p) ? asLabel(x) : plainLabels(x)]))
+        : plainLabels(v);
+  }
+  return out as T;
+}
+
 /**
  * A JSON body's objects take only the properties their schema names: the others are dropped (ajv's
  * `removeAdditional`), so a service that spreads its input into `.set({ ...patch })` cannot be handed
@@ -128,7 +160,7 @@ export function requestValidatorCompiler(): (input: CompileInput) => Validate {
     ajv.addFormat('date-time', isApiDateTime);
   }
   return ({ schema, httpPart }) =>
-    withStorableValues(httpPart === 'body' ? json.compile(closeObjects(boundIntegers(schema))) : text.compile(boundIntegers(schema)));
+    withStorableValues(httpPart === 'body' ? json.compile(plainLabels(closeObjects(boundIntegers(schema)))) : text.compile(boundIntegers(schema)));
 }
 
 const both = (zh: string, en: string): Messages => ({ 'zh-CN': zh, 'en-US': en });
@@ -154,6 +186,7 @@ const formatReasons: Record<string, Messages> = {
 /** Patterns the kernel's shared schemas use, told as what they mean rather than as a regex. */
 const patternReasons: Record<string, Messages> = {
   [cursorPattern]: both('分页游标无效', 'not a valid page cursor'),
+  [plainLabelPattern]: both('不能包含尖括号（< >）或控制字符', 'must not contain angle brackets (< >) or control characters'),
   '^\\d{4}-\\d{2}-\\d{2}$': both('应为日期（YYYY-MM-DD）', 'must be a date (YYYY-MM-DD)'),
   '^[1-9][0-9]{0,14}$': both('应为正整数编号', 'must be a positive whole-number id'),
   '^[1-9]\\d{0,14}$': both('应为正整数编号', 'must be a positive whole-number id'),

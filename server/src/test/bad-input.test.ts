@@ -126,6 +126,23 @@ describe('bodies', () => {
   });
 });
 
+// Finding 6: `<` was refused in a person's name and a meeting's topic, accepted in an org's or a team's name.
+describe('labels (names, titles, topics)', () => {
+  it('refuse angle brackets everywhere, naming the field', async () => {
+    const cases: [string, object, string][] = [
+      ['/api/v1/orgs', { parentId: w.townA.id, name: '<b>甲村</b>团支部', kind: 'branch', category: 'village' }, 'name'],
+      ['/api/v1/orgs', { parentId: w.townA.id, name: '甲村团支部', shortName: '甲<村', kind: 'branch', category: 'village' }, 'shortName'],
+      ['/api/v1/volunteer-teams', { orgId: w.townA.id, name: '<script>队', kind: 'community', foundedOn: '2024-01-01' }, 'name'],
+      ['/api/v1/people', { orgId: w.townA.id, name: '张<三' }, 'name'],
+    ];
+    for (const [url, body, field] of cases) {
+      const res = await postJson(url, body);
+      const p = refused(res, field, /尖括号/);
+      expect(p.messages['en-US']).toMatch(/angle brackets/);
+    }
+  });
+});
+
 describe("a person's name", () => {
   it('is labelled 姓名, never an org name, when it is wrong', async () => {
     for (const res of [

@@ -1,9 +1,9 @@
 // Issue 8, finding 1: hostile workbooks (a megabyte that unpacks to hundreds of megabytes or a
 // gigabyte) blocked the server and then killed it. Each is uploaded here while a loop asks the
-// health route over a real socket: the server keeps answering (no request waits anywhere near the
-// 116 s the old import blocked it; tests do not time things, so the bound is liveness, not speed),
-// its heap stays bounded, and the run ends failed with a clear message naming the file. The
-// latencies are printed for bench/RESULTS.md ("Imports under load").
+// health route over a real socket: the server keeps answering — on the PostgreSQL server within a
+// p99 of 200 ms, as issue 8 asks; on PGlite, whose database shares the server's thread, every request
+// is answered (no wait near the 116 s the old import blocked it) — its heap stays bounded, and the
+// run ends failed with a clear message naming the file. The latencies are printed (bench/RESULTS.md).
 import ExcelJS from 'exceljs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -141,6 +141,7 @@ describe('import bombs', () => {
     expect(m.run).toMatchObject({ status: 'failed', error: { status: 400, code: 'validation', field: 'file' } });
     expect(m.run.error?.messages['zh-CN']).toMatch(/一次最多导入 100000 行/);
     expect(m.max).toBeLessThan(5000);
+    if (onServer) expect(m.p99).toBeLessThan(200);
     expect(m.heapGrowthMb).toBeLessThan(150);
   });
 
@@ -153,6 +154,7 @@ describe('import bombs', () => {
     expect(m.run).toMatchObject({ status: 'failed', error: { status: 400, field: 'file' } });
     expect(m.run.error?.messages['en-US']).toMatch(/too much once unpacked/);
     expect(m.max).toBeLessThan(5000);
+    if (onServer) expect(m.p99).toBeLessThan(200);
     expect(m.heapGrowthMb).toBeLessThan(150);
   });
 
@@ -171,5 +173,6 @@ describe('import bombs', () => {
     // Every health request answered (each would fail at its 10 s timeout). The embedded database
     // runs in this same process, so its writes are this thread's work: its figures are for reading.
     expect(m.latencies.length).toBeGreaterThan(0);
+    if (onServer) expect(m.p99).toBeLessThan(200);
   });
 });
