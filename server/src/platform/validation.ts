@@ -41,6 +41,11 @@ export function boundIntegers<T>(schema: T): T {
 const labelKeys = new Set(['name', 'shortName', 'title', 'topic', 'typedName']);
 /** No angle brackets and no control characters in a label (long texts — minutes, notes — may have them). */
 export const plainLabelPattern = '^[^<>\\u0000-\\u001f]*$';
+const plainLabel = new RegExp(plainLabelPattern, 'u');
+/** The same rule for labels that arrive another way (an Excel row) or are checked again in a service. */
+export function isPlainLabel(s: string): boolean {
+  return plainLabel.test(s);
+}
 
 /**
  * One rule for labels in every body: `<` was refused in a person's name and a meeting's topic and

@@ -11,6 +11,7 @@ import { storeFile } from './files.ts';
 import { orgLifeErrors } from './org-life.errors.ts';
 import { hoursToTenths } from './org-life.rules.ts';
 import { meeting, meetingAttendance, meetingKinds, type MeetingKind } from './org-life.schema.ts';
+import { isPlainLabel } from '../../platform/validation.ts';
 
 export type MeetingInput = {
   orgId: number;
@@ -23,15 +24,13 @@ export type MeetingInput = {
 };
 export type MeetingRow = typeof meeting.$inferSelect;
 
-const noAngles = /[\u0000-\u0008\u000b\u000c\u000e-\u001f<>]/;
-
 /** Pure checks of a meeting's own fields. */
 export function checkMeetingFields(input: MeetingInput, today: string): { topic: string; minutes: string | null; hoursTenths: number } {
   if (!meetingKinds.includes(input.kind)) throw orgLifeErrors.invalid('kind', { 'zh-CN': '会议类型无效', 'en-US': 'not a known meeting kind' });
   if (!isDate(input.heldOn)) throw orgLifeErrors.invalid('heldOn', { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'must be a date YYYY-MM-DD' });
   if (input.heldOn > today) throw orgLifeErrors.invalid('heldOn', { 'zh-CN': '不能晚于今天', 'en-US': 'cannot be in the future' });
   const topic = input.topic.trim().replace(/\s+/g, ' ');
-  if (topic.length < 2 || topic.length > 200 || noAngles.test(topic)) {
+  if (topic.length < 2 || topic.length > 200 || !isPlainLabel(topic)) {
     throw orgLifeErrors.invalid('topic', { 'zh-CN': '须为 2–200 个字，且不含尖括号', 'en-US': 'must be 2–200 characters, no angle brackets' });
   }
   const minutes = input.minutes?.trim() || null;

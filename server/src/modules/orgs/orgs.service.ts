@@ -9,6 +9,7 @@ import { org, orgCategories, orgKinds, type OrgCategory, type OrgKind } from '..
 import { findOrg, isBranch, within, type OrgRow } from '../../platform/org-tree/org-tree.ts';
 import { person } from '../people/index.ts';
 import { orgsErrors } from './orgs.errors.ts';
+import { isPlainLabel } from '../../platform/validation.ts';
 
 export type OrgInput = {
   parentId: number;
@@ -29,14 +30,14 @@ export function validateOrgFields(input: OrgPatch, today: string): OrgPatch {
     if (name.length < 2 || name.length > 100) {
       throw orgsErrors.invalid('name', { 'zh-CN': '长度须为 2–100 个字', 'en-US': 'must be 2–100 characters' });
     }
-    if (/[\u0000-\u001f<>]/.test(name)) {
+    if (!isPlainLabel(name)) {
       throw orgsErrors.invalid('name', { 'zh-CN': '不能包含控制字符或尖括号', 'en-US': 'must not contain control characters or angle brackets' });
     }
     out.name = name;
   }
   if (input.shortName !== undefined && input.shortName !== null) {
     const s = input.shortName.trim();
-    if (s.length > 30 || /[\u0000-\u001f<>]/.test(s)) {
+    if (s.length > 30 || !isPlainLabel(s)) {
       throw orgsErrors.invalid('shortName', { 'zh-CN': '不超过 30 个字，且不含尖括号', 'en-US': 'at most 30 characters, no angle brackets' });
     }
     out.shortName = s || null;

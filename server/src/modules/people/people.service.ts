@@ -13,6 +13,7 @@ import { org } from '../../platform/org-tree/org-tree.schema.ts';
 import { parseIdNumber } from './id-number.ts';
 import { personByIdNumber, personLinkResolver, requestLink, type LinkRequested } from './links.service.ts';
 import { person, type Gender } from './people.schema.ts';
+import { isPlainLabel } from '../../platform/validation.ts';
 
 // People's fields (name, idNumber, phone, gender, birthDate, orgId) are the kernel's shared
 // labels, and their refusals are malformed input (`validation`) and the kernel's org rules; the
@@ -42,7 +43,7 @@ export function validatePerson(input: Omit<PersonInput, 'orgId'>): {
   name: string;
 } {
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 50 || /[\u0000-\u001f<>]/.test(name)) {
+  if (name.length < 1 || name.length > 50 || !isPlainLabel(name)) {
     throw errors.invalid('name', { 'zh-CN': '须为 1–50 个字，且不含尖括号', 'en-US': 'must be 1–50 characters, no angle brackets' }, personNameLabel);
   }
   let idNumber: string | null = null;
