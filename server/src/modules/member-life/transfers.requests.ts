@@ -195,16 +195,21 @@ export async function consentTransferRequest(db: Db, actor: Actor, id: string, i
       decidedOn: today,
       decisionNote: note,
     });
-    await audit(tx, actor, {
-      action: 'transfer_request.consented',
-      entity: 'transfer_request',
-      entityId: id,
-      orgId: m.orgId,
-      orgPath: m.path,
-      before: { status: r.status },
-      after: auditView(after),
-    });
+    await auditDecision(tx, actor, 'transfer_request.consented', r, { id: m.orgId, path: m.path }, after);
     return after;
+  });
+}
+
+/** A decision on a request, audited on the side that took it (its org), from the open status. */
+function auditDecision(tx: DbOrTx, actor: Actor, action: string, r: RequestRow, side: { id: number; path: string }, after: RequestRow) {
+  return audit(tx, actor, {
+    action,
+    entity: 'transfer_request',
+    entityId: r.id,
+    orgId: side.id,
+    orgPath: side.path,
+    before: { status: r.status },
+    after: auditView(after),
   });
 }
 
@@ -218,15 +223,7 @@ export async function declineTransferRequest(db: Db, actor: Actor, id: string, i
     requireOpen(r);
     await step(tx, actor, transferRequestWorkflow, r.status, { entityId: id, orgId: m.orgId, action: 'decline', occurredOn: today, comment: reason });
     const after = await settle(tx, id, { status: 'declined', memberId: m.id, fromOrgId: m.orgId, decidedOn: today, decisionNote: reason });
-    await audit(tx, actor, {
-      action: 'transfer_request.declined',
-      entity: 'transfer_request',
-      entityId: id,
-      orgId: m.orgId,
-      orgPath: m.path,
-      before: { status: r.status },
-      after: auditView(after),
-    });
+    await auditDecision(tx, actor, 'transfer_request.declined', r, { id: m.orgId, path: m.path }, after);
     return after;
   });
 }
@@ -241,15 +238,7 @@ export async function cancelTransferRequest(db: Db, actor: Actor, id: string, in
     requireOpen(r);
     await step(tx, actor, transferRequestWorkflow, r.status, { entityId: id, orgId: to.id, action: 'cancel', occurredOn: today, comment: reason });
     const after = await settle(tx, id, { status: 'cancelled', decidedOn: today, decisionNote: reason });
-    await audit(tx, actor, {
-      action: 'transfer_request.cancelled',
-      entity: 'transfer_request',
-      entityId: id,
-      orgId: to.id,
-      orgPath: to.path,
-      before: { status: r.status },
-      after: auditView(after),
-    });
+    await auditDecision(tx, actor, 'transfer_request.cancelled', r, { id: to.id, path: to.path }, after);
     return after;
   });
 }
