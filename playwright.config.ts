@@ -5,7 +5,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? '/tmp/tuanwu-e2e';
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
+  // Generous: in CI the PostgreSQL suite runs beside these tests on the same two cores.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   workers: 1,
   reporter: [['list']],

@@ -1,5 +1,5 @@
-// npm run bench -- [--db embedded|server|both] [--suite orgs|members|volunteers|all (comma-separated)] [--build-only]
-//   [--orgs N] [--people N] [--volunteers N] [--hour-entries N] [--quick] [--url postgres://…]
+// npm run bench -- [--db embedded|server|both] [--suite orgs|members|volunteers|contacts|hotline|all (comma-separated)] [--build-only]
+//   [--orgs N] [--people N] [--volunteers N] [--hour-entries N] [--contact-logs N] [--quick] [--url postgres://…]
 // For each database: a fresh database, migrations, the generated province (plus the members or
 // volunteers of the chosen suites), then the figures. JSON and a markdown report go to bench/out/
 // (gitignored).
@@ -23,6 +23,8 @@ import { generateProvince, type GenerateResult, type Progress } from './generate
 import { concurrent, f0, f1, lat, makeApi, request, type Stats, serial, type Throughput, thr, withTimeout } from './lib.ts';
 import { benchMembers, generateMembers, type MembersResult, membersReport } from './members.ts';
 import { benchVolunteers, generateVolunteers, type VolunteersResult, volunteersReport } from './volunteers.ts';
+import { benchContacts, type ContactsResult, contactsReport, generateContacts } from './contacts.ts';
+import { benchHotline, generateHotline, type HotlineResult, hotlineReport } from './hotline.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +33,10 @@ const { values: args } = parseArgs({
     orgs: { type: 'string' },
     volunteers: { type: 'string' },
     'hour-entries': { type: 'string' },
+    // contact work: contact logs at province scale (5,000,000; --quick 200,000)
+    'contact-logs': { type: 'string' },
+    // 12355: cases at province scale (1,000,000; --quick 50,000)
+    'hotline-cases': { type: 'string' },
     'scan-concurrency': { type: 'string', default: '32' },
     people: { type: 'string' },
     quick: { type: 'boolean', default: false },
@@ -42,7 +48,7 @@ const { values: args } = parseArgs({
   },
 });
 const quick = args.quick ?? false;
-const allSuites = ['orgs', 'members', 'volunteers'] as const;
+const allSuites = ['orgs', 'members', 'volunteers', 'contacts', 'hotline'] as const;
 type Suite = (typeof allSuites)[number];
 const suiteArg = (args.suite ?? 'all').split(',').map((x) => x.trim());
 const suites = new Set<Suite>(suiteArg.includes('all') ? allSuites : allSuites.filter((x) => suiteArg.includes(x)));
@@ -51,6 +57,8 @@ const orgTarget = Number(args.orgs ?? (quick ? 5_000 : 100_000));
 const peopleTarget = Number(args.people ?? (quick ? 50_000 : suites.has('members') ? 1_100_000 : 1_000_000));
 const volunteerTarget = Math.min(peopleTarget, Number(args.volunteers ?? (quick ? 40_000 : 1_000_000)));
 const entryTarget = Number(args['hour-entries'] ?? (quick ? 400_000 : 10_000_000));
+const contactLogTarget = Number(args['contact-logs'] ?? (quick ? 200_000 : 5_000_000));
+const hotlineCaseTarget = Number(args['hotline-cases'] ?? (quick ? 50_000 : 1_000_000));
 const concurrency = Number(args.concurrency);
 const scanConcurrency = Number(args['scan-concurrency']);
 const dbs = args.db === 'both' ? (['embedded', 'server'] as const) : args.db === 'embedded' || args.db === 'server' ? ([args.db] as const) : null;
@@ -58,10 +66,10 @@ if (
   !dbs ||
   suites.size === 0 ||
   suiteArg.some((x) => x !== 'all' && !allSuites.includes(x as Suite)) ||
-  ![orgTarget, peopleTarget, volunteerTarget, entryTarget, concurrency, scanConcurrency].every(Number.isFinite)
+  ![orgTarget, peopleTarget, volunteerTarget, entryTarget, contactLogTarget, hotlineCaseTarget, concurrency, scanConcurrency].every(Number.isFinite)
 ) {
   console.error(
-    'usage: npm run bench -- [--db embedded|server|both] [--suite orgs|members|volunteers|all] [--orgs N] [--people N] [--volunteers N] [--hour-entries N] [--quick] [--url postgres://…] [--concurrency 8] [--scan-concurrency 32] [--encrypt-all]',
+    'usage: npm run bench -- [--db embedded|server|both] [--suite orgs|members|volunteers|contacts|hotline|all] [--orgs N] [--people N] [--volunteers N] [--hour-entries N] [--contact-logs N] [--hotline-cases N] [--quick] [--url postgres://…] [--concurrency 8] [--scan-concurrency 32] [--encrypt-all]',
   );
   process.exit(2);
 }
@@ -117,6 +125,8 @@ type DbResult = {
   orgs?: OrgsResult;
   members?: MembersResult;
   volunteers?: VolunteersResult;
+  contacts?: ContactsResult;
+  hotline?: HotlineResult;
   loadAvg: { before: number[]; after: number[] };
 };
 
@@ -157,6 +167,10 @@ async function benchOne(kind: 'embedded' | 'server'): Promise<DbResult> {
     if (membersGen) console.log(`  members built in ${(membersGen.timings.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(membersGen)}`);
     const volunteersGen = suites.has('volunteers') ? await generateVolunteers(d, { volunteers: volunteerTarget, entries: entryTarget }, progress) : undefined;
     if (volunteersGen) console.log(`  volunteers built in ${(volunteersGen.timings.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(volunteersGen)}`);
+    const contactsGen = suites.has('contacts') ? await generateContacts(d, { logs: contactLogTarget }, progress) : undefined;
+    if (contactsGen) console.log(`  contact work built in ${(contactsGen.timings.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(contactsGen)}`);
+    const hotlineGen = suites.has('hotline') ? await generateHotline(d, { cases: hotlineCaseTarget }, progress) : undefined;
+    if (hotlineGen) console.log(`  12355 built in ${(hotlineGen.timings.totalMs / 1000).toFixed(1)} s: ${JSON.stringify(hotlineGen)}`);
     if (args['build-only']) {
       console.log(kind === 'server' ? `  built; kept in database ${benchDbName}` : `  built; kept in ${dir}`);
       dir = null;
@@ -179,6 +193,8 @@ async function benchOne(kind: 'embedded' | 'server'): Promise<DbResult> {
     let orgs: OrgsResult | undefined;
     let members: MembersResult | undefined;
     let volunteers: VolunteersResult | undefined;
+    let contacts: ContactsResult | undefined;
+    let hotline: HotlineResult | undefined;
     let noJit: Database | null = null;
     try {
       if (suites.has('orgs')) orgs = await benchOrgs(kind, d, gen, port, agent);
@@ -204,12 +220,25 @@ async function benchOne(kind: 'embedded' | 'server'): Promise<DbResult> {
       const log = (x: string) => console.log(x);
       if (membersGen) members = await benchMembers(ctx, membersGen, log);
       if (volunteersGen) volunteers = await benchVolunteers(ctx, volunteersGen, dataKey, log);
+      if (contactsGen) contacts = await benchContacts(ctx, contactsGen, log);
+      if (hotlineGen) hotline = await benchHotline(ctx, hotlineGen, log);
     } finally {
       await noJit?.close();
       agent.destroy();
       await withTimeout(app.close(), 15_000, 'closing the app').catch((e: unknown) => console.log(`  ${e instanceof Error ? e.message : e}`));
     }
-    return { database: kind, version, generate: gen, sizes, orgs, members, volunteers, loadAvg: { before: loadBefore, after: os.loadavg() } };
+    return {
+      database: kind,
+      version,
+      generate: gen,
+      sizes,
+      orgs,
+      members,
+      volunteers,
+      contacts,
+      hotline,
+      loadAvg: { before: loadBefore, after: os.loadavg() },
+    };
   } finally {
     await withTimeout(d.close(), 15_000, 'closing the database').catch((e: unknown) => {
       // A stuck embedded child: end the processes this run started, by id.
@@ -460,6 +489,8 @@ function report(results: DbResult[], m: ReturnType<typeof machine>, command: str
     ...membersReport(results),
     '',
     ...volunteersReport(results),
+    ...contactsReport(results),
+    ...hotlineReport(results),
   ];
   return lines.join('\n');
 }

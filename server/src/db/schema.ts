@@ -16,3 +16,7 @@ export * from '../modules/cadres/cadres.schema.ts';
 export * from '../modules/org-life/org-life.schema.ts';
 export * from '../modules/volunteer-hours/volunteer-hours.schema.ts';
 export * from '../modules/study/study.schema.ts';
+export * from '../modules/notices/notices.schema.ts';
+export * from '../modules/youth-voice/youth-voice.schema.ts';
+export * from '../modules/contact-work/contact-work.schema.ts';
+export * from '../modules/hotline/hotline.schema.ts';

@@ -13,6 +13,10 @@ import { orgLifeFixtures } from '../modules/org-life/test-factories.ts';
 import { makeIdNumber } from '../modules/people/index.ts';
 import { linkFixtures } from '../modules/people/links.factories.ts';
 import { studyFixtures } from '../modules/study/study.factories.ts';
+import { youthVoiceFixtures } from '../modules/youth-voice/youth-voice.factories.ts';
+import { contactWorkFixtures } from '../modules/contact-work/contact-work.factories.ts';
+import { hotlineFixtures } from '../modules/hotline/hotline.factories.ts';
+import { createPii } from '../platform/pii.ts';
 import { hoursFixtures } from '../modules/volunteer-hours/volunteer-hours.factories.ts';
 import { volunteer } from '../modules/volunteers/index.ts';
 import { buildWorld, password } from './factories.ts';
@@ -78,6 +82,12 @@ export async function buildFuzzWorld() {
   Object.assign(outOfScope, await orgLifeFixtures(db, w.branchB.id));
   Object.assign(inScope, await studyFixtures(db, w.townA.id));
   Object.assign(outOfScope, await studyFixtures(db, w.townB.id));
+  Object.assign(inScope, await youthVoiceFixtures(db, w.townA.id, createPii(config.dataKey)));
+  Object.assign(outOfScope, await youthVoiceFixtures(db, w.townB.id, createPii(config.dataKey)));
+  Object.assign(inScope, await contactWorkFixtures(db, w.townA.id));
+  Object.assign(outOfScope, await contactWorkFixtures(db, w.townB.id));
+  Object.assign(inScope, await hotlineFixtures(db, w.townA.id));
+  Object.assign(outOfScope, await hotlineFixtures(db, w.townB.id));
   Object.assign(inScope, await linkFixtures(db, personA.json().id, w.townB.id));
   Object.assign(outOfScope, await linkFixtures(db, personB.json().id, w.townA.id));
 

@@ -827,6 +827,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my messages */
+        get: operations["getMeNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notices/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count my unread messages */
+        get: operations["getMeNoticesUnreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notices/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my messages read */
+        post: operations["postMeNoticesByIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notices/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my messages read */
+        post: operations["postMeNoticesReadAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;
@@ -3443,6 +3511,1594 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/youth-voice/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Youth Voice questions */
+        get: operations["getYouthVoiceQuestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/questions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export Youth Voice questions to Excel */
+        get: operations["getYouthVoiceQuestionsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List answers waiting for review */
+        get: operations["getYouthVoiceModeration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/sensitive-words": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the sensitive words in force */
+        get: operations["getYouthVoiceSensitiveWords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/questions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a Youth Voice question */
+        get: operations["getYouthVoiceQuestionsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/questions/{id}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Route a question to an org or expert */
+        post: operations["postYouthVoiceQuestionsByIdRoute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/questions/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a question */
+        post: operations["postYouthVoiceQuestionsByIdAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/questions/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review an answer with sensitive words */
+        post: operations["postYouthVoiceQuestionsByIdReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/questions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a question and its answer */
+        post: operations["postYouthVoiceQuestionsByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/questions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a question */
+        post: operations["postYouthVoiceQuestionsByIdReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/questions/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record what a question became
+         * @description kind case or suggestion: refId is the id in the 12355 or contact-work module; kind wish: give `wish`, and the wish is created here.
+         */
+        post: operations["postYouthVoiceQuestionsByIdOutcomes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/visits/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the visits import template */
+        get: operations["getYouthVoiceVisitsImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/visits/import/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Youth Voice visits from Excel
+         * @description Starts an import run (202); follow it at GET /imports/{id}: its result is { imported, updated }, or its row-by-row errors.
+         */
+        post: operations["postYouthVoiceVisitsImportByOrgId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/wishes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List micro-wishes */
+        get: operations["getYouthVoiceWishes"];
+        put?: never;
+        /** Record a micro-wish */
+        post: operations["postYouthVoiceWishes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/wishes/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export micro-wishes to Excel */
+        get: operations["getYouthVoiceWishesExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/wishes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a micro-wish */
+        get: operations["getYouthVoiceWishesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/wishes/{id}/sealed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a wish's sealed child data
+         * @description For a supervisor of the subtree or the recorder of the wish; every view is audited.
+         */
+        get: operations["getYouthVoiceWishesByIdSealed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/wishes/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review a micro-wish */
+        post: operations["postYouthVoiceWishesByIdReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/wishes/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a micro-wish */
+        post: operations["postYouthVoiceWishesByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/wishes/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a claim of a micro-wish for a donor */
+        post: operations["postYouthVoiceWishesByIdClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/wishes/{id}/proofs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a delivery photo to a micro-wish */
+        post: operations["postYouthVoiceWishesByIdProofs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/wishes/{id}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the delivery of a micro-wish */
+        post: operations["postYouthVoiceWishesByIdDeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/wishes/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the follow-up of a micro-wish */
+        post: operations["postYouthVoiceWishesByIdFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/youth-voice/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a wish proof photo */
+        get: operations["getYouthVoiceFilesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/youth-voice/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask a Youth Voice question */
+        post: operations["postPublicYouthVoiceQuestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/youth-voice/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List published Youth Voice answers */
+        get: operations["getPublicYouthVoiceAnswers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/youth-voice/wishes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List published micro-wishes */
+        get: operations["getPublicYouthVoiceWishes"];
+        put?: never;
+        /**
+         * Submit a micro-wish for a child
+         * @description Lands as submitted; the committee reviews it before anything is published. The child’s data is sealed.
+         */
+        post: operations["postPublicYouthVoiceWishes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/youth-voice/wishes/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim a published micro-wish as a donor */
+        post: operations["postPublicYouthVoiceWishesByIdClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get contact kinds and ways */
+        get: operations["getContactWorkMeta"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/my-book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the signed-in cadre's contact book
+         * @description The youths of the caller’s own book (as a cadre), with this year’s progress against the target; cadre is null for an account that is not a serving cadre.
+         */
+        get: operations["getContactWorkMyBook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List contact youths */
+        get: operations["getContactWorkContacts"];
+        put?: never;
+        /**
+         * Add a youth to a contact book
+         * @description Without cadreId the youth goes into the caller’s own book (the caller must be a serving cadre); orgId defaults to the cadre’s org.
+         */
+        post: operations["postContactWorkContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/contacts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export contact youths to Excel */
+        get: operations["getContactWorkContactsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a contact youth with recent contacts */
+        get: operations["getContactWorkContactsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a contact youth */
+        patch: operations["patchContactWorkContactsById"];
+        trace?: never;
+    };
+    "/api/v1/contact-work/contacts/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a youth off the contact book */
+        post: operations["postContactWorkContactsByIdRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/contacts/{id}/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reveal a contact youth's phone
+         * @description The full number, for the cadre who calls; each view is audited.
+         */
+        get: operations["getContactWorkContactsByIdPhone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/cadres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List cadres with their contacts against the target
+         * @description Serving cadres of the subtree with the distinct youths each contacted in the period (this year unless said) and the target in force at their org.
+         */
+        get: operations["getContactWorkCadres"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/cadres/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export cadres with their contacts to Excel */
+        get: operations["getContactWorkCadresExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List contact logs */
+        get: operations["getContactWorkLogs"];
+        put?: never;
+        /**
+         * Log a contact with a youth
+         * @description requestId is generated by the client once per form: sending the same request again returns the first log (200) instead of writing twice. A new youth may be added to the caller’s book in the same request (contact instead of contactId).
+         */
+        post: operations["postContactWorkLogs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/logs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export contact logs to Excel */
+        get: operations["getContactWorkLogsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/suggestions/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get suggestion sources, states and options */
+        get: operations["getContactWorkSuggestionsMeta"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List suggestions */
+        get: operations["getContactWorkSuggestions"];
+        put?: never;
+        /**
+         * Collect a suggestion
+         * @description An optional client requestId makes a resubmit return the first suggestion instead of a second one.
+         */
+        post: operations["postContactWorkSuggestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/suggestions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export suggestions to Excel */
+        get: operations["getContactWorkSuggestionsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/suggestions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a suggestion with its steps */
+        get: operations["getContactWorkSuggestionsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/suggestions/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List accounts a suggestion may be assigned to */
+        get: operations["getContactWorkSuggestionsByIdAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/suggestions/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a suggestion one step
+         * @description assign (assigneeId, dueOn), resolve or explain (answer), follow_up (satisfaction), void (comment as the reason); each dated (on) no earlier than the step before.
+         */
+        post: operations["postContactWorkSuggestionsByIdSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List visits to grassroots orgs */
+        get: operations["getContactWorkVisits"];
+        put?: never;
+        /** Record a visit to a grassroots org */
+        post: operations["postContactWorkVisits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/visits/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export visits to Excel */
+        get: operations["getContactWorkVisitsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/visits/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a visit record */
+        post: operations["postContactWorkVisitsByIdVoid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List research reports */
+        get: operations["getContactWorkReports"];
+        put?: never;
+        /** Record a research report */
+        post: operations["postContactWorkReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/reports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export research reports to Excel */
+        get: operations["getContactWorkReportsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a research report with its files */
+        get: operations["getContactWorkReportsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/reports/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a research report */
+        post: operations["postContactWorkReportsByIdVoid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/reports/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a file to a research report
+         * @description PDF, PNG, JPEG or Word (.docx) up to 10 MB, at most 10 a report; the stream stops at the limit (413).
+         */
+        post: operations["postContactWorkReportsByIdFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a research report file */
+        get: operations["getContactWorkFilesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/proposals/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get proposal channels and states */
+        get: operations["getContactWorkProposalsMeta"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List proposals */
+        get: operations["getContactWorkProposals"];
+        put?: never;
+        /** Record a submitted proposal */
+        post: operations["postContactWorkProposals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/proposals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export proposals to Excel */
+        get: operations["getContactWorkProposalsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a proposal with its steps */
+        get: operations["getContactWorkProposalsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/proposals/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a proposal one step
+         * @description accept (立案), reject (不予立案), answer (答复, with the answer), withdraw; dated (on) no earlier than the step before.
+         */
+        post: operations["postContactWorkProposalsByIdSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List pairings */
+        get: operations["getContactWorkPairings"];
+        put?: never;
+        /** Record a pairing */
+        post: operations["postContactWorkPairings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/pairings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export pairings to Excel */
+        get: operations["getContactWorkPairingsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/pairings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a pairing with its activities */
+        get: operations["getContactWorkPairingsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/pairings/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a pairing */
+        post: operations["postContactWorkPairingsByIdEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contact-work/pairings/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a pairing activity */
+        post: operations["postContactWorkPairingsByIdActivities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List 12355 cases in scope
+         * @description Callers masked; no case notes. breached=true lists the SLA breaches.
+         */
+        get: operations["getHotlineCases"];
+        put?: never;
+        /**
+         * Take in a 12355 case
+         * @description A repeated submissionKey answers 200 with the first case (double submits add nothing).
+         */
+        post: operations["postHotlineCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export 12355 cases to Excel
+         * @description Without notes or summaries; callers masked.
+         */
+        get: operations["getHotlineCasesExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a 12355 case */
+        get: operations["getHotlineCasesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/caller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show a case's caller in full (audited)
+         * @description Handlers of the case and supervisors only; each view is audited.
+         */
+        get: operations["getHotlineCasesByIdCaller"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a case's sealed notes (audited)
+         * @description Handlers of the case and supervisors (service.supervise over its org) only; others in scope get 403. Every read is audited.
+         */
+        get: operations["getHotlineCasesByIdNotes"];
+        put?: never;
+        /** Add a sealed note to a case */
+        post: operations["postHotlineCasesByIdNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counsellors and supervisors a case may go to */
+        get: operations["getHotlineCasesByIdOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign a case to a counsellor */
+        post: operations["postHotlineCasesByIdAssign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer a case to another committee */
+        post: operations["postHotlineCasesByIdTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refer a case out to another agency */
+        post: operations["postHotlineCasesByIdReferrals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate a case to a named supervisor */
+        post: operations["postHotlineCasesByIdEscalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/safety-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a case's safety plan */
+        post: operations["postHotlineCasesByIdSafetyPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a session or follow-up of a case */
+        post: operations["postHotlineCasesByIdSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause the SLA clock while waiting on the caller */
+        post: operations["postHotlineCasesByIdPause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume the SLA clock */
+        post: operations["postHotlineCasesByIdResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/referrals/{referralId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a referral (the receiving party took the case) */
+        post: operations["postHotlineCasesByIdReferralsByReferralIdConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a case
+         * @description High and critical risk need an escalation to a named supervisor, a safety plan and a follow-up; a pending referral keeps the case open. Answers the one-time satisfaction link (shown once).
+         */
+        post: operations["postHotlineCasesByIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/cases/{id}/survey-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a new satisfaction link for a closed case */
+        post: operations["postHotlineCasesByIdSurveyLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 12355 categories in force */
+        get: operations["getHotlineCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/counsellors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the counsellor roster */
+        get: operations["getHotlineCounsellors"];
+        put?: never;
+        /** Add a counsellor to the roster */
+        post: operations["postHotlineCounsellors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/counsellors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a counsellor */
+        patch: operations["patchHotlineCounsellorsById"];
+        trace?: never;
+    };
+    "/api/v1/hotline/lectures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List lectures and group counselling sessions */
+        get: operations["getHotlineLectures"];
+        put?: never;
+        /** Record a lecture or group counselling session */
+        post: operations["postHotlineLectures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/lectures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update or cancel a lecture */
+        patch: operations["patchHotlineLecturesById"];
+        trace?: never;
+    };
+    "/api/v1/public/hotline/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories for the help page of an org */
+        get: operations["getPublicHotlineCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/hotline/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for help (12355, from the phone page)
+         * @description Anonymous allowed. A repeated submissionKey answers the first case again.
+         */
+        post: operations["postPublicHotlineCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/hotline/survey/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a satisfaction survey link */
+        get: operations["getPublicHotlineSurveyByToken"];
+        put?: never;
+        /** Answer a satisfaction survey (once) */
+        post: operations["postPublicHotlineSurveyByToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4028,6 +5684,11 @@ export interface operations {
                             label: string;
                             unit: string;
                             kind: "sum" | "ratio";
+                            /** @description the module that counts it, for grouping on a dashboard */
+                            module: {
+                                name: string;
+                                label: string;
+                            };
                             dimensions: {
                                 key: string;
                                 label: string;
@@ -7679,6 +9340,256 @@ export interface operations {
                         } | null;
                         /** @description the account waits for the keeping org to link it to its person */
                         linkPending: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeNotices: {
+        parameters: {
+            query?: {
+                unread?: boolean;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            kind: string;
+                            title: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            body: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            } | null;
+                            link: string | null;
+                            createdAt: string;
+                            readAt: string | null;
+                        }[];
+                        unread: number;
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeNoticesUnreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread: number;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeNoticesByIdRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMeNoticesReadAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marked: number;
                     };
                 };
             };
@@ -23755,6 +25666,9703 @@ export interface operations {
             };
             /** @description Refused by a business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYouthVoiceQuestions: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                status?: "received" | "routed" | "answered" | "published" | "rejected";
+                category?: "study" | "work" | "psychology" | "law" | "rights" | "league" | "other";
+                q?: string;
+                from?: string;
+                to?: string;
+                sort?: "newest" | "oldest";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName: string;
+                            receivedOrgId: number;
+                            /** @enum {unknown} */
+                            category: "study" | "work" | "psychology" | "law" | "rights" | "league" | "other";
+                            categoryLabel: string;
+                            title: string;
+                            content: string;
+                            anonymous: boolean;
+                            askerName: string | null;
+                            /** @description masked */
+                            askerPhone: string | null;
+                            /** @enum {unknown} */
+                            status: "received" | "routed" | "answered" | "published" | "rejected";
+                            statusLabel: string;
+                            expert: string | null;
+                            routedAt: string | null;
+                            answer: string | null;
+                            /** @description listed words found in the answer */
+                            answerFlags: string[];
+                            /** @description the answer has listed words and no reviewer has approved it */
+                            needsReview: boolean;
+                            answeredAt: string | null;
+                            reviewedAt: string | null;
+                            reviewComment: string | null;
+                            publishedAt: string | null;
+                            rejectReason: string | null;
+                            createdAt: string;
+                            outcomeCount: number;
+                            outcomes?: {
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "case" | "wish" | "suggestion";
+                                kindLabel: string;
+                                refId: string;
+                                note: string | null;
+                                createdAt: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYouthVoiceQuestionsExport: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                status?: "received" | "routed" | "answered" | "published" | "rejected";
+                category?: "study" | "work" | "psychology" | "law" | "rights" | "league" | "other";
+                q?: string;
+                from?: string;
+                to?: string;
+                sort?: "newest" | "oldest";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYouthVoiceModeration: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName: string;
+                            receivedOrgId: number;
+                            /** @enum {unknown} */
+                            category: "study" | "work" | "psychology" | "law" | "rights" | "league" | "other";
+                            categoryLabel: string;
+                            title: string;
+                            content: string;
+                            anonymous: boolean;
+                            askerName: string | null;
+                            /** @description masked */
+                            askerPhone: string | null;
+                            /** @enum {unknown} */
+                            status: "received" | "routed" | "answered" | "published" | "rejected";
+                            statusLabel: string;
+                            expert: string | null;
+                            routedAt: string | null;
+                            answer: string | null;
+                            /** @description listed words found in the answer */
+                            answerFlags: string[];
+                            /** @description the answer has listed words and no reviewer has approved it */
+                            needsReview: boolean;
+                            answeredAt: string | null;
+                            reviewedAt: string | null;
+                            reviewComment: string | null;
+                            publishedAt: string | null;
+                            rejectReason: string | null;
+                            createdAt: string;
+                            outcomeCount: number;
+                            outcomes?: {
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "case" | "wish" | "suggestion";
+                                kindLabel: string;
+                                refId: string;
+                                note: string | null;
+                                createdAt: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYouthVoiceSensitiveWords: {
+        parameters: {
+            query?: {
+                orgId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        key: string;
+                        orgId: number | null;
+                        words: string[];
+                        setAt: {
+                            orgId: number;
+                            orgName: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYouthVoiceQuestionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName: string;
+                        receivedOrgId: number;
+                        /** @enum {unknown} */
+                        category: "study" | "work" | "psychology" | "law" | "rights" | "league" | "other";
+                        categoryLabel: string;
+                        title: string;
+                        content: string;
+                        anonymous: boolean;
+                        askerName: string | null;
+                        /** @description masked */
+                        askerPhone: string | null;
+                        /** @enum {unknown} */
+                        status: "received" | "routed" | "answered" | "published" | "rejected";
+                        statusLabel: string;
+                        expert: string | null;
+                        routedAt: string | null;
+                        answer: string | null;
+                        /** @description listed words found in the answer */
+                        answerFlags: string[];
+                        /** @description the answer has listed words and no reviewer has approved it */
+                        needsReview: boolean;
+                        answeredAt: string | null;
+                        reviewedAt: string | null;
+                        reviewComment: string | null;
+                        publishedAt: string | null;
+                        rejectReason: string | null;
+                        createdAt: string;
+                        outcomeCount: number;
+                        outcomes?: {
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "case" | "wish" | "suggestion";
+                            kindLabel: string;
+                            refId: string;
+                            note: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceQuestionsByIdRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    expert?: string | null;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "received" | "routed" | "answered" | "published" | "rejected";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceQuestionsByIdAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answer: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "received" | "routed" | "answered" | "published" | "rejected";
+                        flags: string[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceQuestionsByIdReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decision: "approve" | "return";
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "received" | "routed" | "answered" | "published" | "rejected";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceQuestionsByIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "received" | "routed" | "answered" | "published" | "rejected";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceQuestionsByIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "received" | "routed" | "answered" | "published" | "rejected";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceQuestionsByIdOutcomes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    kind: "case" | "wish" | "suggestion";
+                    refId?: string | null;
+                    note?: string | null;
+                    wish?: {
+                        wish: string;
+                        /** @enum {unknown} */
+                        ageBand: "0-5" | "6-11" | "12-14" | "15-17";
+                        area: string;
+                        child: {
+                            name: string;
+                            school: string;
+                            situation: string;
+                            guardianPhone: string;
+                        };
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {unknown} */
+                        kind: "case" | "wish" | "suggestion";
+                        refId: string;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYouthVoiceVisitsImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceVisitsImportByOrgId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        orgId: number;
+                        fileName: string;
+                        /** @enum {unknown} */
+                        status: "queued" | "running" | "done" | "failed";
+                        progress: {
+                            /** @enum {unknown} */
+                            phase: "queued" | "reading" | "checking" | "writing" | "finished";
+                            done: number;
+                            total: number | null;
+                        };
+                        result: {
+                            [key: string]: number;
+                        } | null;
+                        error: (never | null) | components["schemas"]["Problem"];
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The upload is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYouthVoiceWishes: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                status?: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                ageBand?: "0-5" | "6-11" | "12-14" | "15-17";
+                q?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName: string;
+                            source: string;
+                            questionId: string | null;
+                            wish: string;
+                            /** @enum {unknown} */
+                            ageBand: "0-5" | "6-11" | "12-14" | "15-17";
+                            ageBandLabel: string;
+                            area: string;
+                            /** @description masked */
+                            childName: string;
+                            /** @description masked */
+                            guardianPhone: string;
+                            submitterName: string | null;
+                            /** @description masked */
+                            submitterPhone: string | null;
+                            /** @enum {unknown} */
+                            status: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                            statusLabel: string;
+                            reviewComment: string | null;
+                            publishedAt: string | null;
+                            donorKind: (never | null) | ("person" | "org");
+                            donorName: string | null;
+                            /** @description masked */
+                            donorPhone: string | null;
+                            claimedAt: string | null;
+                            deliveredOn: string | null;
+                            receiverConfirmation: string | null;
+                            followUp: string | null;
+                            followedUpOn: string | null;
+                            createdAt: string;
+                            /** @description the caller supervises this subtree or recorded the wish */
+                            canViewSealed: boolean;
+                            proofs?: {
+                                id: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceWishes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                } & {
+                    wish: string;
+                    /** @enum {unknown} */
+                    ageBand: "0-5" | "6-11" | "12-14" | "15-17";
+                    area: string;
+                    child: {
+                        name: string;
+                        school: string;
+                        situation: string;
+                        guardianPhone: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName: string;
+                        source: string;
+                        questionId: string | null;
+                        wish: string;
+                        /** @enum {unknown} */
+                        ageBand: "0-5" | "6-11" | "12-14" | "15-17";
+                        ageBandLabel: string;
+                        area: string;
+                        /** @description masked */
+                        childName: string;
+                        /** @description masked */
+                        guardianPhone: string;
+                        submitterName: string | null;
+                        /** @description masked */
+                        submitterPhone: string | null;
+                        /** @enum {unknown} */
+                        status: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                        statusLabel: string;
+                        reviewComment: string | null;
+                        publishedAt: string | null;
+                        donorKind: (never | null) | ("person" | "org");
+                        donorName: string | null;
+                        /** @description masked */
+                        donorPhone: string | null;
+                        claimedAt: string | null;
+                        deliveredOn: string | null;
+                        receiverConfirmation: string | null;
+                        followUp: string | null;
+                        followedUpOn: string | null;
+                        createdAt: string;
+                        /** @description the caller supervises this subtree or recorded the wish */
+                        canViewSealed: boolean;
+                        proofs?: {
+                            id: string;
+                            fileName: string;
+                            contentType: string;
+                            size: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The upload is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYouthVoiceWishesExport: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                status?: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                ageBand?: "0-5" | "6-11" | "12-14" | "15-17";
+                q?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYouthVoiceWishesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName: string;
+                        source: string;
+                        questionId: string | null;
+                        wish: string;
+                        /** @enum {unknown} */
+                        ageBand: "0-5" | "6-11" | "12-14" | "15-17";
+                        ageBandLabel: string;
+                        area: string;
+                        /** @description masked */
+                        childName: string;
+                        /** @description masked */
+                        guardianPhone: string;
+                        submitterName: string | null;
+                        /** @description masked */
+                        submitterPhone: string | null;
+                        /** @enum {unknown} */
+                        status: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                        statusLabel: string;
+                        reviewComment: string | null;
+                        publishedAt: string | null;
+                        donorKind: (never | null) | ("person" | "org");
+                        donorName: string | null;
+                        /** @description masked */
+                        donorPhone: string | null;
+                        claimedAt: string | null;
+                        deliveredOn: string | null;
+                        receiverConfirmation: string | null;
+                        followUp: string | null;
+                        followedUpOn: string | null;
+                        createdAt: string;
+                        /** @description the caller supervises this subtree or recorded the wish */
+                        canViewSealed: boolean;
+                        proofs?: {
+                            id: string;
+                            fileName: string;
+                            contentType: string;
+                            size: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYouthVoiceWishesByIdSealed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        school: string;
+                        situation: string;
+                        guardianPhone: string;
+                        donorPhone: string | null;
+                        submitterPhone: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceWishesByIdReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decision: "approve" | "reject";
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The upload is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceWishesByIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The upload is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceWishesByIdClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    donorKind: "person" | "org";
+                    donorName: string;
+                    donorPhone?: string | null;
+                    donorOrgId?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                        replay: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The upload is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceWishesByIdProofs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        fileName: string;
+                        contentType: string;
+                        size: number;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The upload is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceWishesByIdDeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    deliveredOn: string;
+                    receiverConfirmation: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The upload is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postYouthVoiceWishesByIdFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    followedUpOn: string;
+                    followUp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The upload is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getYouthVoiceFilesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicYouthVoiceQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    /** @enum {unknown} */
+                    category: "study" | "work" | "psychology" | "law" | "rights" | "league" | "other";
+                    title: string;
+                    content: string;
+                    anonymous?: boolean;
+                    askerName?: string | null;
+                    phone?: string | null;
+                    /**
+                     * Format: uuid
+                     * @description one key per form: a double submit or a replay answers the first
+                     */
+                    submitKey?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {unknown} */
+                        status: "received" | "routed" | "answered" | "published" | "rejected";
+                        created: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicYouthVoiceAnswers: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            category: string;
+                            categoryLabel: string;
+                            title: string;
+                            content: string;
+                            answer: string;
+                            orgName: string;
+                            publishedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicYouthVoiceWishes: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                cursor?: string;
+                limit?: number;
+                /** @description only wishes still waiting for a donor */
+                open?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            wish: string;
+                            /** @enum {unknown} */
+                            ageBand: "0-5" | "6-11" | "12-14" | "15-17";
+                            ageBandLabel: string;
+                            area: string;
+                            orgName: string;
+                            /** @enum {unknown} */
+                            status: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                            statusLabel: string;
+                            publishedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicYouthVoiceWishes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    submitterName: string;
+                    submitterPhone: string;
+                    /**
+                     * Format: uuid
+                     * @description one key per form: a double submit or a replay answers the first
+                     */
+                    submitKey?: string | null;
+                } & {
+                    wish: string;
+                    /** @enum {unknown} */
+                    ageBand: "0-5" | "6-11" | "12-14" | "15-17";
+                    area: string;
+                    child: {
+                        name: string;
+                        school: string;
+                        situation: string;
+                        guardianPhone: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {unknown} */
+                        status: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                        created: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicYouthVoiceWishesByIdClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    donorName: string;
+                    donorPhone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "submitted" | "approved" | "published" | "claimed" | "delivered" | "followed_up" | "rejected";
+                        replay: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkMeta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kinds: {
+                            value: string;
+                            label: string;
+                        }[];
+                        ways: {
+                            value: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkMyBook: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cadre: {
+                            cadreId: string;
+                            personId: string;
+                            name: string;
+                            orgId: number;
+                            orgName: string;
+                            kind: string;
+                            book: number;
+                            contacted: number;
+                            logs: number;
+                            target: number;
+                            progress: number;
+                            counted: boolean;
+                        } | null;
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName?: string;
+                            cadreId: string;
+                            cadreName?: string;
+                            name: string;
+                            /** @description masked */
+                            phone: string | null;
+                            kind: string;
+                            kindLabel: string;
+                            occupation: string | null;
+                            note: string | null;
+                            status: string;
+                            lastContactedOn?: string | null;
+                            logs?: number;
+                        }[];
+                        recent: {
+                            id: string;
+                            requestId: string;
+                            contactId: string;
+                            contactName?: string;
+                            orgId: number;
+                            orgName?: string;
+                            cadreName?: string;
+                            contactedOn: string;
+                            way: string;
+                            wayLabel: string;
+                            topic: string;
+                            note: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkContacts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                cadreId?: string;
+                kind?: "student" | "worker" | "farmer" | "enterprise" | "freelance" | "civil_servant" | "unemployed" | "other";
+                q?: string;
+                status?: "active" | "removed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName?: string;
+                            cadreId: string;
+                            cadreName?: string;
+                            name: string;
+                            /** @description masked */
+                            phone: string | null;
+                            kind: string;
+                            kindLabel: string;
+                            occupation: string | null;
+                            note: string | null;
+                            status: string;
+                            lastContactedOn?: string | null;
+                            logs?: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    cadreId?: string | null;
+                    orgId?: number | null;
+                    name: string;
+                    phone?: string | null;
+                    /** @enum {unknown} */
+                    kind: "student" | "worker" | "farmer" | "enterprise" | "freelance" | "civil_servant" | "unemployed" | "other";
+                    occupation?: string | null;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        cadreId: string;
+                        cadreName?: string;
+                        name: string;
+                        /** @description masked */
+                        phone: string | null;
+                        kind: string;
+                        kindLabel: string;
+                        occupation: string | null;
+                        note: string | null;
+                        status: string;
+                        lastContactedOn?: string | null;
+                        logs?: number;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkContactsExport: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                cadreId?: string;
+                kind?: "student" | "worker" | "farmer" | "enterprise" | "freelance" | "civil_servant" | "unemployed" | "other";
+                q?: string;
+                status?: "active" | "removed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkContactsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contact: {
+                            id: string;
+                            orgId: number;
+                            orgName?: string;
+                            cadreId: string;
+                            cadreName?: string;
+                            name: string;
+                            /** @description masked */
+                            phone: string | null;
+                            kind: string;
+                            kindLabel: string;
+                            occupation: string | null;
+                            note: string | null;
+                            status: string;
+                            lastContactedOn?: string | null;
+                            logs?: number;
+                        };
+                        logs: {
+                            id: string;
+                            requestId: string;
+                            contactId: string;
+                            contactName?: string;
+                            orgId: number;
+                            orgName?: string;
+                            cadreName?: string;
+                            contactedOn: string;
+                            way: string;
+                            wayLabel: string;
+                            topic: string;
+                            note: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchContactWorkContactsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    phone?: string | null;
+                    /** @enum {unknown} */
+                    kind?: "student" | "worker" | "farmer" | "enterprise" | "freelance" | "civil_servant" | "unemployed" | "other";
+                    occupation?: string | null;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        cadreId: string;
+                        cadreName?: string;
+                        name: string;
+                        /** @description masked */
+                        phone: string | null;
+                        kind: string;
+                        kindLabel: string;
+                        occupation: string | null;
+                        note: string | null;
+                        status: string;
+                        lastContactedOn?: string | null;
+                        logs?: number;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkContactsByIdRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    on: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        cadreId: string;
+                        cadreName?: string;
+                        name: string;
+                        /** @description masked */
+                        phone: string | null;
+                        kind: string;
+                        kindLabel: string;
+                        occupation: string | null;
+                        note: string | null;
+                        status: string;
+                        lastContactedOn?: string | null;
+                        logs?: number;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkContactsByIdPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        phone: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkCadres: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                from?: string;
+                to?: string;
+                onlyTarget?: boolean;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            cadreId: string;
+                            personId: string;
+                            name: string;
+                            orgId: number;
+                            orgName: string;
+                            kind: string;
+                            book: number;
+                            contacted: number;
+                            logs: number;
+                            target: number;
+                            progress: number;
+                            counted: boolean;
+                        }[];
+                        summary: {
+                            cadres: number;
+                            atTarget: number;
+                            average: number;
+                            contacted: number;
+                        };
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkCadresExport: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                from?: string;
+                to?: string;
+                onlyTarget?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkLogs: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                cadreId?: string;
+                contactId?: string;
+                way?: "face" | "phone" | "wechat" | "visit" | "activity" | "other";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            requestId: string;
+                            contactId: string;
+                            contactName?: string;
+                            orgId: number;
+                            orgName?: string;
+                            cadreName?: string;
+                            contactedOn: string;
+                            way: string;
+                            wayLabel: string;
+                            topic: string;
+                            note: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    requestId: string;
+                    /** Format: uuid */
+                    contactId?: string | null;
+                    contact?: {
+                        /** Format: uuid */
+                        cadreId?: string | null;
+                        orgId?: number | null;
+                        name: string;
+                        phone?: string | null;
+                        /** @enum {unknown} */
+                        kind: "student" | "worker" | "farmer" | "enterprise" | "freelance" | "civil_servant" | "unemployed" | "other";
+                        occupation?: string | null;
+                        note?: string | null;
+                    } | null;
+                    /** Format: date */
+                    contactedOn?: string | null;
+                    /** @enum {unknown} */
+                    way: "face" | "phone" | "wechat" | "visit" | "activity" | "other";
+                    topic: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        requestId: string;
+                        contactId: string;
+                        contactName?: string;
+                        orgId: number;
+                        orgName?: string;
+                        cadreName?: string;
+                        contactedOn: string;
+                        way: string;
+                        wayLabel: string;
+                        topic: string;
+                        note: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        requestId: string;
+                        contactId: string;
+                        contactName?: string;
+                        orgId: number;
+                        orgName?: string;
+                        cadreName?: string;
+                        contactedOn: string;
+                        way: string;
+                        wayLabel: string;
+                        topic: string;
+                        note: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkLogsExport: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                cadreId?: string;
+                contactId?: string;
+                way?: "face" | "phone" | "wechat" | "visit" | "activity" | "other";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkSuggestionsMeta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sources: {
+                            value: string;
+                            label: string;
+                        }[];
+                        states: {
+                            value: string;
+                            label: string;
+                        }[];
+                        satisfactions: {
+                            value: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkSuggestions: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                state?: "collected" | "assigned" | "resolved" | "explained" | "followed_up" | "void";
+                source?: "youth" | "contact" | "youth_voice" | "meeting" | "visit" | "other";
+                q?: string;
+                from?: string;
+                to?: string;
+                /** @description only those assigned to the caller */
+                mine?: boolean;
+                sort?: "received_desc" | "received_asc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName?: string;
+                            source: string;
+                            sourceLabel: string;
+                            sourceRef: string | null;
+                            contactId: string | null;
+                            submitter: string | null;
+                            title: string;
+                            content: string;
+                            receivedOn: string;
+                            state: string;
+                            stateLabel: string;
+                            assigneeId: string | null;
+                            assigneeName?: string | null;
+                            assignedOn: string | null;
+                            dueOn: string | null;
+                            outcome: string | null;
+                            settledOn: string | null;
+                            answer: string | null;
+                            followUpDueOn: string | null;
+                            followedUpOn: string | null;
+                            satisfaction: string | null;
+                            satisfactionLabel: string | null;
+                            actions: {
+                                value: string;
+                                label: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    requestId?: string | null;
+                    orgId: number;
+                    /** @enum {unknown} */
+                    source: "youth" | "contact" | "youth_voice" | "meeting" | "visit" | "other";
+                    sourceRef?: string | null;
+                    /** Format: uuid */
+                    contactId?: string | null;
+                    submitter?: string | null;
+                    title: string;
+                    content: string;
+                    /** Format: date */
+                    receivedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        source: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        contactId: string | null;
+                        submitter: string | null;
+                        title: string;
+                        content: string;
+                        receivedOn: string;
+                        state: string;
+                        stateLabel: string;
+                        assigneeId: string | null;
+                        assigneeName?: string | null;
+                        assignedOn: string | null;
+                        dueOn: string | null;
+                        outcome: string | null;
+                        settledOn: string | null;
+                        answer: string | null;
+                        followUpDueOn: string | null;
+                        followedUpOn: string | null;
+                        satisfaction: string | null;
+                        satisfactionLabel: string | null;
+                        actions: {
+                            value: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkSuggestionsExport: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                state?: "collected" | "assigned" | "resolved" | "explained" | "followed_up" | "void";
+                source?: "youth" | "contact" | "youth_voice" | "meeting" | "visit" | "other";
+                q?: string;
+                from?: string;
+                to?: string;
+                /** @description only those assigned to the caller */
+                mine?: boolean;
+                sort?: "received_desc" | "received_asc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkSuggestionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        suggestion: {
+                            id: string;
+                            orgId: number;
+                            orgName?: string;
+                            source: string;
+                            sourceLabel: string;
+                            sourceRef: string | null;
+                            contactId: string | null;
+                            submitter: string | null;
+                            title: string;
+                            content: string;
+                            receivedOn: string;
+                            state: string;
+                            stateLabel: string;
+                            assigneeId: string | null;
+                            assigneeName?: string | null;
+                            assignedOn: string | null;
+                            dueOn: string | null;
+                            outcome: string | null;
+                            settledOn: string | null;
+                            answer: string | null;
+                            followUpDueOn: string | null;
+                            followedUpOn: string | null;
+                            satisfaction: string | null;
+                            satisfactionLabel: string | null;
+                            actions: {
+                                value: string;
+                                label: string;
+                            }[];
+                        };
+                        history: {
+                            action: string;
+                            actionLabel: string;
+                            toState: string;
+                            actor: string | null;
+                            occurredOn: string | null;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkSuggestionsByIdAssignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkSuggestionsByIdSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    action: "assign" | "resolve" | "explain" | "follow_up" | "void";
+                    /** Format: date */
+                    on: string;
+                    /** Format: uuid */
+                    assigneeId?: string | null;
+                    /** Format: date */
+                    dueOn?: string | null;
+                    answer?: string | null;
+                    satisfaction?: (never | null) | ("satisfied" | "basically" | "unsatisfied");
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        source: string;
+                        sourceLabel: string;
+                        sourceRef: string | null;
+                        contactId: string | null;
+                        submitter: string | null;
+                        title: string;
+                        content: string;
+                        receivedOn: string;
+                        state: string;
+                        stateLabel: string;
+                        assigneeId: string | null;
+                        assigneeName?: string | null;
+                        assignedOn: string | null;
+                        dueOn: string | null;
+                        outcome: string | null;
+                        settledOn: string | null;
+                        answer: string | null;
+                        followUpDueOn: string | null;
+                        followedUpOn: string | null;
+                        satisfaction: string | null;
+                        satisfactionLabel: string | null;
+                        actions: {
+                            value: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkVisits: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                from?: string;
+                to?: string;
+                q?: string;
+                status?: "recorded" | "void";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName?: string;
+                            visitedOn: string;
+                            visitors: string;
+                            topic: string;
+                            note: string | null;
+                            status: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkVisits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    /** Format: date */
+                    visitedOn: string;
+                    visitors: string;
+                    topic: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        visitedOn: string;
+                        visitors: string;
+                        topic: string;
+                        note: string | null;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkVisitsExport: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                from?: string;
+                to?: string;
+                q?: string;
+                status?: "recorded" | "void";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkVisitsByIdVoid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        visitedOn: string;
+                        visitors: string;
+                        topic: string;
+                        note: string | null;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkReports: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                from?: string;
+                to?: string;
+                q?: string;
+                status?: "recorded" | "void";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName?: string;
+                            title: string;
+                            authors: string;
+                            writtenOn: string;
+                            summary: string | null;
+                            status: string;
+                            fileCount?: number;
+                            files?: {
+                                id: string;
+                                fileName: string;
+                                contentType: string;
+                                size: number;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    title: string;
+                    authors: string;
+                    /** Format: date */
+                    writtenOn: string;
+                    summary?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        title: string;
+                        authors: string;
+                        writtenOn: string;
+                        summary: string | null;
+                        status: string;
+                        fileCount?: number;
+                        files?: {
+                            id: string;
+                            fileName: string;
+                            contentType: string;
+                            size: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkReportsExport: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                from?: string;
+                to?: string;
+                q?: string;
+                status?: "recorded" | "void";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkReportsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        title: string;
+                        authors: string;
+                        writtenOn: string;
+                        summary: string | null;
+                        status: string;
+                        fileCount?: number;
+                        files?: {
+                            id: string;
+                            fileName: string;
+                            contentType: string;
+                            size: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkReportsByIdVoid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        title: string;
+                        authors: string;
+                        writtenOn: string;
+                        summary: string | null;
+                        status: string;
+                        fileCount?: number;
+                        files?: {
+                            id: string;
+                            fileName: string;
+                            contentType: string;
+                            size: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkReportsByIdFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        fileName: string;
+                        contentType: string;
+                        size: number;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The upload is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkFilesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkProposalsMeta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channels: {
+                            value: string;
+                            label: string;
+                        }[];
+                        states: {
+                            value: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkProposals: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                from?: string;
+                to?: string;
+                q?: string;
+                channel?: "league_deputy" | "youth_federation" | "npc" | "cppcc";
+                state?: "submitted" | "accepted" | "not_accepted" | "answered" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName?: string;
+                            channel: string;
+                            channelLabel: string;
+                            title: string;
+                            content: string | null;
+                            proposer: string;
+                            session: string | null;
+                            submittedOn: string;
+                            state: string;
+                            stateLabel: string;
+                            decidedOn: string | null;
+                            answer: string | null;
+                            answeredOn: string | null;
+                            actions: {
+                                value: string;
+                                label: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    /** @enum {unknown} */
+                    channel: "league_deputy" | "youth_federation" | "npc" | "cppcc";
+                    title: string;
+                    content?: string | null;
+                    proposer: string;
+                    session?: string | null;
+                    /** Format: date */
+                    submittedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        channel: string;
+                        channelLabel: string;
+                        title: string;
+                        content: string | null;
+                        proposer: string;
+                        session: string | null;
+                        submittedOn: string;
+                        state: string;
+                        stateLabel: string;
+                        decidedOn: string | null;
+                        answer: string | null;
+                        answeredOn: string | null;
+                        actions: {
+                            value: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkProposalsExport: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                from?: string;
+                to?: string;
+                q?: string;
+                channel?: "league_deputy" | "youth_federation" | "npc" | "cppcc";
+                state?: "submitted" | "accepted" | "not_accepted" | "answered" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkProposalsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        proposal: {
+                            id: string;
+                            orgId: number;
+                            orgName?: string;
+                            channel: string;
+                            channelLabel: string;
+                            title: string;
+                            content: string | null;
+                            proposer: string;
+                            session: string | null;
+                            submittedOn: string;
+                            state: string;
+                            stateLabel: string;
+                            decidedOn: string | null;
+                            answer: string | null;
+                            answeredOn: string | null;
+                            actions: {
+                                value: string;
+                                label: string;
+                            }[];
+                        };
+                        history: {
+                            action: string;
+                            toState: string;
+                            occurredOn: string | null;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkProposalsByIdSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    action: "accept" | "reject" | "answer" | "withdraw";
+                    /** Format: date */
+                    on: string;
+                    answer?: string | null;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        channel: string;
+                        channelLabel: string;
+                        title: string;
+                        content: string | null;
+                        proposer: string;
+                        session: string | null;
+                        submittedOn: string;
+                        state: string;
+                        stateLabel: string;
+                        decidedOn: string | null;
+                        answer: string | null;
+                        answeredOn: string | null;
+                        actions: {
+                            value: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkPairings: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                from?: string;
+                to?: string;
+                q?: string;
+                kind?: "org_org" | "person_person" | "org_person";
+                status?: "active" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName?: string;
+                            kind: string;
+                            kindLabel: string;
+                            sideA: string;
+                            sideAOrgId: number | null;
+                            sideB: string;
+                            sideBOrgId: number | null;
+                            theme: string | null;
+                            startedOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            status: string;
+                            statusLabel: string;
+                            activityCount?: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkPairings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    /** @enum {unknown} */
+                    kind: "org_org" | "person_person" | "org_person";
+                    sideA: string;
+                    sideAOrgId?: number | null;
+                    sideB: string;
+                    sideBOrgId?: number | null;
+                    theme?: string | null;
+                    /** Format: date */
+                    startedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        kind: string;
+                        kindLabel: string;
+                        sideA: string;
+                        sideAOrgId: number | null;
+                        sideB: string;
+                        sideBOrgId: number | null;
+                        theme: string | null;
+                        startedOn: string;
+                        endedOn: string | null;
+                        endReason: string | null;
+                        status: string;
+                        statusLabel: string;
+                        activityCount?: number;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkPairingsExport: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                from?: string;
+                to?: string;
+                q?: string;
+                kind?: "org_org" | "person_person" | "org_person";
+                status?: "active" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactWorkPairingsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pairing: {
+                            id: string;
+                            orgId: number;
+                            orgName?: string;
+                            kind: string;
+                            kindLabel: string;
+                            sideA: string;
+                            sideAOrgId: number | null;
+                            sideB: string;
+                            sideBOrgId: number | null;
+                            theme: string | null;
+                            startedOn: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            status: string;
+                            statusLabel: string;
+                            activityCount?: number;
+                        };
+                        activities: {
+                            id: string;
+                            heldOn: string;
+                            title: string;
+                            note: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkPairingsByIdEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    on: string;
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName?: string;
+                        kind: string;
+                        kindLabel: string;
+                        sideA: string;
+                        sideAOrgId: number | null;
+                        sideB: string;
+                        sideBOrgId: number | null;
+                        theme: string | null;
+                        startedOn: string;
+                        endedOn: string | null;
+                        endReason: string | null;
+                        status: string;
+                        statusLabel: string;
+                        activityCount?: number;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContactWorkPairingsByIdActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    heldOn: string;
+                    title: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        heldOn: string;
+                        title: string;
+                        note: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineCases: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                status?: "new" | "active" | "waiting" | "referred" | "closed";
+                channel?: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                category?: string;
+                risk?: "low" | "medium" | "high" | "critical";
+                breached?: boolean;
+                q?: string;
+                from?: string;
+                to?: string;
+                sort?: "-receivedAt" | "receivedAt" | "resolutionDueAt";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    /** @enum {unknown} */
+                    channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                    category: string;
+                    subcategory?: string | null;
+                    /** @enum {unknown} */
+                    risk: "low" | "medium" | "high" | "critical";
+                    anonymous: boolean;
+                    callerName?: string | null;
+                    callerPhone?: string | null;
+                    callerMinor?: boolean;
+                    callerAge?: number | null;
+                    callerGender?: (never | null) | ("M" | "F");
+                    summary: string;
+                    /** Format: date-time */
+                    receivedAt?: string;
+                    submissionKey?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        orgId: number;
+                        orgName: string | null;
+                        /** @enum {unknown} */
+                        channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                        category: string;
+                        subcategory: string | null;
+                        /** @enum {unknown} */
+                        risk: "low" | "medium" | "high" | "critical";
+                        /** @enum {unknown} */
+                        status: "new" | "active" | "waiting" | "referred" | "closed";
+                        anonymous: boolean;
+                        /** @description masked */
+                        callerName: string | null;
+                        /** @description masked */
+                        callerPhone: string | null;
+                        callerMinor: boolean;
+                        callerAge: number | null;
+                        callerGender: string | null;
+                        summary: string;
+                        receivedAt: string;
+                        firstResponseAt: string | null;
+                        firstResponseDueAt: string;
+                        resolutionDueAt: string;
+                        pausedAt: string | null;
+                        breached: boolean;
+                        counsellorId: string | null;
+                        supervisorId: string | null;
+                        escalatedAt: string | null;
+                        escalationReason: string | null;
+                        safetyPlan: string | null;
+                        followUpDueAt: string | null;
+                        followedUpAt: string | null;
+                        outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                        closedAt: string | null;
+                        closingSummary: string | null;
+                        resolutionMet: boolean | null;
+                        satisfaction: number | null;
+                        satisfactionAt: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        orgId: number;
+                        orgName: string | null;
+                        /** @enum {unknown} */
+                        channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                        category: string;
+                        subcategory: string | null;
+                        /** @enum {unknown} */
+                        risk: "low" | "medium" | "high" | "critical";
+                        /** @enum {unknown} */
+                        status: "new" | "active" | "waiting" | "referred" | "closed";
+                        anonymous: boolean;
+                        /** @description masked */
+                        callerName: string | null;
+                        /** @description masked */
+                        callerPhone: string | null;
+                        callerMinor: boolean;
+                        callerAge: number | null;
+                        callerGender: string | null;
+                        summary: string;
+                        receivedAt: string;
+                        firstResponseAt: string | null;
+                        firstResponseDueAt: string;
+                        resolutionDueAt: string;
+                        pausedAt: string | null;
+                        breached: boolean;
+                        counsellorId: string | null;
+                        supervisorId: string | null;
+                        escalatedAt: string | null;
+                        escalationReason: string | null;
+                        safetyPlan: string | null;
+                        followUpDueAt: string | null;
+                        followedUpAt: string | null;
+                        outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                        closedAt: string | null;
+                        closingSummary: string | null;
+                        resolutionMet: boolean | null;
+                        satisfaction: number | null;
+                        satisfactionAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineCasesExport: {
+        parameters: {
+            query?: {
+                orgId?: number;
+                status?: "new" | "active" | "waiting" | "referred" | "closed";
+                channel?: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                category?: string;
+                risk?: "low" | "medium" | "high" | "critical";
+                breached?: boolean;
+                q?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineCasesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        };
+                        sessions: {
+                            id: string;
+                            kind: "session" | "follow_up";
+                            heldAt: string;
+                            minutes: number;
+                            form: string;
+                            summary: string;
+                            counsellorId: string | null;
+                        }[];
+                        referrals: {
+                            id: string;
+                            /** @enum {unknown} */
+                            agency: "110" | "12345" | "12348" | "12338" | "school" | "hospital" | "other";
+                            receivingParty: string;
+                            referredOn: string;
+                            receipt: string | null;
+                            status: string;
+                            confirmedOn: string | null;
+                            confirmation: string | null;
+                        }[];
+                        history: {
+                            action: string;
+                            fromState: string | null;
+                            toState: string;
+                            actorUsername: string | null;
+                            at: string;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineCasesByIdCaller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string | null;
+                        phone: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineCasesByIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            body: string;
+                            authorName: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        body: string;
+                        authorName: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineCasesByIdOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        counsellors: {
+                            id: string;
+                            name: string;
+                            kind: string;
+                            orgName: string | null;
+                            categories: string[];
+                        }[];
+                        supervisors: {
+                            id: string;
+                            displayName: string;
+                            orgName: string;
+                        }[];
+                        /** @description the caller may read the sealed notes and the caller in full */
+                        handler: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    counsellorId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        };
+                        sessions: {
+                            id: string;
+                            kind: "session" | "follow_up";
+                            heldAt: string;
+                            minutes: number;
+                            form: string;
+                            summary: string;
+                            counsellorId: string | null;
+                        }[];
+                        referrals: {
+                            id: string;
+                            /** @enum {unknown} */
+                            agency: "110" | "12345" | "12348" | "12338" | "school" | "hospital" | "other";
+                            receivingParty: string;
+                            referredOn: string;
+                            receipt: string | null;
+                            status: string;
+                            confirmedOn: string | null;
+                            confirmation: string | null;
+                        }[];
+                        history: {
+                            action: string;
+                            fromState: string | null;
+                            toState: string;
+                            actorUsername: string | null;
+                            at: string;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        };
+                        sessions: {
+                            id: string;
+                            kind: "session" | "follow_up";
+                            heldAt: string;
+                            minutes: number;
+                            form: string;
+                            summary: string;
+                            counsellorId: string | null;
+                        }[];
+                        referrals: {
+                            id: string;
+                            /** @enum {unknown} */
+                            agency: "110" | "12345" | "12348" | "12338" | "school" | "hospital" | "other";
+                            receivingParty: string;
+                            referredOn: string;
+                            receipt: string | null;
+                            status: string;
+                            confirmedOn: string | null;
+                            confirmation: string | null;
+                        }[];
+                        history: {
+                            action: string;
+                            fromState: string | null;
+                            toState: string;
+                            actorUsername: string | null;
+                            at: string;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdReferrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    agency: "110" | "12345" | "12348" | "12338" | "school" | "hospital" | "other";
+                    receivingParty: string;
+                    /** Format: date */
+                    referredOn: string;
+                    receipt?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        };
+                        sessions: {
+                            id: string;
+                            kind: "session" | "follow_up";
+                            heldAt: string;
+                            minutes: number;
+                            form: string;
+                            summary: string;
+                            counsellorId: string | null;
+                        }[];
+                        referrals: {
+                            id: string;
+                            /** @enum {unknown} */
+                            agency: "110" | "12345" | "12348" | "12338" | "school" | "hospital" | "other";
+                            receivingParty: string;
+                            referredOn: string;
+                            receipt: string | null;
+                            status: string;
+                            confirmedOn: string | null;
+                            confirmation: string | null;
+                        }[];
+                        history: {
+                            action: string;
+                            fromState: string | null;
+                            toState: string;
+                            actorUsername: string | null;
+                            at: string;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdEscalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    supervisorId: string;
+                    reason: string;
+                    safetyPlan?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        };
+                        sessions: {
+                            id: string;
+                            kind: "session" | "follow_up";
+                            heldAt: string;
+                            minutes: number;
+                            form: string;
+                            summary: string;
+                            counsellorId: string | null;
+                        }[];
+                        referrals: {
+                            id: string;
+                            /** @enum {unknown} */
+                            agency: "110" | "12345" | "12348" | "12338" | "school" | "hospital" | "other";
+                            receivingParty: string;
+                            referredOn: string;
+                            receipt: string | null;
+                            status: string;
+                            confirmedOn: string | null;
+                            confirmation: string | null;
+                        }[];
+                        history: {
+                            action: string;
+                            fromState: string | null;
+                            toState: string;
+                            actorUsername: string | null;
+                            at: string;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdSafetyPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    safetyPlan: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        };
+                        sessions: {
+                            id: string;
+                            kind: "session" | "follow_up";
+                            heldAt: string;
+                            minutes: number;
+                            form: string;
+                            summary: string;
+                            counsellorId: string | null;
+                        }[];
+                        referrals: {
+                            id: string;
+                            /** @enum {unknown} */
+                            agency: "110" | "12345" | "12348" | "12338" | "school" | "hospital" | "other";
+                            receivingParty: string;
+                            referredOn: string;
+                            receipt: string | null;
+                            status: string;
+                            confirmedOn: string | null;
+                            confirmation: string | null;
+                        }[];
+                        history: {
+                            action: string;
+                            fromState: string | null;
+                            toState: string;
+                            actorUsername: string | null;
+                            at: string;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "session" | "follow_up";
+                    /** Format: date-time */
+                    heldAt: string;
+                    minutes: number;
+                    form: "phone" | "face" | "online" | "visit";
+                    summary: string;
+                    /** Format: uuid */
+                    counsellorId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        };
+                        sessions: {
+                            id: string;
+                            kind: "session" | "follow_up";
+                            heldAt: string;
+                            minutes: number;
+                            form: string;
+                            summary: string;
+                            counsellorId: string | null;
+                        }[];
+                        referrals: {
+                            id: string;
+                            /** @enum {unknown} */
+                            agency: "110" | "12345" | "12348" | "12338" | "school" | "hospital" | "other";
+                            receivingParty: string;
+                            referredOn: string;
+                            receipt: string | null;
+                            status: string;
+                            confirmedOn: string | null;
+                            confirmation: string | null;
+                        }[];
+                        history: {
+                            action: string;
+                            fromState: string | null;
+                            toState: string;
+                            actorUsername: string | null;
+                            at: string;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        };
+                        sessions: {
+                            id: string;
+                            kind: "session" | "follow_up";
+                            heldAt: string;
+                            minutes: number;
+                            form: string;
+                            summary: string;
+                            counsellorId: string | null;
+                        }[];
+                        referrals: {
+                            id: string;
+                            /** @enum {unknown} */
+                            agency: "110" | "12345" | "12348" | "12338" | "school" | "hospital" | "other";
+                            receivingParty: string;
+                            referredOn: string;
+                            receipt: string | null;
+                            status: string;
+                            confirmedOn: string | null;
+                            confirmation: string | null;
+                        }[];
+                        history: {
+                            action: string;
+                            fromState: string | null;
+                            toState: string;
+                            actorUsername: string | null;
+                            at: string;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        };
+                        sessions: {
+                            id: string;
+                            kind: "session" | "follow_up";
+                            heldAt: string;
+                            minutes: number;
+                            form: string;
+                            summary: string;
+                            counsellorId: string | null;
+                        }[];
+                        referrals: {
+                            id: string;
+                            /** @enum {unknown} */
+                            agency: "110" | "12345" | "12348" | "12338" | "school" | "hospital" | "other";
+                            receivingParty: string;
+                            referredOn: string;
+                            receipt: string | null;
+                            status: string;
+                            confirmedOn: string | null;
+                            confirmation: string | null;
+                        }[];
+                        history: {
+                            action: string;
+                            fromState: string | null;
+                            toState: string;
+                            actorUsername: string | null;
+                            at: string;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdReferralsByReferralIdConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    confirmedOn: string;
+                    receipt?: string | null;
+                    confirmation?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        };
+                        sessions: {
+                            id: string;
+                            kind: "session" | "follow_up";
+                            heldAt: string;
+                            minutes: number;
+                            form: string;
+                            summary: string;
+                            counsellorId: string | null;
+                        }[];
+                        referrals: {
+                            id: string;
+                            /** @enum {unknown} */
+                            agency: "110" | "12345" | "12348" | "12338" | "school" | "hospital" | "other";
+                            receivingParty: string;
+                            referredOn: string;
+                            receipt: string | null;
+                            status: string;
+                            confirmedOn: string | null;
+                            confirmation: string | null;
+                        }[];
+                        history: {
+                            action: string;
+                            fromState: string | null;
+                            toState: string;
+                            actorUsername: string | null;
+                            at: string;
+                            comment: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    outcome: "resolved" | "advised" | "referred" | "no_contact" | "withdrawn";
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            id: string;
+                            number: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            channel: "phone" | "web" | "mobile" | "walk_in" | "referral_in";
+                            category: string;
+                            subcategory: string | null;
+                            /** @enum {unknown} */
+                            risk: "low" | "medium" | "high" | "critical";
+                            /** @enum {unknown} */
+                            status: "new" | "active" | "waiting" | "referred" | "closed";
+                            anonymous: boolean;
+                            /** @description masked */
+                            callerName: string | null;
+                            /** @description masked */
+                            callerPhone: string | null;
+                            callerMinor: boolean;
+                            callerAge: number | null;
+                            callerGender: string | null;
+                            summary: string;
+                            receivedAt: string;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            resolutionDueAt: string;
+                            pausedAt: string | null;
+                            breached: boolean;
+                            counsellorId: string | null;
+                            supervisorId: string | null;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            safetyPlan: string | null;
+                            followUpDueAt: string | null;
+                            followedUpAt: string | null;
+                            outcome: (never | null) | ("resolved" | "advised" | "referred" | "no_contact" | "withdrawn");
+                            closedAt: string | null;
+                            closingSummary: string | null;
+                            resolutionMet: boolean | null;
+                            satisfaction: number | null;
+                            satisfactionAt: string | null;
+                        };
+                        surveyToken: string;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCasesByIdSurveyLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        surveyToken: string;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineCategories: {
+        parameters: {
+            query?: {
+                orgId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        categories: {
+                            name: string;
+                            en: string;
+                            subcategories: string[];
+                        }[];
+                        agencies: {
+                            key: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineCounsellors: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                status?: "active" | "inactive";
+                category?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName: string | null;
+                            accountId: string | null;
+                            name: string;
+                            kind: "counsellor" | "expert";
+                            qualifications: string[];
+                            categories: string[];
+                            status: "active" | "inactive";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineCounsellors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    name: string;
+                    kind: "counsellor" | "expert";
+                    /** Format: uuid */
+                    accountId?: string | null;
+                    qualifications?: string[];
+                    categories?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName: string | null;
+                        accountId: string | null;
+                        name: string;
+                        kind: "counsellor" | "expert";
+                        qualifications: string[];
+                        categories: string[];
+                        status: "active" | "inactive";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchHotlineCounsellorsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** Format: uuid */
+                    accountId?: string | null;
+                    qualifications?: string[];
+                    categories?: string[];
+                    status?: "active" | "inactive";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName: string | null;
+                        accountId: string | null;
+                        name: string;
+                        kind: "counsellor" | "expert";
+                        qualifications: string[];
+                        categories: string[];
+                        status: "active" | "inactive";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineLectures: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                orgId?: number;
+                kind?: "lecture" | "group_counselling";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: number;
+                            orgName: string | null;
+                            /** @enum {unknown} */
+                            kind: "lecture" | "group_counselling";
+                            title: string;
+                            heldOn: string;
+                            place: string | null;
+                            audience: string | null;
+                            reach: number;
+                            reachUnit: "people" | "person_times";
+                            counsellorId: string | null;
+                            status: "held" | "cancelled";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postHotlineLectures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    /** @enum {unknown} */
+                    kind: "lecture" | "group_counselling";
+                    title: string;
+                    /** Format: date */
+                    heldOn: string;
+                    place?: string | null;
+                    audience?: string | null;
+                    reach: number;
+                    reachUnit: "people" | "person_times";
+                    /** Format: uuid */
+                    counsellorId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName: string | null;
+                        /** @enum {unknown} */
+                        kind: "lecture" | "group_counselling";
+                        title: string;
+                        heldOn: string;
+                        place: string | null;
+                        audience: string | null;
+                        reach: number;
+                        reachUnit: "people" | "person_times";
+                        counsellorId: string | null;
+                        status: "held" | "cancelled";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchHotlineLecturesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    place?: string | null;
+                    audience?: string | null;
+                    reach?: number;
+                    reachUnit?: "people" | "person_times";
+                    status?: "held" | "cancelled";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: number;
+                        orgName: string | null;
+                        /** @enum {unknown} */
+                        kind: "lecture" | "group_counselling";
+                        title: string;
+                        heldOn: string;
+                        place: string | null;
+                        audience: string | null;
+                        reach: number;
+                        reachUnit: "people" | "person_times";
+                        counsellorId: string | null;
+                        status: "held" | "cancelled";
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (or wrong credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: a permission or the CSRF token is missing, or the account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicHotlineCategories: {
+        parameters: {
+            query: {
+                orgId: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        categories: {
+                            name: string;
+                            en: string;
+                            subcategories: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicHotlineCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: number;
+                    category: string;
+                    summary: string;
+                    anonymous: boolean;
+                    callerName?: string | null;
+                    callerPhone?: string | null;
+                    callerAge?: number | null;
+                    urgent?: boolean;
+                    submissionKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        number: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        number: string;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicHotlineSurveyByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orgName: string;
+                        category: string;
+                        closedOn: string;
+                    };
+                };
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPublicHotlineSurveyByToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    score: number;
+                    resolved?: boolean | null;
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: a parameter or field failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: the value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

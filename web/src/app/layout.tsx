@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { OrgTreeSelect } from '../components/org-tree-select';
 import { PeriodPicker } from '../components/period-picker';
+import { NoticesBell } from '../features/notices/notices-bell';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { LangSwitch } from './lang-switch';
@@ -59,6 +60,7 @@ export function AppLayout() {
           <OrgTreeSelect aria-label={t('scope.org')} value={orgId} onChange={setOrgId} style={{ width: 260 }} />
           <PeriodPicker value={period} onChange={setPeriod} />
           <div style={{ flex: 1 }} />
+          <NoticesBell />
           <LangSwitch />
           <Dropdown
             menu={{

@@ -68,6 +68,15 @@ export const zhCN = {
   'menu.linkRequests': '人员关联申请',
   'menu.memberLife': '团籍管理',
   'menu.volunteerHours': '志愿时长',
+  'menu.contactWork': '联系青年',
+  'menu.suggestions': '意见建议',
+  'menu.youthVoice': '青年之声',
+  'menu.wishes': '微心愿',
+  'menu.hotlineCases': '12355 个案',
+  'menu.hotlineBreaches': '12355 超时预警',
+  'menu.hotlineCounsellors': '咨询师名册',
+  'menu.hotlineLectures': '讲座与团体辅导',
+  'menu.hotlineStats': '12355 统计',
 };
 
 export type MessageKey = keyof typeof zhCN;
@@ -143,4 +152,13 @@ export const enUS: Messages = {
   'menu.linkRequests': 'Link requests',
   'menu.memberLife': 'Membership',
   'menu.volunteerHours': 'Volunteer hours',
+  'menu.contactWork': 'Contact work',
+  'menu.suggestions': 'Suggestions',
+  'menu.youthVoice': 'Youth Voice',
+  'menu.wishes': 'Micro-wishes',
+  'menu.hotlineCases': '12355 cases',
+  'menu.hotlineBreaches': '12355 SLA breaches',
+  'menu.hotlineCounsellors': 'Counsellor roster',
+  'menu.hotlineLectures': 'Lectures and group sessions',
+  'menu.hotlineStats': '12355 figures',
 };

@@ -14,10 +14,14 @@ const MemberStagePage = lazy(() => import('../mobile/member/stage-page').then((m
 const KioskPage = lazy(() => import('../features/volunteer-hours/kiosk-page').then((m) => ({ default: m.KioskPage })));
 const VerifyPage = lazy(() => import('../features/volunteer-hours/verify-page').then((m) => ({ default: m.VerifyPage })));
 const VolunteerApp = lazy(() => import('../mobile/volunteer/volunteer-app').then((m) => ({ default: m.VolunteerApp })));
+const YouthVoiceApp = lazy(() => import('../mobile/youth-voice/youth-voice-app').then((m) => ({ default: m.YouthVoiceApp })));
 const MyDuesPage = lazy(() => import('../mobile/member-life/member-life-mobile').then((m) => ({ default: m.MyDuesPage })));
 const MyRegistrationPage = lazy(() => import('../mobile/member-life/member-life-mobile').then((m) => ({ default: m.MyRegistrationPage })));
 const MyTransferPage = lazy(() => import('../mobile/member-life/member-life-mobile').then((m) => ({ default: m.MyTransferPage })));
 const MyStudyPage = lazy(() => import('../mobile/member-life/member-life-mobile').then((m) => ({ default: m.MyStudyPage })));
+const ContactLogPhonePage = lazy(() => import('../mobile/contact-work/contact-log-page').then((m) => ({ default: m.ContactLogPage })));
+const HotlineHelpPage = lazy(() => import('../mobile/hotline/hotline-app').then((m) => ({ default: m.HotlineHelpPage })));
+const HotlineSurveyPage = lazy(() => import('../mobile/hotline/hotline-app').then((m) => ({ default: m.HotlineSurveyPage })));
 
 /** A console page, or the 403 result when the account lacks the page's permission. */
 function Guarded({ page: Page, permission }: Pick<ConsolePage, 'page' | 'permission'>) {
@@ -97,10 +101,42 @@ export function AppRoutes() {
         }
       />
       <Route
+        path="/m/contact-work"
+        element={
+          <Suspense fallback={<Spin />}>
+            <ContactLogPhonePage />
+          </Suspense>
+        }
+      />
+      <Route
         path="/m/volunteer"
         element={
           <Suspense fallback={<Spin />}>
             <VolunteerApp />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/m/hotline"
+        element={
+          <Suspense fallback={<Spin />}>
+            <HotlineHelpPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/m/hotline/survey/:token"
+        element={
+          <Suspense fallback={<Spin />}>
+            <HotlineSurveyPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/m/youth-voice"
+        element={
+          <Suspense fallback={<Spin />}>
+            <YouthVoiceApp />
           </Suspense>
         }
       />

@@ -1,14 +1,21 @@
 import {
+  AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
+  ContactsOutlined,
   ClockCircleOutlined,
   CrownOutlined,
   DashboardOutlined,
   FlagOutlined,
+  GiftOutlined,
   HeartOutlined,
   IdcardOutlined,
   LinkOutlined,
+  MessageOutlined,
   PartitionOutlined,
+  PhoneOutlined,
+  ReadOutlined,
   RiseOutlined,
   ScheduleOutlined,
   SmileOutlined,
@@ -47,11 +54,25 @@ const VolunteerActivityPage = lazy(() => import('../features/volunteers/activity
 const VolunteerGroupsPage = lazy(() => import('../features/volunteers/groups-page').then((m) => ({ default: m.GroupsPage })));
 const VolunteerDashboardPage = lazy(() => import('../features/volunteers/volunteer-dashboard-page').then((m) => ({ default: m.VolunteerDashboardPage })));
 const MemberLifePage = lazy(() => import('../features/member-life/member-life-page').then((m) => ({ default: m.MemberLifePage })));
+const NoticesPage = lazy(() => import('../features/notices/notices-page').then((m) => ({ default: m.NoticesPage })));
 const MePage = lazy(() => import('../features/me/me-page').then((m) => ({ default: m.MePage })));
 const LinkRequestsPage = lazy(() => import('../features/people/link-requests-page').then((m) => ({ default: m.LinkRequestsPage })));
 const CadresPage = lazy(() => import('../features/cadres/cadres-page').then((m) => ({ default: m.CadresPage })));
 const OrgLifePage = lazy(() => import('../features/org-life/org-life-page').then((m) => ({ default: m.OrgLifePage })));
 const RatingPage = lazy(() => import('../features/org-life/rating-page').then((m) => ({ default: m.RatingPage })));
+const ContactWorkPage = lazy(() => import('../features/contact-work/contact-work-page').then((m) => ({ default: m.ContactWorkPage })));
+const SuggestionsPage = lazy(() => import('../features/contact-work/suggestions-page').then((m) => ({ default: m.SuggestionsPage })));
+const SuggestionDetailPage = lazy(() => import('../features/contact-work/suggestion-detail-page').then((m) => ({ default: m.SuggestionDetailPage })));
+const YvQuestionsPage = lazy(() => import('../features/youth-voice/questions-page').then((m) => ({ default: m.QuestionsPage })));
+const YvQuestionPage = lazy(() => import('../features/youth-voice/question-detail-page').then((m) => ({ default: m.QuestionDetailPage })));
+const YvWishesPage = lazy(() => import('../features/youth-voice/wishes-page').then((m) => ({ default: m.WishesPage })));
+const YvWishPage = lazy(() => import('../features/youth-voice/wish-detail-page').then((m) => ({ default: m.WishDetailPage })));
+const HotlineCasesPage = lazy(() => import('../features/hotline/cases-page').then((m) => ({ default: m.CasesPage })));
+const HotlineBreachesPage = lazy(() => import('../features/hotline/cases-page').then((m) => ({ default: m.BreachesPage })));
+const HotlineCasePage = lazy(() => import('../features/hotline/case-detail-page').then((m) => ({ default: m.CaseDetailPage })));
+const HotlineRosterPage = lazy(() => import('../features/hotline/roster-page').then((m) => ({ default: m.RosterPage })));
+const HotlineLecturesPage = lazy(() => import('../features/hotline/lectures-page').then((m) => ({ default: m.LecturesPage })));
+const HotlineStatsPage = lazy(() => import('../features/hotline/stats-page').then((m) => ({ default: m.StatsPage })));
 
 /**
  * The console, in menu order: the router and the menu are both built from this list. Each
@@ -88,7 +109,21 @@ export const consolePages: ConsolePage[] = [
   { path: '/volunteer-hours', page: HoursPage, permission: 'volunteer.read', menu: { label: 'menu.volunteerHours', icon: <ClockCircleOutlined /> } },
   // The check-in screen shows rotating codes, which only accounts that run activities may issue.
   { path: '/volunteer-hours/checkin', page: CheckinPage, permission: 'volunteer.write' },
+  { path: '/youth-voice', page: YvQuestionsPage, permission: 'service.read', menu: { label: 'menu.youthVoice', icon: <MessageOutlined /> } },
+  { path: '/youth-voice/questions/:id', page: YvQuestionPage, permission: 'service.read' },
+  { path: '/youth-voice/wishes', page: YvWishesPage, permission: 'service.read', menu: { label: 'menu.wishes', icon: <GiftOutlined /> } },
+  { path: '/youth-voice/wishes/:id', page: YvWishPage, permission: 'service.read' },
+  { path: '/contact-work', page: ContactWorkPage, permission: 'service.read', menu: { label: 'menu.contactWork', icon: <ContactsOutlined /> } },
+  { path: '/contact-work/suggestions', page: SuggestionsPage, permission: 'service.read', menu: { label: 'menu.suggestions', icon: <MessageOutlined /> } },
+  { path: '/contact-work/suggestions/:id', page: SuggestionDetailPage, permission: 'service.read' },
+  { path: '/hotline/cases', page: HotlineCasesPage, permission: 'service.read', menu: { label: 'menu.hotlineCases', icon: <PhoneOutlined /> } },
+  { path: '/hotline/cases/:id', page: HotlineCasePage, permission: 'service.read' },
+  { path: '/hotline/breaches', page: HotlineBreachesPage, permission: 'service.read', menu: { label: 'menu.hotlineBreaches', icon: <AlertOutlined /> } },
+  { path: '/hotline/counsellors', page: HotlineRosterPage, permission: 'service.read', menu: { label: 'menu.hotlineCounsellors', icon: <TeamOutlined /> } },
+  { path: '/hotline/lectures', page: HotlineLecturesPage, permission: 'service.read', menu: { label: 'menu.hotlineLectures', icon: <ReadOutlined /> } },
+  { path: '/hotline/stats', page: HotlineStatsPage, permission: 'service.read', menu: { label: 'menu.hotlineStats', icon: <BarChartOutlined /> } },
   { path: '/accounts', page: AccountsPage, permission: 'account.read', menu: { label: 'menu.accounts', icon: <TeamOutlined /> } },
   { path: '/audit', page: AuditPage, permission: 'audit.read', menu: { label: 'menu.audit', icon: <AuditOutlined /> } },
+  { path: '/notices', page: NoticesPage },
   { path: '/me', page: MePage, menu: { label: 'menu.me', icon: <UserOutlined /> } },
 ];

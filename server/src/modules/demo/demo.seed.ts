@@ -18,6 +18,9 @@ import { chinaToday } from '../../platform/dates.ts';
 import { seedDemoMemberLife } from '../member-life/index.ts';
 import { seedDemoMeetings, seedDemoRatings } from '../org-life/index.ts';
 import { seedDemoStudy } from '../study/index.ts';
+import { seedDemoContactWork } from '../contact-work/index.ts';
+import { seedDemoYouthVoice } from '../youth-voice/index.ts';
+import { seedDemoHotline } from '../hotline/index.ts';
 
 type Divisions = {
   province: { code: string; name: string };
@@ -228,6 +231,7 @@ export async function seedDemo(db: Db, pii: Pii, progress: SeedProgress = () => 
   await seedDemoMemberLife(db, today);
   await seedDemoMeetings(db, today, secretaryBranch);
   await seedDemoStudy(db, today, province.id);
+  await seedDemoYouthVoice(db, pii, rand, today);
   const county = anchors.get('county:430421');
   await analyzeDemoTables(db);
   if (county) await seedDemoRatings(db, today, county.path, 20, secretaryBranch);
@@ -238,6 +242,10 @@ export async function seedDemo(db: Db, pii: Pii, progress: SeedProgress = () => 
     const acc = await createAdmin(db, { username: a.username, displayName: a.displayName, password: demoPassword, orgId: anchor.id, role: a.role });
     void acc;
   }
+  // Contact work after the accounts: the demo cadre account is linked to a cadre with a contact book.
+  await seedDemoContactWork(db, pii, today);
+  // 12355 after the accounts too: escalated cases name a supervising account.
+  await seedDemoHotline(db, pii, rand, today);
   await audit(db, null, {
     action: 'demo.seeded',
     entity: 'org',

@@ -20,6 +20,11 @@ export const permissions = [
   'volunteer.write',
   /** approving hand-entered hours, certifying stars, issuing certificates */
   'volunteer.approve',
+  /** youth services: 12355 cases, 青年之声, 微心愿, contact work, suggestions, proposals, pairings */
+  'service.read',
+  'service.write',
+  /** supervising youth services: escalations, closing high-risk cases, reading every sealed note in the subtree */
+  'service.supervise',
   'platform.admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -47,6 +52,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'volunteer.read',
     'volunteer.write',
     'volunteer.approve',
+    'service.read',
+    'service.write',
+    'service.supervise',
   ],
   branch_secretary: [
     'org.read',
@@ -58,8 +66,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'orglife.write',
     'volunteer.read',
     'volunteer.write',
+    'service.read',
+    'service.write',
   ],
-  observer: ['org.read', 'person.read', 'metrics.read', 'member.read', 'volunteer.read'],
+  observer: ['org.read', 'person.read', 'metrics.read', 'member.read', 'volunteer.read', 'service.read'],
 };
 
 export const roleLabels: Record<Role, Messages> = {

@@ -16,6 +16,10 @@ import { memberLifeFixtures } from '../../modules/member-life/member-life.factor
 import { studyFixtures } from '../../modules/study/study.factories.ts';
 import { linkFixtures } from '../../modules/people/links.factories.ts';
 import { importFixtures } from '../imports/imports.factories.ts';
+import { youthVoiceFixtures } from '../../modules/youth-voice/youth-voice.factories.ts';
+import { contactWorkFixtures } from '../../modules/contact-work/contact-work.factories.ts';
+import { hotlineFixtures } from '../../modules/hotline/hotline.factories.ts';
+import { createPii } from '../pii.ts';
 
 type Access = { public?: true; self?: true; permission?: Permission; entity?: string; entities?: Record<string, string> };
 type Param = { name: string; in: string };
@@ -116,6 +120,12 @@ beforeAll(async () => {
   Object.assign(outOfScope, await linkFixtures(t.db, personB.json().id, w.townA.id));
   Object.assign(inScope, await importFixtures(t.db, w.townA.id));
   Object.assign(outOfScope, await importFixtures(t.db, w.townB.id));
+  Object.assign(inScope, await youthVoiceFixtures(t.db, w.townA.id, createPii(t.config.dataKey)));
+  Object.assign(outOfScope, await youthVoiceFixtures(t.db, w.townB.id, createPii(t.config.dataKey)));
+  Object.assign(inScope, await contactWorkFixtures(t.db, w.townA.id));
+  Object.assign(outOfScope, await contactWorkFixtures(t.db, w.townB.id));
+  Object.assign(inScope, await hotlineFixtures(t.db, w.townA.id));
+  Object.assign(outOfScope, await hotlineFixtures(t.db, w.townB.id));
 
   const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
   expect(res.statusCode).toBe(200);

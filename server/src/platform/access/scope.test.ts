@@ -25,7 +25,7 @@ describe('subtree scope', () => {
     expect(can({ grants }, 'org.write', '1.12.120.5')).toBe(true);
     expect(can({ grants }, 'org.write', '1.13.7')).toBe(false);
     expect(can({ grants }, 'org.read', '1.13.7')).toBe(true);
-    expect([...permissionsAt({ grants }, '1.13')].sort()).toEqual(['member.read', 'metrics.read', 'org.read', 'person.read', 'volunteer.read']);
+    expect([...permissionsAt({ grants }, '1.13')].sort()).toEqual(['member.read', 'metrics.read', 'org.read', 'person.read', 'service.read', 'volunteer.read']);
   });
 
   it('puts approvals with the committee above: member.approve on the parent, not on the branch', () => {

@@ -147,3 +147,27 @@ export async function orgForWrite(
   if ((opts.active ?? true) && o.status !== 'active') throw errors.orgInactive(field);
   return o;
 }
+
+/**
+ * The active accounts that hold a permission over an org (a grant on it or an ancestor whose role
+ * carries the permission): whom to tell when work arrives there. `nearest`: only the holders on the
+ * closest level that has any, so a village's question goes to its township, not to the province too.
+ */
+export async function holdersOf(db: DbOrTx, permission: Permission, orgPath: string, opts: { nearest?: boolean } = {}): Promise<string[]> {
+  const roles = (Object.keys(rolePermissions) as Role[]).filter((r) => rolePermissions[r].includes(permission) && r !== 'platform_admin');
+  const res = await db.execute<{ account_id: string; depth: number }>(sql`
+    select g.account_id, o.depth
+    from access_grant g
+    join org o on o.id = g.org_id
+    join account a on a.id = g.account_id
+    where g.status = 'active' and a.status = 'active'
+      and g.role in (${sql.join(
+        roles.map((r) => sql`${r}`),
+        sql`, `,
+      )})
+      and ${orgPath}::ltree <@ o.path
+    order by o.depth desc`);
+  const rows = res.rows;
+  const deepest = rows[0]?.depth;
+  return [...new Set((opts.nearest ? rows.filter((r) => r.depth === deepest) : rows).map((r) => r.account_id))];
+}

@@ -5,6 +5,7 @@ import { listScope } from '../access/scope.ts';
 import { chinaToday } from '../dates.ts';
 import { errors } from '../errors.ts';
 import { actorOf, Cursor, errorResponses, Nullable } from '../http.ts';
+import { installedModules } from '../module.ts';
 import { evaluate, getMetric, listMetrics, type Metric, type MetricContext } from './registry.ts';
 
 const MetricQuery = Type.Object({
@@ -54,6 +55,7 @@ export async function metricsRoutes(fastify: FastifyInstance, opts: { db: Db }):
                 label: Type.String(),
                 unit: Type.String(),
                 kind: Type.Union([Type.Literal('sum'), Type.Literal('ratio')]),
+                module: Type.Object({ name: Type.String(), label: Type.String() }, { description: 'the module that counts it, for grouping on a dashboard' }),
                 dimensions: Type.Array(Type.Object({ key: Type.String(), label: Type.String() })),
               }),
             ),
@@ -62,15 +64,21 @@ export async function metricsRoutes(fastify: FastifyInstance, opts: { db: Db }):
         },
       },
     },
-    async (request) => ({
-      items: listMetrics().map((m) => ({
-        key: m.key,
-        label: m.label[request.lang],
-        unit: m.unit[request.lang],
-        kind: m.kind ?? 'sum',
-        dimensions: m.dimensions.map((d) => ({ key: d.key, label: d.label[request.lang] })),
-      })),
-    }),
+    async (request) => {
+      const owner = new Map(
+        installedModules().flatMap((mod) => (mod.metrics ?? []).map((m) => [m.key, { name: mod.name, label: mod.label[request.lang] }] as const)),
+      );
+      return {
+        items: listMetrics().map((m) => ({
+          key: m.key,
+          label: m.label[request.lang],
+          unit: m.unit[request.lang],
+          kind: m.kind ?? 'sum',
+          module: owner.get(m.key) ?? { name: m.key.split('.')[0] ?? '', label: m.key.split('.')[0] ?? '' },
+          dimensions: m.dimensions.map((d) => ({ key: d.key, label: d.label[request.lang] })),
+        })),
+      };
+    },
   );
 
   app.get(

@@ -1,0 +1,71 @@
+// The contact-work module's field labels and error codes: the console and tests branch on
+// `contact-work.<code>`, never on the prose.
+import { defineErrors, type Messages } from '../../platform/errors.ts';
+
+export const contactWorkLabels: Record<string, Messages> = {
+  cadreId: { 'zh-CN': '团干部', 'en-US': 'Cadre' },
+  contactId: { 'zh-CN': '联系青年', 'en-US': 'Contact' },
+  kind: { 'zh-CN': '类别', 'en-US': 'Kind' },
+  occupation: { 'zh-CN': '职业', 'en-US': 'Occupation' },
+  note: { 'zh-CN': '备注', 'en-US': 'Note' },
+  requestId: { 'zh-CN': '请求编号', 'en-US': 'Request id' },
+  contactedOn: { 'zh-CN': '联系日期', 'en-US': 'Contact date' },
+  way: { 'zh-CN': '联系方式', 'en-US': 'Way' },
+  topic: { 'zh-CN': '主题', 'en-US': 'Topic' },
+  visitedOn: { 'zh-CN': '走访日期', 'en-US': 'Visit date' },
+  visitors: { 'zh-CN': '走访人员', 'en-US': 'Visitors' },
+  title: { 'zh-CN': '标题', 'en-US': 'Title' },
+  authors: { 'zh-CN': '作者', 'en-US': 'Authors' },
+  writtenOn: { 'zh-CN': '成文日期', 'en-US': 'Written on' },
+  summary: { 'zh-CN': '摘要', 'en-US': 'Summary' },
+  reason: { 'zh-CN': '原因', 'en-US': 'Reason' },
+  source: { 'zh-CN': '来源', 'en-US': 'Source' },
+  sourceRef: { 'zh-CN': '来源编号', 'en-US': 'Source reference' },
+  submitter: { 'zh-CN': '提出人', 'en-US': 'Submitted by' },
+  content: { 'zh-CN': '内容', 'en-US': 'Content' },
+  receivedOn: { 'zh-CN': '收集日期', 'en-US': 'Received on' },
+  assigneeId: { 'zh-CN': '承办人', 'en-US': 'Assignee' },
+  dueOn: { 'zh-CN': '办理期限', 'en-US': 'Due on' },
+  on: { 'zh-CN': '日期', 'en-US': 'Date' },
+  answer: { 'zh-CN': '办理结果', 'en-US': 'Answer' },
+  satisfaction: { 'zh-CN': '满意度', 'en-US': 'Satisfaction' },
+  action: { 'zh-CN': '操作', 'en-US': 'Action' },
+  channel: { 'zh-CN': '提交渠道', 'en-US': 'Channel' },
+  proposer: { 'zh-CN': '提交人', 'en-US': 'Proposer' },
+  session: { 'zh-CN': '会议届次', 'en-US': 'Session' },
+  submittedOn: { 'zh-CN': '提交日期', 'en-US': 'Submitted on' },
+  sideA: { 'zh-CN': '结对甲方', 'en-US': 'Side A' },
+  sideB: { 'zh-CN': '结对乙方', 'en-US': 'Side B' },
+  sideAOrgId: { 'zh-CN': '甲方组织', 'en-US': 'Side A org' },
+  sideBOrgId: { 'zh-CN': '乙方组织', 'en-US': 'Side B org' },
+  theme: { 'zh-CN': '结对主题', 'en-US': 'Theme' },
+  startedOn: { 'zh-CN': '结对日期', 'en-US': 'Started on' },
+  endedOn: { 'zh-CN': '结束日期', 'en-US': 'Ended on' },
+  heldOn: { 'zh-CN': '活动日期', 'en-US': 'Activity date' },
+};
+
+export const contactWorkErrors = defineErrors('contact-work', contactWorkLabels, {
+  not_a_cadre: {
+    'zh-CN': '当前账号未关联在任团干部，不能使用“我的联系青年”',
+    'en-US': 'this account is not linked to a serving cadre, so it has no contact book',
+  },
+  cadre_ended: { 'zh-CN': '该团干部已离任，不能再添加联系青年', 'en-US': 'this cadre has left the post and takes no new contacts' },
+  outside_cadre_org: {
+    'zh-CN': '联系青年须属于团干部所在组织（{org}）及其下级组织',
+    'en-US': "a contact must belong to the cadre's org ({org}) or an org below it",
+  },
+  contact_removed: { 'zh-CN': '该联系青年已移出联系名单', 'en-US': 'this youth has been removed from the contact book' },
+  request_reused: {
+    'zh-CN': '该请求编号已用于另一条记录，请刷新后重新提交',
+    'en-US': 'this request id was used for another record; reload and submit again',
+    status: 409,
+  },
+  date_before: { 'zh-CN': '不能早于{before}（{date}）', 'en-US': 'cannot be before the {before} ({date})' },
+  too_many_files: { 'zh-CN': '每篇调研报告最多 {max} 个附件', 'en-US': 'at most {max} files per report' },
+  record_void: { 'zh-CN': '该记录已作废', 'en-US': 'this record is void' },
+  pairing_ended: { 'zh-CN': '该结对已结束', 'en-US': 'this pairing has ended' },
+  assignee_out_of_scope: {
+    'zh-CN': '承办人须为能处理该组织事务的账号',
+    'en-US': "the assignee must be an account that may handle this org's services",
+  },
+});
