@@ -23,9 +23,9 @@ test('a cadre logs a contact from the phone page and sees it in the console', as
     await expect(box.locator("xpath=ancestor::*[contains(concat(' ', @class, ' '), ' ant-select ')][1]")).toContainText(youth, { timeout: 2000 });
   }).toPass({ timeout: 30_000 });
   await settle(page);
-  await page.getByRole('radio', { name: '微信' }).click();
+  await page.getByRole('radio', { name: /微\s*信/ }).click();
   await page.getByRole('textbox', { name: '主题' }).fill(topic);
-  await page.getByRole('button', { name: '提交' }).click();
+  await page.getByRole('button', { name: /提\s*交/ }).click();
   await expect(page.getByText(`已记录：${youth}`)).toBeVisible();
   await expectAccessible(page, 'contact logged');
 
