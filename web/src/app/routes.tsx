@@ -118,6 +118,8 @@ export const consolePages: ConsolePage[] = [
   { path: '/contact-work/suggestions/:id', page: SuggestionDetailPage, permission: 'service.read' },
   { path: '/hotline/cases', page: HotlineCasesPage, permission: 'service.read', menu: { label: 'menu.hotlineCases', icon: <PhoneOutlined /> } },
   { path: '/hotline/cases/:id', page: HotlineCasePage, permission: 'service.read' },
+  // the section's root, as people type it: the case list
+  { path: '/hotline', page: HotlineCasesPage, permission: 'service.read' },
   { path: '/hotline/breaches', page: HotlineBreachesPage, permission: 'service.read', menu: { label: 'menu.hotlineBreaches', icon: <AlertOutlined /> } },
   { path: '/hotline/counsellors', page: HotlineRosterPage, permission: 'service.read', menu: { label: 'menu.hotlineCounsellors', icon: <TeamOutlined /> } },
   { path: '/hotline/lectures', page: HotlineLecturesPage, permission: 'service.read', menu: { label: 'menu.hotlineLectures', icon: <ReadOutlined /> } },

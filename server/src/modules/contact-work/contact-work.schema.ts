@@ -37,6 +37,8 @@ export const cwContact = pgTable(
     index('cw_contact_cadre_idx').on(t.cadrePersonId, t.status, t.id),
     // One youth once in a cadre's book (by phone), also under a double submit.
     uniqueIndex('cw_contact_cadre_phone_uq').on(t.cadrePersonId, t.phoneHash).where(sql`${t.status} = 'active' and ${t.phoneHash} is not null`),
+    // Without a phone, the same name at the same org once per book: a second 张伟 there needs a phone to tell them apart.
+    uniqueIndex('cw_contact_cadre_name_uq').on(t.cadrePersonId, t.orgId, t.name).where(sql`${t.status} = 'active' and ${t.phoneHash} is null`),
   ],
 );
 

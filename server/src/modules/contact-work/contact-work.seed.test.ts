@@ -31,8 +31,8 @@ describe('the demo seed', () => {
     const today = chinaToday();
     const out = await seedDemoContactWork(t.db, createPii(t.config.dataKey), today);
     expect(out).toMatchObject({ cadres: 3, suggestions: 400, proposals: 105, reports: 22, visits: 200 });
-    expect(out.contacts).toBeGreaterThanOrEqual(180);
-    expect(out.contacts).toBeLessThanOrEqual(360);
+    expect(out.contacts).toBeGreaterThanOrEqual(2 * 115 + 60);
+    expect(out.contacts).toBeLessThanOrEqual(2 * 140 + 95);
 
     const [cadreAccount] = await t.db.select({ personId: account.personId }).from(account).where(eq(account.username, 'cadre'));
     expect(cadreAccount?.personId).not.toBeNull();
@@ -51,6 +51,9 @@ describe('the demo seed', () => {
     expect(rate.total).toBeLessThan(99);
     const youths = (await city.get(`/api/v1/metrics/contact-work.youthsContacted?${period}`)).json();
     expect(youths.total).toBeGreaterThan(out.contacts * 0.8);
+    // two of the three cadres reach their 100 youths in the year, the third does not
+    const atTarget = (await city.get(`/api/v1/metrics/contact-work.cadresAtTarget?${period}`)).json();
+    expect([atTarget.numerator, atTarget.denominator]).toEqual([2, 3]);
     expect((await city.get(`/api/v1/metrics/contact-work.proposals?${period}`)).json().total).toBeGreaterThan(80);
     expect((await city.get(`/api/v1/metrics/contact-work.pairings?${period}`)).json().total).toBeGreaterThan(250);
   });

@@ -97,6 +97,19 @@ describe('contact books and logs', () => {
     const dup = await cadreA.post('/api/v1/contact-work/contacts', { name: '李青年二', phone: '13800138000', kind: 'student' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json()).toMatchObject({ field: 'phone' });
+    // without a phone, the same name at the same org once: a second 王无号 there needs a phone, at once or sent twice together
+    const twice = await Promise.all([1, 2].map(() => cadreA.post('/api/v1/contact-work/contacts', { name: '王无号', kind: 'farmer' })));
+    expect(twice.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(twice.find((r) => r.statusCode === 409)?.json()).toMatchObject({ field: 'name' });
+    const again = await cadreA.post('/api/v1/contact-work/contacts', { name: '王无号', kind: 'farmer' });
+    expect(again.json()).toMatchObject({ code: 'conflict', field: 'name' });
+    const withPhone = await cadreA.post('/api/v1/contact-work/contacts', { name: '王无号', phone: '13900139111', kind: 'farmer' });
+    expect(withPhone.statusCode).toBe(201);
+    // off the book again, so the counts below see only the youths they set up
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    for (const id of [twice.find((r) => r.statusCode === 201)?.json().id, withPhone.json().id]) {
+      expect((await cadreA.post(`/api/v1/contact-work/contacts/${id}/remove`, { on: today })).statusCode).toBe(200);
+    }
     // the cadre works at 甲镇团委: a youth of the county committee itself is above their org
     const above = await adminA.post('/api/v1/contact-work/contacts', { cadreId, orgId: w.countyA.id, name: '县级青年', kind: 'worker' });
     expect(above.statusCode).toBe(422);

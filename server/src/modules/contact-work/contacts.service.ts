@@ -1,5 +1,4 @@
-// Cadres' contact books ("1+100") and contact logs: who a cadre keeps in touch with, and each contact.
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { containsPattern } from '../../db/like.ts';
@@ -94,18 +93,34 @@ function contactFields(pii: Pii, input: Omit<ContactInput, 'cadreId' | 'orgId'>)
   };
 }
 
+/**
+ * One youth once in a cadre's book: the same phone anywhere in it, or, without a phone, the same
+ * name at the same org (a second 张伟 there needs a phone to tell them apart). Unique indexes
+ * hold the same rule under a double submit.
+ */
+async function refuseDuplicate(
+  tx: DbOrTx,
+  book: { cadrePersonId: string; orgId: number },
+  f: { name: string; phoneHash: string | null; phoneMasked: string | null },
+  exceptId?: string,
+): Promise<void> {
+  const same = f.phoneHash
+    ? eq(cwContact.phoneHash, f.phoneHash)
+    : and(isNull(cwContact.phoneHash), eq(cwContact.orgId, book.orgId), eq(cwContact.name, f.name));
+  const [dup] = await tx
+    .select({ id: cwContact.id })
+    .from(cwContact)
+    .where(and(eq(cwContact.cadrePersonId, book.cadrePersonId), eq(cwContact.status, 'active'), same, exceptId ? ne(cwContact.id, exceptId) : undefined))
+    .limit(1);
+  if (dup) throw f.phoneHash ? contactWorkErrors.conflict('phone', f.phoneMasked ?? '') : contactWorkErrors.conflict('name', f.name);
+}
+
 async function insertContact(tx: DbOrTx, pii: Pii, actor: Actor, input: ContactInput): Promise<ContactRow> {
   const fields = contactFields(pii, input);
   const c = await cadreForWrite(tx, actor, input.cadreId);
   const o = await orgForWrite(tx, actor, 'service.write', input.orgId ?? c.orgId);
   if (!within(o.path, c.path)) throw contactWorkErrors.outside_cadre_org('orgId', { org: c.orgName });
-  if (fields.phoneHash) {
-    const [dup] = await tx
-      .select({ id: cwContact.id })
-      .from(cwContact)
-      .where(and(eq(cwContact.cadrePersonId, c.personId), eq(cwContact.phoneHash, fields.phoneHash), eq(cwContact.status, 'active')));
-    if (dup) throw contactWorkErrors.conflict('phone', fields.phoneMasked ?? '');
-  }
+  await refuseDuplicate(tx, { cadrePersonId: c.personId, orgId: o.id }, fields);
   const [row] = await tx
     .insert(cwContact)
     .values({ id: uuidv7(), orgId: o.id, cadreId: c.cadreId, cadrePersonId: c.personId, ...fields, createdBy: actor.accountId })
@@ -142,21 +157,8 @@ export async function updateContact(db: Db, pii: Pii, actor: Actor, id: string, 
       phone: patch.phone === undefined ? (before.phoneEnc ? pii.decrypt(before.phoneEnc) : null) : patch.phone,
     };
     const fields = contactFields(pii, current);
-    if (patch.phone !== undefined && fields.phoneHash) {
-      const [dup] = await tx
-        .select({ id: cwContact.id })
-        .from(cwContact)
-        .where(
-          and(
-            eq(cwContact.cadrePersonId, before.cadrePersonId),
-            eq(cwContact.phoneHash, fields.phoneHash),
-            eq(cwContact.status, 'active'),
-            sql`${cwContact.id} <> ${id}`,
-          ),
-        );
-      if (dup) throw contactWorkErrors.conflict('phone', fields.phoneMasked ?? '');
-    }
     const keep = patch.phone === undefined ? { phoneEnc: before.phoneEnc, phoneHash: before.phoneHash, phoneMasked: before.phoneMasked } : {};
+    await refuseDuplicate(tx, before, { ...fields, ...keep }, id);
     const [after] = await tx
       .update(cwContact)
       .set({ ...fields, ...keep, updatedAt: new Date() })

@@ -27,7 +27,12 @@ export const contactWorkModule = defineModule({
     cwPairing: ownedBy(cwPairing),
   },
   labels: contactWorkLabels,
-  uniqueFields: { cw_contact_cadre_phone_uq: 'phone', cw_contact_log_request_uq: 'requestId', cw_suggestion_request_uq: 'requestId' },
+  uniqueFields: {
+    cw_contact_cadre_phone_uq: 'phone',
+    cw_contact_cadre_name_uq: 'name',
+    cw_contact_log_request_uq: 'requestId',
+    cw_suggestion_request_uq: 'requestId',
+  },
   permissions: ['service.read', 'service.write'],
   menu: [
     { path: '/contact-work', label: { 'zh-CN': '联系青年', 'en-US': 'Contact work' }, permission: 'service.read' },

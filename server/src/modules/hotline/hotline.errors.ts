@@ -71,6 +71,10 @@ export const hotlineErrors = defineErrors('hotline', hotlineLabels, {
     'zh-CN': '转介尚未得到接收方确认，个案不能结案',
     'en-US': 'the referral is not yet confirmed by the receiving party: the case stays open',
   },
+  referral_unconfirmed: {
+    'zh-CN': '{field}为「已转介」须有一条经接收方确认的转介',
+    'en-US': 'an {field} of "referred" needs a referral confirmed by the receiving party',
+  },
   referral_exists: { 'zh-CN': '已有待确认的转介', 'en-US': 'a referral is already awaiting confirmation' },
   referral_not_pending: { 'zh-CN': '该转介已确认或已撤回', 'en-US': 'the referral is already confirmed or withdrawn' },
   not_a_supervisor: {

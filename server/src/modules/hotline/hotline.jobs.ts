@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { audit } from '../../platform/audit/audit.ts';
+import { auditMany } from '../../platform/audit/audit.ts';
 import type { Job } from '../../platform/jobs/jobs.ts';
 import { notify } from '../notices/index.ts';
 import { staffOfOrg, supervisorsOf } from './hotline.queries.ts';
@@ -46,16 +46,24 @@ export async function markBreaches(db: Db, now: Date): Promise<{ firstResponse: 
         to = own.length ? own : (await supervisorsOf(tx, b.path)).map((s) => s.id).slice(0, 5);
         supervisorsByOrg.set(b.org_id, to);
       }
-      for (const a of to) byAccount.set(a, [...(byAccount.get(a) ?? []), b]);
-      await audit(tx, null, {
+      for (const a of to) {
+        const list = byAccount.get(a);
+        if (list) list.push(b);
+        else byAccount.set(a, [b]);
+      }
+    }
+    await auditMany(
+      tx,
+      null,
+      res.rows.map((b) => ({
         action: 'hotline.sla_breached',
         entity: 'hotlineCase',
         entityId: b.id,
         orgId: b.org_id,
         orgPath: b.path,
         after: { firstResponse: b.fr, resolution: b.rs },
-      });
-    }
+      })),
+    );
     for (const [accountId, cases] of byAccount) {
       const one = cases.length === 1 ? cases[0] : undefined;
       const numbers = cases

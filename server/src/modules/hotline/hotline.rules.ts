@@ -234,6 +234,11 @@ export function closureBlocker(c: ClosureFacts): 'referral_pending' | 'escalatio
   return null;
 }
 
+/** A case closes as "referred" only once some referral of it has been confirmed by the receiving party. */
+export function outcomeBlocker(outcome: string, confirmedReferrals: number): 'referral_unconfirmed' | null {
+  return outcome === 'referred' && confirmedReferrals === 0 ? 'referral_unconfirmed' : null;
+}
+
 /** 张三 → 张*; 欧阳娜娜 → 欧***; anonymous callers show nothing. */
 export function maskName(name: string): string {
   const chars = [...name.trim()];

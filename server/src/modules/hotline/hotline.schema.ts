@@ -89,6 +89,10 @@ export const hotlineCase = pgTable(
     index('hotline_case_org_received_idx').on(t.orgId, t.receivedOn, t.category, t.channel, t.risk),
     index('hotline_case_org_list_idx').on(t.orgId, t.receivedAt, t.id),
     index('hotline_case_org_closed_idx').on(t.orgId, t.closedOn).where(sql`${t.closedOn} is not null`),
+    // the satisfaction figure counts answers by the China day they came in
+    index('hotline_case_org_satisfaction_idx')
+      .on(t.orgId, sql`((${t.satisfactionAt} at time zone 'Asia/Shanghai')::date)`)
+      .where(sql`${t.satisfaction} is not null`),
     // the SLA job reads only open cases
     index('hotline_case_open_due_idx').on(t.resolutionDueAt).where(sql`${t.status} <> 'closed'`),
   ],

@@ -19,6 +19,7 @@ import {
   categoriesSetting,
   clockMinutesBetween,
   closureBlocker,
+  outcomeBlocker,
   dueTimes,
   isHighRisk,
   maskName,
@@ -580,15 +581,13 @@ export async function closeCase(db: Db, actor: Actor, id: string, input: { outco
   return db.transaction(async (tx) => {
     const loaded = await openCase(tx, actor, id, t('结案', 'close'));
     const c = loaded.c;
-    const [pending] = await tx
-      .select({ id: hotlineReferral.id })
-      .from(hotlineReferral)
-      .where(and(eq(hotlineReferral.caseId, id), eq(hotlineReferral.status, 'pending')));
-    const blocker = closureBlocker({ ...c, pendingReferral: !!pending });
+    const refs = await tx.select({ status: hotlineReferral.status }).from(hotlineReferral).where(eq(hotlineReferral.caseId, id));
+    const blocker = closureBlocker({ ...c, pendingReferral: refs.some((r) => r.status === 'pending') });
     if (blocker === 'referral_pending') throw hotlineErrors.referral_pending('status');
     if (blocker === 'escalation_required') throw hotlineErrors.escalation_required('supervisorId', { risk: riskLabels[c.risk] });
     if (blocker === 'safety_plan_required') throw hotlineErrors.safety_plan_required('safetyPlan', { risk: riskLabels[c.risk] });
     if (blocker === 'follow_up_required') throw hotlineErrors.follow_up_required('followUpDueAt', { risk: riskLabels[c.risk] });
+    if (outcomeBlocker(input.outcome, refs.filter((r) => r.status === 'confirmed').length)) throw hotlineErrors.referral_unconfirmed('outcome');
     const pause = await endPause(tx, loaded, now);
     const due = pause.resolutionDueAt ?? c.resolutionDueAt;
     const met = now <= due;

@@ -273,6 +273,16 @@ describe('referrals', () => {
     expect((await confirm({ confirmedOn: today, receipt: 'again' })).json()).toMatchObject({ code: 'hotline.referral_not_pending' });
     expect((await adminA.post(`/api/v1/hotline/cases/${c.id}/close`, { outcome: 'referred', summary: '法援已受理' })).statusCode).toBe(200);
   });
+
+  it('an outcome of "referred" needs a confirmed referral: a case never referred closes otherwise', async () => {
+    const c = await caseOf(adminA, { category: '法律', subcategory: '校园欺凌' });
+    const res = await adminA.post(`/api/v1/hotline/cases/${c.id}/close`, { outcome: 'referred', summary: '建议去法援' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'hotline.referral_unconfirmed', field: 'outcome' });
+    expect(res.json().message).toMatch(/结案结果/);
+    expect((await adminA.get(`/api/v1/hotline/cases/${c.id}`)).json().case.status).not.toBe('closed');
+    expect((await adminA.post(`/api/v1/hotline/cases/${c.id}/close`, { outcome: 'advised', summary: '已提供法律建议' })).statusCode).toBe(200);
+  });
 });
 
 describe('SLA clocks', () => {

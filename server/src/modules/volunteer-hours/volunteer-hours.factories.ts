@@ -19,7 +19,8 @@ const phonePassword = 'Phone-pass-2026';
 export async function buildPhoneVolunteer(app: FastifyInstance, db: Db, orgId: number, name = '张志愿') {
   seq++;
   const username = `vol${seq}${uuidv7().slice(-6)}`;
-  const idNumber = makeIdNumber('430421', `1998-05-0${(seq % 9) + 1}`, seq * 7 + Math.floor(Math.random() * 900), 'F');
+  // distinct for every call in a run: nine birth dates, then a new even serial (a random serial once collided)
+  const idNumber = makeIdNumber('430421', `1998-05-0${(seq % 9) + 1}`, 100 + 2 * Math.floor(seq / 9), 'F');
   // a client address of its own (the app trusts the proxy header in tests) keeps clear of rate limits
   const ip = `10.9.${seq % 250}.${Math.floor(Math.random() * 250)}`;
   const res = await app.inject({

@@ -13,9 +13,10 @@ export type AuditInput = {
   after?: unknown;
 };
 
-/** Writes one audit event; call it inside the transaction that makes the change. */
-export async function audit(tx: DbOrTx, actor: Pick<Actor, 'accountId' | 'username' | 'requestId' | 'ip'> | null, e: AuditInput): Promise<void> {
-  await tx.insert(auditEvent).values({
+type AuditActor = Pick<Actor, 'accountId' | 'username' | 'requestId' | 'ip'> | null;
+
+function row(actor: AuditActor, e: AuditInput) {
+  return {
     actorId: actor?.accountId ?? null,
     actorUsername: actor?.username ?? null,
     action: e.action,
@@ -28,7 +29,19 @@ export async function audit(tx: DbOrTx, actor: Pick<Actor, 'accountId' | 'userna
     after: e.after ?? null,
     requestId: actor?.requestId ?? null,
     ip: actor?.ip ?? null,
-  });
+  };
+}
+
+/** Writes one audit event; call it inside the transaction that makes the change. */
+export async function audit(tx: DbOrTx, actor: AuditActor, e: AuditInput): Promise<void> {
+  await tx.insert(auditEvent).values(row(actor, e));
+}
+
+/** Writes many audit events of one change (a job's batch) in multi-row inserts: one round trip per thousand, not per event. */
+export async function auditMany(tx: DbOrTx, actor: AuditActor, events: AuditInput[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) {
+    await tx.insert(auditEvent).values(events.slice(i, i + 1000).map((e) => row(actor, e)));
+  }
 }
 
 /** The fields of a row that changed, for compact before/after records. */

@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
+import { client, ok } from '../../api/client';
 import { PageTitle } from '../../components/page-title';
 import { CadresTab } from './cadres-tab';
 import { LogsTab } from './logs-tab';
@@ -16,7 +18,13 @@ const tabs = ['mine', 'cadres', 'logs', 'visits', 'reports', 'proposals', 'pairi
 export function ContactWorkPage() {
   const cw = useCw();
   const [params, setParams] = useSearchParams();
-  const tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as (typeof tabs)[number]) : 'mine';
+  // The same query as the book tab (one request): an account that keeps no book opens on every cadre's progress.
+  const book = useQuery({
+    queryKey: ['/api/v1/contact-work/my-book', ''],
+    queryFn: () => ok(client.GET('/api/v1/contact-work/my-book', { params: { query: {} } })),
+  });
+  const fallback = book.data && !book.data.cadre ? 'cadres' : 'mine';
+  const tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as (typeof tabs)[number]) : fallback;
   const body = {
     mine: <MyBookTab />,
     cadres: <CadresTab />,

@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "cw_contact_cadre_name_uq" ON "cw_contact" USING btree ("cadre_person_id","org_id","name") WHERE "cw_contact"."status" = 'active' and "cw_contact"."phone_hash" is null;--> statement-breakpoint
+CREATE INDEX "hotline_case_org_satisfaction_idx" ON "hotline_case" USING btree ("org_id",(("satisfaction_at" at time zone 'Asia/Shanghai')::date)) WHERE "hotline_case"."satisfaction" is not null;
