@@ -1,12 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
-import { client, ok } from '../../api/client';
 import { PageTitle } from '../../components/page-title';
 import { CadresTab } from './cadres-tab';
 import { LogsTab } from './logs-tab';
 import { useCw } from './messages';
-import { MyBookTab } from './my-book-tab';
+import { MyBookTab, useMyBook } from './my-book-tab';
 import { PairingsTab } from './pairings-tab';
 import { ProposalsTab } from './proposals-tab';
 import { ReportsTab } from './reports-tab';
@@ -19,10 +17,7 @@ export function ContactWorkPage() {
   const cw = useCw();
   const [params, setParams] = useSearchParams();
   // The same query as the book tab (one request): an account that keeps no book opens on every cadre's progress.
-  const book = useQuery({
-    queryKey: ['/api/v1/contact-work/my-book', ''],
-    queryFn: () => ok(client.GET('/api/v1/contact-work/my-book', { params: { query: {} } })),
-  });
+  const book = useMyBook();
   const fallback = book.data && !book.data.cadre ? 'cadres' : 'mine';
   const tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as (typeof tabs)[number]) : fallback;
   const body = {

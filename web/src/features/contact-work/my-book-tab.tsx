@@ -39,16 +39,21 @@ export function PhoneReveal({ id, masked }: { id: string; masked: string | null 
   );
 }
 
+/** The signed-in cadre's book, searched by `q` (the page reads it unsearched to choose its first tab: one request). */
+export function useMyBook(q = '') {
+  return useQuery({
+    queryKey: ['/api/v1/contact-work/my-book', q],
+    queryFn: () => ok(client.GET('/api/v1/contact-work/my-book', { params: { query: { q: q || undefined } } })),
+  });
+}
+
 /** The signed-in cadre's own contact book with this year's progress against the target. */
 export function MyBookTab() {
   const cw = useCw();
   const [q, setQ] = useState('');
   const [adding, setAdding] = useState(false);
   const [logging, setLogging] = useState<Contact | null>(null);
-  const book = useQuery({
-    queryKey: ['/api/v1/contact-work/my-book', q],
-    queryFn: () => ok(client.GET('/api/v1/contact-work/my-book', { params: { query: { q: q || undefined } } })),
-  });
+  const book = useMyBook(q);
   const c = book.data?.cadre;
   if (book.data && !c) return <Empty description={cw('notCadre')} />;
   return (
